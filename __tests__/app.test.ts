@@ -1,0 +1,145 @@
+// The whole app as users run it: `node bin/app.js` (what `npm run synth` and
+// `cdktf synth` call) in a directory with a cdktf.json.
+import { describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "child_process";
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "fs";
+import { join } from "path";
+import { defaultContext, root, tempDir } from "./support";
+
+interface Synth {
+  status: number | null;
+  stderr: string;
+  outdir: string;
+  /** Every file of cdktf.out, by path relative to it. */
+  files: Map<string, string>;
+  stack(name: string): Record<string, any>;
+}
+
+/** Synthesizes in a fresh directory holding a cdktf.json with `context` changes and `env`. */
+function synth(context: Record<string, unknown> = {}, env: Record<string, string> = {}): Synth {
+  const cwd = tempDir("synth-");
+  writeFileSync(join(cwd, "cdktf.json"), JSON.stringify({ context: { ...defaultContext, ...context } }));
+  const run = spawnSync(process.execPath, [join(root, "bin", "app.js")], {
+    cwd,
+    env: { PATH: process.env.PATH, ...env },
+    encoding: "utf8",
+  });
+  const outdir = join(cwd, "cdktf.out");
+  const files = new Map<string, string>();
+  const walk = (dir: string, prefix: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (entry.isDirectory()) walk(join(dir, entry.name), `${prefix}${entry.name}/`);
+      else files.set(`${prefix}${entry.name}`, readFileSync(join(dir, entry.name), "utf8"));
+    }
+  };
+  if (existsSync(outdir)) walk(outdir, "");
+  return {
+    status: run.status,
+    stderr: run.stderr,
+    outdir,
+    files,
+    stack: (name) => JSON.parse(files.get(`stacks/${name}/cdk.tf.json`) ?? "null"),
+  };
+}
+
+describe("the synthesized app", () => {
+  const local = synth();
+
+  it("writes every stack, in dependency order in the manifest", () => {
+    assert.equal(local.status, 0, local.stderr);
+    const manifest = JSON.parse(local.files.get("manifest.json")!);
+    assert.deepEqual(Object.keys(manifest.stacks).sort(), ["cluster", "identity", "registry"]);
+    assert.deepEqual(manifest.stacks.identity.dependencies, []);
+    assert.deepEqual(manifest.stacks.registry.dependencies, ["identity"]);
+    assert.deepEqual(manifest.stacks.cluster.dependencies, ["identity"]);
+  });
+
+  it("passes values between stacks as outputs and remote-state reads", () => {
+    const identity = local.stack("identity");
+    const registry = local.stack("registry");
+    const cluster = local.stack("cluster");
+    const crossOutputs = Object.keys(identity.output).filter((name) => name.startsWith("cross-stack-output-"));
+    assert.deepEqual(crossOutputs.sort(), [
+      "cross-stack-output-google_service_accountdeployermember",
+      "cross-stack-output-google_service_accountnodesemail",
+      "cross-stack-output-google_service_accountnodesmember",
+    ]);
+    const fromIdentity = "${data.terraform_remote_state.cross-stack-reference-input-identity.outputs.";
+    const pusher = registry.resource.google_artifact_registry_repository_iam_member.pusher;
+    assert.equal(pusher.member, `${fromIdentity}cross-stack-output-google_service_accountdeployermember}`);
+    const pool = cluster.resource.google_container_node_pool.nodes;
+    assert.equal(pool.node_config.service_account, `${fromIdentity}cross-stack-output-google_service_accountnodesemail}`);
+  });
+
+  it("keeps local state at relative paths, beside the project", () => {
+    for (const name of ["identity", "registry", "cluster"]) {
+      assert.deepEqual(local.stack(name).terraform.backend, { local: { path: `../../../terraform.${name}.tfstate` } });
+    }
+    const read = local.stack("registry").data.terraform_remote_state["cross-stack-reference-input-identity"];
+    assert.deepEqual(read.config, { path: "../../../terraform.identity.tfstate" });
+  });
+
+  it("holds no path of the machine it was made on", () => {
+    for (const [file, text] of local.files) {
+      assert.ok(!text.includes(local.outdir) && !text.includes(root), `${file} holds a machine path`);
+      assert.doesNotMatch(text, /"\/(root|home|tmp|work|Users)\//, `${file} holds an absolute path`);
+    }
+  });
+
+  it("is byte-identical when synthesized twice, in different directories", () => {
+    const again = synth();
+    assert.deepEqual([...again.files.keys()].sort(), [...local.files.keys()].sort());
+    for (const [file, text] of local.files) assert.equal(again.files.get(file), text, `${file} differs`);
+  });
+
+  // The reviewed JSON: a change to any stack shows up in the pull request's
+  // diff of __tests__/synthesized/. Accept one with `UPDATE_SYNTHESIZED=1 npm test`.
+  it("matches the reviewed JSON in __tests__/synthesized/", () => {
+    const reviewed = join(root, "__tests__", "synthesized");
+    if (process.env.UPDATE_SYNTHESIZED === "1") {
+      rmSync(reviewed, { recursive: true, force: true });
+      mkdirSync(reviewed);
+    }
+    for (const [file, text] of local.files) {
+      const pinned = join(reviewed, file.replace(/\//g, "__"));
+      if (process.env.UPDATE_SYNTHESIZED === "1") writeFileSync(pinned, text);
+      assert.ok(existsSync(pinned), `${file} is new: review it and run UPDATE_SYNTHESIZED=1 npm test`);
+      assert.equal(text, readFileSync(pinned, "utf8"), `${file} changed: review it and run UPDATE_SYNTHESIZED=1 npm test`);
+    }
+    const expected = [...local.files.keys()].map((file) => file.replace(/\//g, "__")).sort();
+    assert.deepEqual(readdirSync(reviewed).sort(), expected, "a reviewed file no longer synthesizes");
+  });
+
+  it("keeps state in the bucket with one prefix per stack under the gcs backend", () => {
+    const gcs = synth({}, { CDKTF_BACKEND: "gcs", GCP_BUCKET_NAME: "team-dvc-data" });
+    assert.equal(gcs.status, 0, gcs.stderr);
+    for (const name of ["identity", "registry", "cluster"]) {
+      assert.deepEqual(gcs.stack(name).terraform.backend, { gcs: { bucket: "team-dvc-data", prefix: `terraform/${name}` } });
+    }
+    const read = gcs.stack("cluster").data.terraform_remote_state["cross-stack-reference-input-identity"];
+    assert.equal(read.backend, "gcs");
+    assert.deepEqual(read.config, { bucket: "team-dvc-data", prefix: "terraform/identity" });
+  });
+
+  it("maps each stack to its own Terraform Cloud workspace under the cloud backend", () => {
+    const cloud = synth({ tfcOrganization: "acme-ml" }, { CDKTF_BACKEND: "cloud" });
+    assert.equal(cloud.status, 0, cloud.stderr);
+    for (const name of ["identity", "registry", "cluster"]) {
+      assert.deepEqual(cloud.stack(name).terraform.cloud, { organization: "acme-ml", workspaces: { name: `mlops-${name}` } });
+    }
+    const read = cloud.stack("registry").data.terraform_remote_state["cross-stack-reference-input-identity"];
+    assert.equal(read.backend, "remote");
+    assert.deepEqual(read.config, { organization: "acme-ml", workspaces: { name: "mlops-identity" } });
+  });
+
+  it("fails on bad config with status 1, one message, and nothing written", () => {
+    const bad = synth({}, { GCP_ZONE: "us-east1-b" });
+    assert.equal(bad.status, 1);
+    assert.equal(
+      bad.stderr,
+      'Invalid configuration, nothing synthesized:\n  zone (from GCP_ZONE) is "us-east1-b": expected a zone of region europe-west6, such as europe-west6-a\n',
+    );
+    assert.equal(existsSync(bad.outdir), false);
+  });
+});

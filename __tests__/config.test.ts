@@ -1,0 +1,100 @@
+import { describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { ConfigError, loadConfig } from "../lib/config";
+import { defaultContext, testConfig } from "./support";
+
+function problemsOf(context: Record<string, unknown>, env: Record<string, string> = {}): string[] {
+  try {
+    loadConfig(context, env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  assert.fail("expected a ConfigError");
+}
+
+describe("configuration", () => {
+  it("defaults to the guide's values", () => {
+    const config = testConfig();
+    assert.equal(config.region, "europe-west6");
+    assert.equal(config.zone, "europe-west6-a");
+    assert.equal(config.clusterName, "mlops-kubernetes");
+    assert.equal(config.machineType, "e2-standard-2");
+    assert.equal(config.nodeCount, 2);
+    assert.equal(config.repositoryId, "mlops-registry");
+    assert.equal(config.deployerAccountId, "mlem-service-account");
+    assert.equal(config.backend, "local");
+    assert.equal(config.deletionProtection, true);
+  });
+
+  it("takes overrides from the environment, as strings", () => {
+    const config = loadConfig(defaultContext, {
+      GCP_PROJECT_ID: "my-team-project",
+      GCP_REGION: "us-central1",
+      GCP_ZONE: "us-central1-c",
+      GKE_NODE_COUNT: "3",
+      GKE_DELETION_PROTECTION: "false",
+    });
+    assert.equal(config.projectId, "my-team-project");
+    assert.equal(config.zone, "us-central1-c");
+    assert.equal(config.nodeCount, 3);
+    assert.equal(config.deletionProtection, false);
+  });
+
+  it("returns a frozen object", () => {
+    assert.ok(Object.isFrozen(testConfig()));
+  });
+
+  // Each bad value and the one message a user gets: the setting, where it came
+  // from, the value given, and the expected form.
+  const badValues: Array<[string, Record<string, unknown>, Record<string, string>, string]> = [
+    ["project id too short", {}, { GCP_PROJECT_ID: "abc" }, 'projectId (from GCP_PROJECT_ID) is "abc": expected a project id: 6-30 characters'],
+    ["project id with a capital", { projectId: "My-project" }, {}, 'projectId (from cdktf.json) is "My-project": expected a project id'],
+    ["project id ending in a hyphen", {}, { GCP_PROJECT_ID: "my-project-" }, 'projectId (from GCP_PROJECT_ID) is "my-project-": expected a project id'],
+    ["project id starting with a digit", {}, { GCP_PROJECT_ID: "1project" }, 'projectId (from GCP_PROJECT_ID) is "1project"'],
+    ["project id of 31 characters", {}, { GCP_PROJECT_ID: "a".repeat(31) }, `projectId (from GCP_PROJECT_ID) is "${"a".repeat(31)}"`],
+    ["empty project id", {}, { GCP_PROJECT_ID: "" }, 'projectId (from GCP_PROJECT_ID) is "": expected a project id'],
+    ["zone outside the region", {}, { GCP_ZONE: "us-east1-b" }, 'zone (from GCP_ZONE) is "us-east1-b": expected a zone of region europe-west6, such as europe-west6-a'],
+    ["zone that is a region", { zone: "europe-west6" }, {}, 'zone (from cdktf.json) is "europe-west6": expected a zone such as europe-west6-a'],
+    ["region with a typo", {}, { GCP_REGION: "europe_west6" }, 'region (from GCP_REGION) is "europe_west6": expected a region such as europe-west6'],
+    ["service account id too short", {}, { DEPLOYER_ACCOUNT_ID: "ci" }, 'deployerAccountId (from DEPLOYER_ACCOUNT_ID) is "ci": expected a service account id: 6-30 characters'],
+    ["service account id with underscore", { nodeAccountId: "gke_nodes" }, {}, 'nodeAccountId (from cdktf.json) is "gke_nodes": expected a service account id'],
+    ["nodes and deployer sharing an id", {}, { NODE_ACCOUNT_ID: "mlem-service-account" }, 'nodeAccountId (from NODE_ACCOUNT_ID) is "mlem-service-account": expected an id other than deployerAccountId'],
+    ["repository id with a capital", {}, { REGISTRY_REPOSITORY: "MLOps" }, 'repositoryId (from REGISTRY_REPOSITORY) is "MLOps": expected a repository id'],
+    ["cluster name over 40 characters", {}, { GKE_CLUSTER_NAME: `c${"x".repeat(40)}` }, "clusterName (from GKE_CLUSTER_NAME)"],
+    ["cluster name ending in a hyphen", { clusterName: "mlops-" }, {}, 'clusterName (from cdktf.json) is "mlops-": expected a cluster name: 1-40 lowercase letters'],
+    ["zero nodes", {}, { GKE_NODE_COUNT: "0" }, 'nodeCount (from GKE_NODE_COUNT) is "0": expected a whole number from 1 to 100'],
+    ["negative nodes", { nodeCount: -1 }, {}, "nodeCount (from cdktf.json) is -1: expected a whole number from 1 to 100"],
+    ["fractional nodes", { nodeCount: 1.5 }, {}, "nodeCount (from cdktf.json) is 1.5: expected a whole number"],
+    ["nodes as words", {}, { GKE_NODE_COUNT: "two" }, 'nodeCount (from GKE_NODE_COUNT) is "two": expected a whole number'],
+    ["minimum above the count", {}, { GKE_MIN_NODE_COUNT: "3" }, "minNodeCount (from GKE_MIN_NODE_COUNT) is 3: expected at most nodeCount (2)"],
+    ["maximum below the count", { maxNodeCount: 1 }, {}, "maxNodeCount (from cdktf.json) is 1: expected at least nodeCount (2)"],
+    ["zero kept image versions", {}, { REGISTRY_KEEP_VERSIONS: "0" }, 'keepImageVersions (from REGISTRY_KEEP_VERSIONS) is "0": expected a whole number from 1 to 1000'],
+    ["unknown backend", {}, { CDKTF_BACKEND: "s3" }, 'backend (from CDKTF_BACKEND) is "s3": expected one of local, gcs, cloud'],
+    ["cloud backend without organization", {}, { CDKTF_BACKEND: "cloud" }, 'tfcOrganization (from cdktf.json) is "": expected a Terraform Cloud organization name, required by backend "cloud"'],
+    ["deletion protection as yes", {}, { GKE_DELETION_PROTECTION: "yes" }, 'deletionProtection (from GKE_DELETION_PROTECTION) is "yes": expected true or false'],
+    ["release channel in lowercase", { releaseChannel: "regular" }, {}, 'releaseChannel (from cdktf.json) is "regular": expected one of RAPID, REGULAR, STABLE'],
+    ["bucket with capitals", {}, { GCP_BUCKET_NAME: "My_Bucket" }, 'bucket (from GCP_BUCKET_NAME) is "My_Bucket": expected a bucket name'],
+    ["key rotation with a space", {}, { DEPLOYER_KEY_ROTATION: "next week" }, 'deployerKeyRotation (from DEPLOYER_KEY_ROTATION) is "next week"'],
+    ["a misspelt setting", { clustername: "x" }, {}, 'cdktf.json context has unknown setting "clustername": expected one of projectId, region'],
+    ["a number where a name is due", { clusterName: 7 }, {}, "clusterName (from cdktf.json) is 7: expected a cluster name"],
+  ];
+
+  for (const [what, context, env, message] of badValues) {
+    it(`rejects ${what} with one message naming setting, value and form`, () => {
+      const problems = problemsOf({ ...defaultContext, ...context }, env);
+      assert.equal(problems.length, 1, problems.join("\n"));
+      assert.ok(problems[0].startsWith(message), `got: ${problems[0]}\nwanted it to start with: ${message}`);
+    });
+  }
+
+  it("names a setting missing from cdktf.json and its variable", () => {
+    const { zone: _zone, ...withoutZone } = defaultContext;
+    assert.deepEqual(problemsOf(withoutZone), ["zone is missing: add it to the context of cdktf.json or set GCP_ZONE"]);
+  });
+
+  it("reports every bad value at once", () => {
+    const problems = problemsOf(defaultContext, { GCP_PROJECT_ID: "x", GKE_NODE_COUNT: "0" });
+    assert.equal(problems.length, 2);
+  });
+});

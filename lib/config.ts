@@ -1,0 +1,273 @@
+// The one place that reads configuration: defaults from the `context` of
+// cdktf.json, overrides from the environment. Every value is validated here,
+// once, before any stack exists; stacks receive the typed result as props.
+import { readFileSync } from "fs";
+
+/** A value a setting rejected, with the form it expected. */
+class Expected extends Error {}
+
+/** Bad configuration: the message names each setting, its value and the expected form. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(problems.join("\n"));
+    this.name = "ConfigError";
+  }
+}
+
+interface Setting<T> {
+  /** Environment variable that overrides the cdktf.json default, if any. */
+  readonly env?: string;
+  /** One line for the README's configuration table. */
+  readonly doc: string;
+  /** Turns a raw value (JSON from cdktf.json, or a string from the environment) into T or throws Expected. */
+  readonly parse: (raw: unknown) => T;
+}
+
+function text(pattern: RegExp, expected: string) {
+  return (raw: unknown): string => {
+    if (typeof raw !== "string" || !pattern.test(raw)) throw new Expected(expected);
+    return raw;
+  };
+}
+
+function optionalText(pattern: RegExp, expected: string) {
+  const parse = text(pattern, expected);
+  return (raw: unknown): string => (raw === "" ? "" : parse(raw));
+}
+
+function oneOf<T extends string>(...choices: T[]) {
+  return (raw: unknown): T => {
+    if (!choices.includes(raw as T)) throw new Expected(`one of ${choices.join(", ")}`);
+    return raw as T;
+  };
+}
+
+function count(min: number, max: number) {
+  return (raw: unknown): number => {
+    const n = typeof raw === "string" && /^\d+$/.test(raw) ? Number(raw) : raw;
+    if (typeof n !== "number" || !Number.isInteger(n) || n < min || n > max) {
+      throw new Expected(`a whole number from ${min} to ${max}`);
+    }
+    return n;
+  };
+}
+
+function flag(raw: unknown): boolean {
+  if (raw === true || raw === "true") return true;
+  if (raw === false || raw === "false") return false;
+  throw new Expected("true or false");
+}
+
+const serviceAccountId = text(
+  /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/,
+  "a service account id: 6-30 characters, lowercase letters, digits and hyphens, starting with a letter, not ending with a hyphen",
+);
+
+const settings = {
+  projectId: {
+    env: "GCP_PROJECT_ID",
+    doc: "Google Cloud project that holds every resource",
+    parse: text(
+      /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/,
+      "a project id: 6-30 characters, lowercase letters, digits and hyphens, starting with a letter, not ending with a hyphen",
+    ),
+  },
+  region: {
+    env: "GCP_REGION",
+    doc: "Region of the Artifact Registry repository and of the provider's regional resources",
+    parse: text(/^[a-z]+-[a-z]+[0-9]+$/, "a region such as europe-west6"),
+  },
+  zone: {
+    env: "GCP_ZONE",
+    doc: "Zone of the GKE cluster; must lie in `region`",
+    parse: text(/^[a-z]+-[a-z]+[0-9]+-[a-z]$/, "a zone such as europe-west6-a"),
+  },
+  bucket: {
+    env: "GCP_BUCKET_NAME",
+    doc: "Existing bucket of the DVC data; the deployer may read/write its objects, the `gcs` backend keeps state there",
+    parse: text(
+      /^[a-z0-9](?:[a-z0-9_-]{1,61})[a-z0-9]$/,
+      "a bucket name: 3-63 lowercase letters, digits, hyphens and underscores, starting and ending with a letter or digit",
+    ),
+  },
+  backend: {
+    env: "CDKTF_BACKEND",
+    doc: "Where Terraform keeps each stack's state: `local` files, the `gcs` bucket, or Terraform `cloud`",
+    parse: oneOf("local", "gcs", "cloud"),
+  },
+  tfcOrganization: {
+    env: "TFC_ORGANIZATION",
+    doc: "Terraform Cloud organization (required by the `cloud` backend)",
+    parse: optionalText(/^[A-Za-z0-9_-]{3,40}$/, "a Terraform Cloud organization name: 3-40 letters, digits, hyphens or underscores"),
+  },
+  tfcWorkspacePrefix: {
+    env: "TFC_WORKSPACE_PREFIX",
+    doc: "Terraform Cloud workspaces are named `<prefix>-<stack>`",
+    parse: text(/^[A-Za-z0-9_-]{1,80}$/, "1-80 letters, digits, hyphens or underscores"),
+  },
+  deployerAccountId: {
+    env: "DEPLOYER_ACCOUNT_ID",
+    doc: "Service account that CI deploys with",
+    parse: serviceAccountId,
+  },
+  deployerKeyRotation: {
+    env: "DEPLOYER_KEY_ROTATION",
+    doc: "Change this value (a date, say) to replace the deployer's key on the next apply",
+    parse: text(/^[A-Za-z0-9._-]{1,63}$/, "1-63 letters, digits, dots, hyphens or underscores"),
+  },
+  nodeAccountId: {
+    env: "NODE_ACCOUNT_ID",
+    doc: "Service account the GKE nodes run as",
+    parse: serviceAccountId,
+  },
+  repositoryId: {
+    env: "REGISTRY_REPOSITORY",
+    doc: "Artifact Registry Docker repository of the model images",
+    parse: text(
+      /^[a-z](?:[a-z0-9-]{0,61}[a-z0-9])?$/,
+      "a repository id: 1-63 lowercase letters, digits and hyphens, starting with a letter, not ending with a hyphen",
+    ),
+  },
+  keepImageVersions: {
+    env: "REGISTRY_KEEP_VERSIONS",
+    doc: "Image versions the cleanup policy always keeps; older ones are deleted after 30 days",
+    parse: count(1, 1000),
+  },
+  clusterName: {
+    env: "GKE_CLUSTER_NAME",
+    doc: "GKE cluster name",
+    parse: text(
+      /^[a-z](?:[a-z0-9-]{0,38}[a-z0-9])?$/,
+      "a cluster name: 1-40 lowercase letters, digits and hyphens, starting with a letter, not ending with a hyphen",
+    ),
+  },
+  machineType: {
+    env: "GKE_MACHINE_TYPE",
+    doc: "Machine type of the nodes",
+    parse: text(/^[a-z][a-z0-9]*-[a-z0-9-]*[a-z0-9]$/, "a Compute Engine machine type such as e2-standard-2"),
+  },
+  nodeCount: {
+    env: "GKE_NODE_COUNT",
+    doc: "Nodes the pool starts with",
+    parse: count(1, 100),
+  },
+  minNodeCount: {
+    env: "GKE_MIN_NODE_COUNT",
+    doc: "Fewest nodes the autoscaler keeps",
+    parse: count(1, 100),
+  },
+  maxNodeCount: {
+    env: "GKE_MAX_NODE_COUNT",
+    doc: "Most nodes the autoscaler adds",
+    parse: count(1, 100),
+  },
+  releaseChannel: {
+    env: "GKE_RELEASE_CHANNEL",
+    doc: "GKE release channel that upgrades the cluster",
+    parse: oneOf("RAPID", "REGULAR", "STABLE"),
+  },
+  deletionProtection: {
+    env: "GKE_DELETION_PROTECTION",
+    doc: "Refuse to destroy the cluster; set `false` only for throwaway demos",
+    parse: flag,
+  },
+} satisfies Record<string, Setting<unknown>>;
+
+type Settings = typeof settings;
+export type Config = { readonly [K in keyof Settings]: ReturnType<Settings[K]["parse"]> };
+export type SettingName = keyof Settings;
+
+/** The settings in table order, for documentation and tests. */
+export const settingNames = Object.keys(settings) as SettingName[];
+
+export function describeSetting(name: SettingName): { env?: string; doc: string } {
+  const { env, doc } = settings[name] as Setting<unknown>;
+  return { env, doc };
+}
+
+/**
+ * Validates `context` (the defaults) with `env` overrides applied. Throws a
+ * ConfigError listing every bad value; returns a frozen Config otherwise.
+ */
+export function loadConfig(context: Record<string, unknown>, env: Record<string, string | undefined> = {}): Config {
+  const problems: string[] = [];
+  const unknown = Object.keys(context).filter((key) => !(key in settings));
+  for (const key of unknown) {
+    problems.push(`cdktf.json context has unknown setting "${key}": expected one of ${settingNames.join(", ")}`);
+  }
+  const values: Record<string, unknown> = {};
+  const origin: Record<string, string> = {};
+  for (const name of settingNames) {
+    const setting: Setting<unknown> = settings[name];
+    const fromEnv = setting.env !== undefined ? env[setting.env] : undefined;
+    const raw = fromEnv ?? context[name];
+    origin[name] = fromEnv !== undefined ? `${name} (from ${setting.env})` : `${name} (from cdktf.json)`;
+    if (raw === undefined) {
+      problems.push(`${name} is missing: add it to the context of cdktf.json${setting.env ? ` or set ${setting.env}` : ""}`);
+      continue;
+    }
+    try {
+      values[name] = setting.parse(raw);
+    } catch (error) {
+      if (!(error instanceof Expected)) throw error;
+      problems.push(`${origin[name]} is ${JSON.stringify(raw)}: expected ${error.message}`);
+    }
+  }
+  if (problems.length === 0) problems.push(...crossChecks(values as Config, origin));
+  if (problems.length > 0) throw new ConfigError(problems);
+  return Object.freeze(values as Config);
+}
+
+/** Rules that relate two settings; run only when each value is valid alone. */
+function crossChecks(config: Config, origin: Record<string, string>): string[] {
+  const problems: string[] = [];
+  if (!config.zone.startsWith(`${config.region}-`)) {
+    problems.push(
+      `${origin.zone} is ${JSON.stringify(config.zone)}: expected a zone of region ${config.region}, such as ${config.region}-a`,
+    );
+  }
+  if (config.minNodeCount > config.nodeCount) {
+    problems.push(
+      `${origin.minNodeCount} is ${config.minNodeCount}: expected at most nodeCount (${config.nodeCount})`,
+    );
+  }
+  if (config.maxNodeCount < config.nodeCount) {
+    problems.push(
+      `${origin.maxNodeCount} is ${config.maxNodeCount}: expected at least nodeCount (${config.nodeCount})`,
+    );
+  }
+  if (config.backend === "cloud" && config.tfcOrganization === "") {
+    problems.push(`${origin.tfcOrganization} is "": expected a Terraform Cloud organization name, required by backend "cloud"`);
+  }
+  if (config.deployerAccountId === config.nodeAccountId) {
+    problems.push(
+      `${origin.nodeAccountId} is ${JSON.stringify(config.nodeAccountId)}: expected an id other than deployerAccountId, so nodes and CI never share an identity`,
+    );
+  }
+  return problems;
+}
+
+/** Reads cdktf.json's context and the environment; the only file this project reads at synth time. */
+export function readConfig(file = "cdktf.json", env: Record<string, string | undefined> = process.env): Config {
+  let context: unknown;
+  try {
+    context = JSON.parse(readFileSync(file, "utf8")).context;
+  } catch (error) {
+    throw new ConfigError([`${file} could not be read as JSON: ${(error as Error).message}`]);
+  }
+  if (typeof context !== "object" || context === null || Array.isArray(context)) {
+    throw new ConfigError([`${file} has no "context" object: expected the settings' defaults there`]);
+  }
+  return loadConfig(context as Record<string, unknown>, env);
+}
+
+/** readConfig for the entry point: bad configuration ends the process with status 1 before anything is written. */
+export function readConfigOrExit(): Config {
+  try {
+    return readConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`Invalid configuration, nothing synthesized:\n  ${error.problems.join("\n  ")}\n`);
+    process.exit(1);
+  }
+}

@@ -1,0 +1,24 @@
+// The whole deployment: four stacks, each its own Terraform state, applied in
+// this order. Values flow one way, through typed props; cdktf turns each one
+// that crosses stacks into an output and a remote-state read.
+import { App } from "cdktf";
+import { readConfigOrExit } from "./lib/config";
+import { ClusterStack } from "./stacks/cluster";
+import { IdentityStack } from "./stacks/identity";
+import { RegistryStack } from "./stacks/registry";
+
+const config = readConfigOrExit();
+const app = new App();
+
+const identity = new IdentityStack(app, "identity", { config });
+new RegistryStack(app, "registry", {
+  config,
+  pusher: identity.deployerMember,
+  puller: identity.nodeMember,
+});
+new ClusterStack(app, "cluster", {
+  config,
+  nodeServiceAccountEmail: identity.nodeServiceAccountEmail,
+});
+
+app.synth();

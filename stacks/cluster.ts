@@ -1,0 +1,64 @@
+// Replaces the guide's `gcloud container clusters create mlops-kubernetes`:
+// a zonal cluster whose nodes live in a separately managed, autoscaled pool.
+import { TerraformOutput } from "cdktf";
+import { Construct } from "constructs";
+import { ContainerCluster } from "@cdktf/provider-google/lib/container-cluster";
+import { ContainerNodePool } from "@cdktf/provider-google/lib/container-node-pool";
+import { GoogleStack, GoogleStackProps } from "../lib/google-stack";
+
+export interface ClusterStackProps extends GoogleStackProps {
+  /** Email of the least-privilege service account the nodes run as (identity stack). */
+  readonly nodeServiceAccountEmail: string;
+}
+
+export class ClusterStack extends GoogleStack {
+  /** Cluster name, for the workload stack's data source. */
+  readonly clusterName: string;
+  /** Cluster zone, for the workload stack's data source. */
+  readonly clusterLocation: string;
+
+  constructor(scope: Construct, id: string, props: ClusterStackProps) {
+    super(scope, id, props);
+    const { config } = props;
+
+    // The provider's recommended shape: drop the default pool at creation and
+    // manage nodes in their own pool, so node changes never recreate the cluster.
+    const cluster = new ContainerCluster(this, "cluster", {
+      name: config.clusterName,
+      location: config.zone,
+      removeDefaultNodePool: true,
+      initialNodeCount: 1,
+      deletionProtection: config.deletionProtection,
+      releaseChannel: { channel: config.releaseChannel },
+      // Workload Identity: pods get Google identities without node keys.
+      workloadIdentityConfig: { workloadPool: `${config.projectId}.svc.id.goog` },
+      dependsOn: this.enableApis("container.googleapis.com"),
+    });
+
+    new ContainerNodePool(this, "nodes", {
+      name: `${config.clusterName}-nodes`,
+      cluster: cluster.name,
+      location: cluster.location,
+      initialNodeCount: config.nodeCount,
+      autoscaling: { minNodeCount: config.minNodeCount, maxNodeCount: config.maxNodeCount },
+      management: { autoRepair: true, autoUpgrade: true },
+      nodeConfig: {
+        machineType: config.machineType,
+        serviceAccount: props.nodeServiceAccountEmail,
+        // Access is decided by the service account's IAM roles, not by scopes.
+        oauthScopes: ["https://www.googleapis.com/auth/cloud-platform"],
+        workloadMetadataConfig: { mode: "GKE_METADATA" },
+        shieldedInstanceConfig: { enableSecureBoot: true, enableIntegrityMonitoring: true },
+      },
+    });
+
+    this.clusterName = cluster.name;
+    this.clusterLocation = cluster.location;
+    new TerraformOutput(this, "cluster_name", { value: cluster.name, description: "GKE cluster name" });
+    new TerraformOutput(this, "cluster_location", { value: cluster.location, description: "GKE cluster zone" });
+    new TerraformOutput(this, "cluster_endpoint", {
+      value: cluster.endpoint,
+      description: "IP address of the cluster's Kubernetes API server",
+    });
+  }
+}

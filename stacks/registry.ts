@@ -1,0 +1,70 @@
+// Replaces the guide's hand-made Artifact Registry repository and its
+// project-wide createOnPushWriter role: one Docker repository, with push and
+// pull granted on the repository itself.
+import { TerraformOutput } from "cdktf";
+import { Construct } from "constructs";
+import { ArtifactRegistryRepository } from "@cdktf/provider-google/lib/artifact-registry-repository";
+import { ArtifactRegistryRepositoryIamMember } from "@cdktf/provider-google/lib/artifact-registry-repository-iam-member";
+import { GoogleStack, GoogleStackProps } from "../lib/google-stack";
+
+export interface RegistryStackProps extends GoogleStackProps {
+  /** IAM member that pushes model images (the CI deployer). */
+  readonly pusher: string;
+  /** IAM member that pulls them (the cluster's node service account). */
+  readonly puller: string;
+}
+
+export class RegistryStack extends GoogleStack {
+  /** Image path prefix: `<region>-docker.pkg.dev/<project>/<repository>`. */
+  readonly imageHost: string;
+  private readonly repository: ArtifactRegistryRepository;
+
+  constructor(scope: Construct, id: string, props: RegistryStackProps) {
+    super(scope, id, props);
+    const { config } = props;
+
+    this.repository = new ArtifactRegistryRepository(this, "repository", {
+      repositoryId: config.repositoryId,
+      location: config.region,
+      format: "DOCKER",
+      description: "Images of the model server",
+      // Artifact Registry applies KEEP before DELETE: the newest versions stay
+      // whatever their age, older ones go after 30 days.
+      cleanupPolicyDryRun: false,
+      cleanupPolicies: [
+        { id: "delete-after-30-days", action: "DELETE", condition: { tagState: "ANY", olderThan: "2592000s" } },
+        { id: "keep-recent", action: "KEEP", mostRecentVersions: { keepCount: config.keepImageVersions } },
+      ],
+      dependsOn: this.enableApis("artifactregistry.googleapis.com"),
+    });
+    this.grantPush(props.pusher);
+    this.grantPull(props.puller);
+
+    const { location, project, repositoryId } = this.repository;
+    this.imageHost = `${location}-docker.pkg.dev/${project}/${repositoryId}`;
+    new TerraformOutput(this, "image_host", {
+      value: this.imageHost,
+      description: "Prefix of the model images: <region>-docker.pkg.dev/<project>/<repository>",
+    });
+  }
+
+  /** Lets `member` push images to this repository, and nothing else in the project. */
+  grantPush(member: string): void {
+    this.grant("pusher", "roles/artifactregistry.writer", member);
+  }
+
+  /** Lets `member` pull images from this repository. */
+  grantPull(member: string): void {
+    this.grant("puller", "roles/artifactregistry.reader", member);
+  }
+
+  private grant(id: string, role: string, member: string): void {
+    new ArtifactRegistryRepositoryIamMember(this, id, {
+      project: this.repository.project,
+      location: this.repository.location,
+      repository: this.repository.name,
+      role,
+      member,
+    });
+  }
+}
