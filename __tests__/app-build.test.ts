@@ -1,0 +1,61 @@
+// bin/app.js, which `npm run synth` and `cdktf synth` run: it runs the app as
+// one bundle of dist/ and node_modules (README "Performance"), rebuilt
+// whenever either changed, so a synth never shows stale stacks. (Its older
+// half, compiling dist/ with tsc when a source changed, is unchanged.)
+import { describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "child_process";
+import { cpSync, readFileSync, statSync, symlinkSync, utimesSync, writeFileSync } from "fs";
+import { join } from "path";
+import { root, tempDir } from "./support";
+
+/** A built copy of the project (sources, dist/, a link to node_modules), as after `npm ci`. */
+function projectCopy(): string {
+  const project = tempDir("project-");
+  for (const entry of ["bin", "lib", "stacks", "main.ts", "tsconfig.json", "cdktf.json", "package-lock.json", "dist"]) {
+    cpSync(join(root, entry), join(project, entry), { recursive: true, preserveTimestamps: true });
+  }
+  symlinkSync(join(root, "node_modules"), join(project, "node_modules"), "dir");
+  return project;
+}
+
+/** Synthesizes in `project`; returns what it printed and the registry's description. */
+function synth(project: string): { stderr: string; description: string } {
+  const run = spawnSync(process.execPath, [join(project, "bin", "app.js")], {
+    cwd: project,
+    env: { PATH: process.env.PATH },
+    encoding: "utf8",
+  });
+  assert.equal(run.status, 0, run.stderr);
+  const registry = JSON.parse(readFileSync(join(project, "cdktf.out", "stacks", "registry", "cdk.tf.json"), "utf8"));
+  return { stderr: run.stderr, description: registry.resource.google_artifact_registry_repository.repository.description };
+}
+
+/** Marks `file` as changed after everything built so far. */
+function touchLater(file: string): void {
+  const later = new Date(Date.now() + 2000);
+  utimesSync(file, later, later);
+}
+
+describe("bin/app.js", () => {
+  it("runs what tsc last built, never an older bundle", () => {
+    const project = projectCopy();
+    const before = synth(project);
+    // What tsc does when a stack changes: new JavaScript in dist/, a newer .tsbuildinfo.
+    const compiled = join(project, "dist", "stacks", "registry.js");
+    const literal = JSON.stringify(before.description);
+    assert.ok(readFileSync(compiled, "utf8").includes(literal), `dist/stacks/registry.js has no ${literal} to edit`);
+    writeFileSync(compiled, readFileSync(compiled, "utf8").replace(literal, JSON.stringify(`${before.description}, edited`)));
+    touchLater(join(project, "dist", ".tsbuildinfo"));
+    assert.deepEqual(synth(project), { stderr: "", description: `${before.description}, edited` });
+  });
+
+  it("rebuilds the bundle when the installed packages change", () => {
+    const project = projectCopy();
+    const bundle = join(project, "dist", "app.bundle.js");
+    const built = statSync(bundle).mtimeMs;
+    touchLater(join(project, "package-lock.json"));
+    assert.equal(synth(project).stderr, "");
+    assert.ok(statSync(bundle).mtimeMs > built, "the bundle was not rebuilt");
+  });
+});
