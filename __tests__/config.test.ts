@@ -94,6 +94,9 @@ describe("configuration", () => {
     ["a CPU limit below the request", {}, { MODEL_CPU_LIMIT: "200m" }, 'cpuLimit (from MODEL_CPU_LIMIT) is "200m": expected at least cpuRequest (250m)'],
     ["memory in gigabytes", {}, { MODEL_MEMORY_LIMIT: "1GB" }, 'memoryLimit (from MODEL_MEMORY_LIMIT) is "1GB": expected a memory quantity such as 512Mi or 1Gi'],
     ["a memory limit below the request", {}, { MODEL_MEMORY_LIMIT: "256Mi" }, 'memoryLimit (from MODEL_MEMORY_LIMIT) is "256Mi": expected at least memoryRequest (512Mi)'],
+    ["oidc without a repository", {}, { CI_AUTH: "oidc" }, 'githubRepository (from cdktf.json) is "": expected a GitHub repository as owner/name, required by ciAuth "oidc"'],
+    ["a repository without its owner", {}, { CI_AUTH: "oidc", CI_GITHUB_REPOSITORY: "mlops" }, 'githubRepository (from CI_GITHUB_REPOSITORY) is "mlops": expected a GitHub repository as owner/name'],
+    ["an unknown sign-in", {}, { CI_AUTH: "password" }, 'ciAuth (from CI_AUTH) is "password": expected one of key, oidc'],
     ["a misspelt setting", { clustername: "x" }, {}, 'cdktf.json context has unknown setting "clustername": expected one of projectId, region'],
     ["a number where a name is due", { clusterName: 7 }, {}, "clusterName (from cdktf.json) is 7: expected a cluster name"],
   ];

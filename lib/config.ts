@@ -123,6 +123,16 @@ const settings = {
     doc: "Change this value (a date, say) to replace the deployer's key on the next apply",
     parse: text(/^[A-Za-z0-9._-]{1,63}$/, "1-63 letters, digits, dots, hyphens or underscores"),
   },
+  ciAuth: {
+    env: "CI_AUTH",
+    doc: "How CI signs in: `key` (a JSON key in a CI secret, as in the guide) or `oidc` (GitHub OIDC through Workload Identity Federation, no key)",
+    parse: oneOf("key", "oidc"),
+  },
+  githubRepository: {
+    env: "CI_GITHUB_REPOSITORY",
+    doc: "`owner/name` of the GitHub repository whose workflows may act as the deployer (required by `ciAuth: oidc`)",
+    parse: optionalText(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, "a GitHub repository as owner/name"),
+  },
   nodeAccountId: {
     env: "NODE_ACCOUNT_ID",
     doc: "Service account the GKE nodes run as",
@@ -315,6 +325,9 @@ function crossChecks(config: Config, origin: Record<string, string>): string[] {
   }
   if (config.backend === "cloud" && config.tfcOrganization === "") {
     problems.push(`${origin.tfcOrganization} is "": expected a Terraform Cloud organization name, required by backend "cloud"`);
+  }
+  if (config.ciAuth === "oidc" && config.githubRepository === "") {
+    problems.push(`${origin.githubRepository} is "": expected a GitHub repository as owner/name, required by ciAuth "oidc"`);
   }
   if (config.deployerAccountId === config.nodeAccountId) {
     problems.push(
