@@ -103,6 +103,23 @@ describe("workload stack", () => {
       ]);
     });
 
+    it("fails a plan in real Terraform with the expected form, and passes a good digest", (t) => {
+      if (spawnSync("terraform", ["version"]).status !== 0) return t.skip("terraform is not on PATH");
+      // The variable alone needs no provider, so real Terraform can judge it offline.
+      const dir = tempDir("tf-variable-");
+      writeFileSync(join(dir, "main.tf.json"), JSON.stringify({ variable: { model_digest: variable }, output: { digest: { value: "${var.model_digest}" } } }));
+      const env = { ...process.env, CHECKPOINT_DISABLE: "1", TF_CLI_CONFIG_FILE: "/dev/null", TF_IN_AUTOMATION: "1" };
+      const terraform = (...args: string[]) => spawnSync("terraform", args, { cwd: dir, env, encoding: "utf8" });
+      assert.equal(terraform("init", "-input=false").status, 0);
+      const good = terraform("plan", "-input=false", "-no-color", `-var=model_digest=sha256:${"0a".repeat(32)}`);
+      assert.equal(good.status, 0, good.stderr);
+      for (const bad of [`sha256:${"0A".repeat(32)}`, "sha256:abc", "latest", ""]) {
+        const plan = terraform("plan", "-input=false", "-no-color", `-var=model_digest=${bad}`);
+        assert.equal(plan.status, 1, `${JSON.stringify(bad)} passed`);
+        assert.match(plan.stderr.replace(/\s+/g, " "), /model_digest must be sha256: followed by 64 lowercase hex digits/);
+      }
+    });
+
     it("uses the same pattern as the digest helper's output", () => {
       const pattern = /^sha256:[0-9a-f]{64}$/;
       assert.match(`sha256:${"ab".repeat(32)}`, pattern);
