@@ -3,9 +3,9 @@
 // replacement (from the documented table), apply (unknowns filled with
 // made-up values) and data source reads (made-up, deterministic values).
 import { CtyType, isObject, isUnknown, ObjectValue, sameValue, UNKNOWN, Value } from "./cty";
-import { digestOf, FillContext, knownJson, madeUpValue } from "./fill";
+import { digestOf, filledArgument, FillContext, knownJson, madeUpValue } from "./fill";
 import { rulesFor } from "./replacement";
-import { Block, blockType } from "./schema";
+import { Block } from "./schema";
 
 /** An attribute path as Terraform names and list indexes. */
 export type Path = readonly (string | number)[];
@@ -64,6 +64,7 @@ export function replacementPaths(type: string, prior: ObjectValue, planned: Obje
   return found;
 }
 
+/** `value` with every unknown inside it made up (the value of a computed-only attribute). */
 function fillUnknowns(type: CtyType, value: Value, path: Path, context: FillContext): Value {
   if (isUnknown(value)) return madeUpValue(type, path, context);
   if (value === null || typeof type === "string") return value;
@@ -83,33 +84,53 @@ function fillUnknowns(type: CtyType, value: Value, path: Path, context: FillCont
   return value;
 }
 
+/**
+ * `object` with values for what the provider decides: a computed-only
+ * attribute gets a made-up value, an optional one the configuration left out
+ * gets what the provider is documented to fill (fill.ts) or null. `decides`
+ * says which attributes are the provider's to decide: unknown ones on apply,
+ * null ones on a data source read.
+ */
+function fillBlock(block: Block, object: ObjectValue, path: Path, context: FillContext, decides: (value: Value) => boolean): ObjectValue {
+  const out: ObjectValue = { ...object };
+  for (const [name, attribute] of Object.entries(block.attributes)) {
+    const value = object[name] ?? null;
+    const at = [...path, name];
+    if (attribute.computed && decides(value)) {
+      out[name] = attribute.optional ? filledArgument(attribute.type, at, context) : madeUpValue(attribute.type, at, context);
+    } else {
+      out[name] = fillUnknowns(attribute.type, value, at, context);
+    }
+  }
+  for (const [name, nested] of Object.entries(block.blocks)) {
+    const value = object[name] ?? null;
+    if (nested.nesting === "single") {
+      if (isObject(value)) out[name] = fillBlock(nested.block, value, [...path, name], context, decides);
+      else if (isUnknown(value)) out[name] = null;
+    } else if (Array.isArray(value)) {
+      out[name] = value.map((element, index) =>
+        isObject(element) ? fillBlock(nested.block, element, [...path, name, index], context, decides) : element,
+      );
+    } else if (isUnknown(value)) {
+      out[name] = []; // a dynamic block whose for_each was unknown: the simulator makes no blocks up
+    }
+  }
+  return out;
+}
+
 export interface ProviderContext {
   readonly providerName: string;
   readonly provider: ObjectValue | null;
 }
 
-/** The new state of an applied create or update: the plan with every unknown made up. */
+/** The new state of an applied create or update: the plan with every unknown decided. */
 export function applyObject(type: string, block: Block, planned: ObjectValue, provider: ProviderContext): ObjectValue {
   const context: FillContext = { ...provider, type, seed: digestOf(knownJson(planned)) };
-  return fillUnknowns(blockType(block), planned, [], context) as ObjectValue;
+  return fillBlock(block, planned, [], context, isUnknown);
 }
 
-/** What a data source returns: its configuration, with every computed attribute it leaves out made up. */
+/** What a data source returns: its configuration, with the computed attributes it leaves out decided. */
 export function readDataObject(type: string, block: Block, config: ObjectValue, provider: ProviderContext): ObjectValue {
   const context: FillContext = { ...provider, type, seed: digestOf(knownJson(config)) };
-  const fill = (inner: Block, value: ObjectValue, path: Path): ObjectValue => {
-    const out: ObjectValue = { ...value };
-    for (const [name, attribute] of Object.entries(inner.attributes)) {
-      if (attribute.computed && (value[name] ?? null) === null) out[name] = madeUpValue(attribute.type, [...path, name], context);
-    }
-    for (const [name, nested] of Object.entries(inner.blocks)) {
-      const element = value[name] ?? null;
-      if (nested.nesting === "single" && isObject(element)) out[name] = fill(nested.block, element, [...path, name]);
-      if (nested.nesting !== "single" && Array.isArray(element)) {
-        out[name] = element.map((item, index) => (isObject(item) ? fill(nested.block, item, [...path, name, index]) : item));
-      }
-    }
-    return out;
-  };
-  return fill(block, config, []);
+  return fillBlock(block, config, [], context, (value) => value === null);
 }

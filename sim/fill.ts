@@ -1,5 +1,5 @@
 // The values the simulator makes up where a real provider would ask an API:
-// computed attributes at apply, and everything a data source returns. Each is
+// computed attributes at apply, and what a data source returns. Each is
 // type-correct and a pure function of (resource type, attribute path, the
 // object's known values), so the same configuration always gets the same
 // values and a changed one gets new ones.
@@ -61,14 +61,28 @@ const stringForms: readonly { readonly name: RegExp; readonly make: (hex: string
 ];
 
 /**
- * Arguments a provider fills from its own configuration when a resource leaves
- * them out: the google provider documents `project` as "If it is not provided,
- * the provider project is used" (google_artifact_registry_repository and
- * others), and likewise for region and zone.
+ * The optional arguments that a provider fills when a configuration leaves
+ * them out. The bindings do not say which optional arguments a provider
+ * computes, so every other one left out stays null after apply.
+ *   - `id`: the providers' Go SDK declares it optional and computed on every
+ *     resource and always sets it.
+ *   - google's project, region and zone: the provider's own configuration
+ *     ("If it is not provided, the provider project is used", as
+ *     google_artifact_registry_repository documents project).
  */
-const fromProviderConfig: Readonly<Record<string, readonly string[]>> = {
+const filledArguments: Readonly<Record<string, readonly string[]>> = {
   google: ["project", "region", "zone"],
 };
+
+/** The value an optional argument left out of the configuration gets at apply (or from a data source read). */
+export function filledArgument(type: CtyType, path: readonly (string | number)[], context: FillContext): Value {
+  if (path.length !== 1 || type !== "string") return null;
+  const [name] = path as [string];
+  if (name === "id") return madeUpValue(type, path, context);
+  if (!filledArguments[context.providerName]?.includes(name)) return null;
+  const configured = context.provider?.[name];
+  return typeof configured === "string" ? configured : null;
+}
 
 function madeUpString(name: string, hex: string): string {
   const form = stringForms.find((candidate) => candidate.name.test(name));
@@ -80,10 +94,6 @@ export function madeUpValue(type: CtyType, path: readonly (string | number)[], c
   const names = path.filter((step): step is string => typeof step === "string");
   const name = names[names.length - 1] ?? "value";
   const hex = digestOf(context.type, path.join("."), context.seed);
-  if (path.length === 1 && fromProviderConfig[context.providerName]?.includes(name)) {
-    const configured = context.provider?.[name];
-    if (typeof configured === "string" && type === "string") return configured;
-  }
   if (type === "string") return madeUpString(name, hex);
   if (type === "number") return (parseInt(hex.slice(0, 4), 16) % 9) + 1;
   if (type === "bool") return false;
