@@ -104,11 +104,6 @@ async function main(argv: readonly string[]): Promise<number> {
   const started = Date.now();
   const root = resolve(__dirname, "..", "..");
   const workspace = await OfflineWorkspace.open({ projectRoot: root, dir: args.dir, buildContext: "link" });
-  const interrupt = () => {
-    workspace.closeNow();
-    process.exit(130);
-  };
-  process.once("SIGINT", interrupt).once("SIGTERM", interrupt);
   try {
     const stacks = withDependencies(workspace, args.stacks);
     const env: NodeJS.ProcessEnv = {};

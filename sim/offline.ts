@@ -45,10 +45,14 @@ export interface TerraformRun {
 
 /** Messages of Terraform's machine-readable UI (`-json`), one per line. */
 export function jsonMessages(run: TerraformRun): any[] {
-  return run.stdout
-    .split("\n")
-    .filter((line) => line.startsWith("{"))
-    .map((line) => JSON.parse(line));
+  return run.stdout.split("\n").flatMap((line) => {
+    if (!line.startsWith("{")) return [];
+    try {
+      return [JSON.parse(line)];
+    } catch {
+      return []; // human-readable output that happens to start with a brace
+    }
+  });
 }
 
 /** Every error diagnostic of a run, as "summary: detail" text (JSON UI), or its stderr. */
@@ -91,11 +95,28 @@ export interface StackInfo {
 const ignoredTerraformVariables = /^TF_(CLI_ARGS.*|WORKSPACE|DATA_DIR|PLUGIN_CACHE_DIR|PLUGIN_CACHE_MAY_BREAK_DEPENDENCY_LOCK_FILE|REATTACH_PROVIDERS|CLI_CONFIG_FILE|LOG.*|INPUT|IN_AUTOMATION)$/;
 
 const openWorkspaces = new Set<OfflineWorkspace>();
-// A run that ends without close() (an uncaught error, process.exit) still
-// leaves no Terraform process and no throwaway directory behind.
-process.on("exit", () => {
+
+function closeAll(): void {
   for (const workspace of openWorkspaces) workspace.closeNow();
-});
+}
+
+/**
+ * A run that ends without close() (an uncaught error, process.exit, Ctrl-C,
+ * a test runner's SIGTERM) still leaves no Terraform process and no
+ * throwaway directory behind. A signal is raised again after cleaning up, so
+ * the process ends as it would have.
+ */
+let guarded = false;
+function guardExit(): void {
+  if (guarded) return;
+  guarded = true;
+  process.on("exit", closeAll);
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+    process.once(signal, () => {
+      void Promise.all([...openWorkspaces].map((workspace) => workspace.close())).finally(() => process.kill(process.pid, signal));
+    });
+  }
+}
 
 export class OfflineWorkspace {
   /** The synthesized project: cdktf.json, cdktf.out/ and the stacks' terraform.<stack>.tfstate. */
@@ -124,6 +145,7 @@ export class OfflineWorkspace {
     this.stacks = stacks;
     this.buildContext = buildContext;
     this.placeholderBuildContext = placeholderBuildContext;
+    guardExit();
     openWorkspaces.add(this);
   }
 
@@ -244,14 +266,28 @@ export class OfflineWorkspace {
     return this.root;
   }
 
-  /** Stops every Terraform run and the simulator, and removes a throwaway directory. */
+  /** Process ids of the Terraform runs still going. */
+  runningPids(): number[] {
+    return [...this.children].map((child) => child.pid).filter((pid): pid is number => pid !== undefined);
+  }
+
+  /** Stops every Terraform run (and waits for it to end), the simulator, and removes a throwaway directory. */
   async close(): Promise<void> {
     if (this.closed) return;
+    const ended = [...this.children].map(
+      (child) => new Promise<void>((resolveEnded) => (child.exitCode !== null || child.signalCode !== null ? resolveEnded() : child.once("close", () => resolveEnded()))),
+    );
+    for (const child of this.children) child.kill("SIGKILL");
+    await Promise.race([Promise.all(ended), new Promise((resolveLater) => setTimeout(resolveLater, 5000).unref())]);
     await this.simulator.close();
     this.closeNow();
   }
 
-  /** The synchronous part of close(), safe in an exit handler. */
+  /**
+   * The synchronous part of close(), for an exit handler: kills what still
+   * runs without waiting (the process is ending; an orphan it leaves is
+   * reaped by the system's init, if that reaps orphans).
+   */
   closeNow(): void {
     for (const child of this.children) child.kill("SIGKILL");
     this.children.clear();
