@@ -149,6 +149,12 @@ describe("schemas derived from the installed bindings", () => {
 });
 
 describe("the replacement table", () => {
+  it("is the one sim/README.md shows", () => {
+    const readme = readFileSync(join(root, "sim", "README.md"), "utf8");
+    const rows = [...readme.matchAll(/^ *\| `(\w+)` \| `([\w.]+)` \| (.+) \|$/gm)].map(([, type, path, quote]) => ({ type, path: path.split("."), quote }));
+    assert.deepEqual(rows, replacementRules.map(({ type, path, quote }) => ({ type, path: [...path], quote })));
+  });
+
   for (const rule of replacementRules) {
     it(`${rule.type}.${rule.path.join(".")} cites the provider's documentation of it`, () => {
       const [providerName] = rule.type.split("_");

@@ -56,7 +56,8 @@ const stringForms: readonly { readonly name: RegExp; readonly make: (hex: string
     name: /^private_key$/,
     make: (hex) => Buffer.from(JSON.stringify({ type: "service_account", private_key_id: hex.slice(0, 40) })).toString("base64"),
   },
-  { name: /^endpoint$/, make: (hex) => `${documentationNetwork}.${(parseInt(hex.slice(0, 4), 16) % 254) + 1}` },
+  // Addresses (a cluster's endpoint, a load balancer's ingress ip) that nothing can reach.
+  { name: /^endpoint$|(^|_)ip$/, make: (hex) => `${documentationNetwork}.${(parseInt(hex.slice(0, 4), 16) % 254) + 1}` },
   { name: /(^|_)digest$/, make: (hex) => `sha256:${hex}` },
 ];
 
