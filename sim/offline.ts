@@ -151,7 +151,10 @@ export class OfflineWorkspace {
 
   static async open(options: WorkspaceOptions): Promise<OfflineWorkspace> {
     const projectRoot = resolve(options.projectRoot);
-    const env = options.env ?? process.env;
+    // Whatever backend the project is configured for, the offline run keeps
+    // local state in its own directory: gcs or Terraform Cloud would need
+    // the network and credentials.
+    const env = { ...(options.env ?? process.env), CDKTF_BACKEND: "local" };
     const throwaway = options.dir === undefined;
     const root = throwaway ? mkdtempSync(join(tmpdir(), "mlops-offline-")) : resolve(options.dir!);
     if (!throwaway && resolve(root) === projectRoot) {

@@ -8,7 +8,7 @@ import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "fs";
-import { join } from "path";
+import { join, resolve, sep } from "path";
 import { digestPath } from "../../lib/digest";
 import { errorsOf, findTerraform, inDependencyOrder, OfflineWorkspace, TerraformRun } from "../../sim/offline";
 import { root, tempDir } from "../support";
@@ -154,6 +154,23 @@ describe("the stacks in real Terraform, against the provider simulator", { skip 
     assert.equal(plan.code, 1);
     const errors = errorsOf(plan);
     assert.ok(errors.some((text) => text.startsWith("Resource precondition failed") && text.includes("model_digest is not the digest of the build context")), errors.join("\n"));
+  });
+});
+
+describe("the offline workspace", { skip }, () => {
+  it("synthesizes with local state inside its own directory, whatever backend is configured, and removes it on close", async () => {
+    const workspace = await OfflineWorkspace.open({ projectRoot: root, env: { ...cleanEnv, CDKTF_BACKEND: "gcs" }, buildContext: "empty" });
+    try {
+      for (const stack of workspace.stacks) {
+        const json = JSON.parse(readFileSync(join(stack.dir, "cdk.tf.json"), "utf8"));
+        assert.deepEqual(json.terraform.backend, { local: { path: `../../../terraform.${stack.name}.tfstate` } });
+        assert.equal(resolve(stack.dir, json.terraform.backend.local.path), workspace.statePath(stack.name));
+        assert.ok(workspace.statePath(stack.name).startsWith(workspace.directory + sep));
+      }
+    } finally {
+      await workspace.close();
+    }
+    assert.equal(existsSync(workspace.directory), false);
   });
 });
 
