@@ -46,8 +46,7 @@ function parseArguments(argv: readonly string[]): Arguments {
 class UsageError extends Error {}
 
 interface StackReport {
-  readonly stack: string;
-  readonly ok: boolean;
+  /** What follows the stack's name on its line. */
   readonly line: string;
   /** One line per planned change, shown when the plan does more than create. */
   readonly changes: string[];
@@ -68,16 +67,16 @@ function withDependencies(workspace: OfflineWorkspace, names: readonly string[])
   return workspace.stacks.filter((stack) => wanted.has(stack.name));
 }
 
-function failure(stack: string, step: string, run: TerraformRun): { ok: false; result: StackReport } {
+function failure(step: string, run: TerraformRun): { ok: false; result: StackReport } {
   const errors = errorsOf(run).map((text) => text.replace(/\s+/g, " "));
-  return { ok: false, result: { stack, ok: false, line: `FAILED at ${step}: ${errors.join(" | ")}`, changes: [] } };
+  return { ok: false, result: { line: `FAILED at ${step}: ${errors.join(" | ")}`, changes: [] } };
 }
 
 async function planStack(workspace: OfflineWorkspace, stack: StackInfo, env: NodeJS.ProcessEnv, validated: Promise<TerraformRun | undefined>) {
   const validation = await validated;
-  if (validation) return failure(stack.name, validation.args[0], validation);
+  if (validation) return failure(validation.args[0], validation);
   const plan = await workspace.terraform(stack.name, ["plan", "-input=false", "-lock=false", "-json", "-out=offline.tfplan"], env);
-  if (plan.code !== 0) return failure(stack.name, "plan", plan);
+  if (plan.code !== 0) return failure("plan", plan);
   const messages = jsonMessages(plan);
   const summary = messages.find((message) => message.type === "change_summary")?.changes ?? { add: 0, change: 0, remove: 0 };
   const planned = messages.filter((message) => message.type === "planned_change").map((message) => message.change);
@@ -86,12 +85,12 @@ async function planStack(workspace: OfflineWorkspace, stack: StackInfo, env: Nod
     ? []
     : planned.map((change) => `    ${symbols[change.action] ?? change.action} ${change.resource.addr} (${change.action})`);
   const apply = await workspace.terraform(stack.name, ["apply", "-input=false", "-lock=false", "-json", "offline.tfplan"], env);
-  if (apply.code !== 0) return failure(stack.name, "apply (to the simulated state)", apply);
+  if (apply.code !== 0) return failure("apply (to the simulated state)", apply);
   const counts =
     summary.add + summary.change + summary.remove === 0
       ? "no changes"
       : `${summary.add} to add, ${summary.change} to change, ${summary.remove} to destroy${replaced ? ` (${replaced} replaced)` : ""}`;
-  return { ok: true, result: { stack: stack.name, ok: true, line: `valid; ${counts}`, changes } };
+  return { ok: true, result: { line: `valid; ${counts}`, changes } };
 }
 
 async function main(argv: readonly string[]): Promise<number> {
@@ -117,7 +116,7 @@ async function main(argv: readonly string[]): Promise<number> {
           const init = await workspace.terraform(stack.name, ["init", "-input=false", "-no-color"]);
           if (init.code !== 0) return init;
           const validate = await workspace.terraform(stack.name, ["validate", "-json", "-no-color"]);
-          return validate.code === 0 ? undefined : { ...validate, stdout: validateAsMessages(validate.stdout) };
+          return validate.code === 0 ? undefined : validate;
         })(),
       ]),
     );
@@ -142,21 +141,12 @@ async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
-/** `terraform validate -json` prints one document; shape its diagnostics like the UI's messages. */
-function validateAsMessages(stdout: string): string {
-  try {
-    const result = JSON.parse(stdout);
-    return (result.diagnostics ?? []).map((diagnostic: object) => JSON.stringify({ type: "diagnostic", diagnostic })).join("\n");
-  } catch {
-    return stdout;
-  }
-}
-
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error) => {
     if (error instanceof UsageError) {
-      process.stderr.write(`${error.message ? `${error.message}\n` : ""}${usage}\n`);
+      if (!error.message) process.stdout.write(`${usage}\n`); // --help
+      else process.stderr.write(`${error.message}\n${usage}\n`);
       process.exit(error.message ? 2 : 0);
     }
     if (error instanceof OfflineError || error instanceof ConfigError || error instanceof BindingsError || error instanceof DigestError) {

@@ -40,7 +40,6 @@ export interface TerraformRun {
   readonly code: number;
   readonly stdout: string;
   readonly stderr: string;
-  readonly seconds: number;
 }
 
 /** Messages of Terraform's machine-readable UI (`-json`), one per line. */
@@ -55,12 +54,25 @@ export function jsonMessages(run: TerraformRun): any[] {
   });
 }
 
-/** Every error diagnostic of a run, as "summary: detail" text (JSON UI), or its stderr. */
+/** The diagnostics of a `-json` run: validate prints one document holding them, other commands one message per line. */
+function diagnosticsOf(run: TerraformRun): any[] {
+  try {
+    const document = JSON.parse(run.stdout);
+    if (Array.isArray(document?.diagnostics)) return document.diagnostics;
+  } catch {
+    // not a single document: the UI's message stream
+  }
+  return jsonMessages(run)
+    .filter((message) => message.type === "diagnostic")
+    .map((message) => message.diagnostic);
+}
+
+/** Every error diagnostic of a run, as "summary (where): detail" text, or its stderr. */
 export function errorsOf(run: TerraformRun): string[] {
-  const diagnostics = jsonMessages(run)
-    .filter((message) => message.type === "diagnostic" && message.diagnostic.severity === "error")
-    .map((message) => {
-      const { summary, detail, address, range } = message.diagnostic;
+  const diagnostics = diagnosticsOf(run)
+    .filter((diagnostic) => diagnostic.severity === "error")
+    .map((diagnostic) => {
+      const { summary, detail, address, range } = diagnostic;
       const where = [address, range ? `${range.filename}:${range.start.line}` : undefined].filter(Boolean).join(", ");
       return `${summary}${where ? ` (${where})` : ""}${detail ? `: ${detail}` : ""}`;
     });
@@ -234,7 +246,6 @@ export class OfflineWorkspace {
   /** Runs `terraform <args>` in `dir` (a stack directory, or a copy of one inside the workspace). */
   terraformIn(dir: string, args: readonly string[], env: NodeJS.ProcessEnv = {}, stack = relative(this.project, dir)): Promise<TerraformRun> {
     if (this.closed) throw new OfflineError("the workspace is closed");
-    const started = process.hrtime.bigint();
     return new Promise((resolvePromise) => {
       const child = spawn("terraform", args, { cwd: dir, env: { ...this.terraformEnv, ...env }, stdio: ["ignore", "pipe", "pipe"] });
       this.children.add(child);
@@ -249,8 +260,7 @@ export class OfflineWorkspace {
       const finish = (code: number) => {
         clearTimeout(timer);
         this.children.delete(child);
-        const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-        resolvePromise({ stack, args, code, stdout, stderr, seconds });
+        resolvePromise({ stack, args, code, stdout, stderr });
       };
       child.on("error", (error) => {
         stderr += `\n${error.message}`;

@@ -81,6 +81,7 @@ describe("the stacks in real Terraform, against the provider simulator", { skip 
     const summaries = result.diagnostics.map((diagnostic: any) => `${diagnostic.summary}: ${diagnostic.detail}`);
     assert.ok(summaries.some((text: string) => /^Unsupported attribute: .*"membr"/.test(text)), summaries.join("\n"));
     assert.ok(summaries.some((text: string) => /^Reference to undeclared resource: .*"nobody"/.test(text)), summaries.join("\n"));
+    assert.equal(errorsOf(run).length, 2, "plan:offline reports both");
   });
 
   it("(b) applies all four stacks in order into a temporary state, then plans No changes for each", async () => {
