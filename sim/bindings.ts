@@ -14,7 +14,7 @@
 import { readdirSync, readFileSync, statSync } from "fs";
 import { dirname, join } from "path";
 import { CtyType } from "./cty";
-import { Attribute, Block, NestedBlock, ProviderSchemas } from "./schema";
+import { Attribute, Block, blockType, NestedBlock, ProviderSchemas } from "./schema";
 
 /** The type has no bindings, or the bindings have a shape this reader does not know. */
 export class BindingsError extends Error {
@@ -216,21 +216,10 @@ function computedAttributes(module: BindingModule, cls: Function, configurable: 
 function complexType(module: BindingModule, className: string, wrapsSet: boolean, where: string): CtyType {
   if (complexClasses[className]) return complexClasses[className];
   const list = /^(\w+)List$/.exec(className);
-  if (list) return [wrapsSet ? "set" : "list", objectType(structBlock(module, list[1]))];
+  if (list) return [wrapsSet ? "set" : "list", blockType(structBlock(module, list[1]))];
   const single = /^(\w+)OutputReference$/.exec(className);
-  if (single) return objectType(structBlock(module, single[1]));
+  if (single) return blockType(structBlock(module, single[1]));
   throw new BindingsError(`${where}: computed attribute made as ${className}, which the simulator does not know`);
-}
-
-/** A block as the object type of an attribute (computed nested values are attributes, not blocks). */
-function objectType(block: Block): CtyType {
-  const attributes: Record<string, CtyType> = {};
-  for (const [name, attribute] of Object.entries(block.attributes)) attributes[name] = attribute.type;
-  for (const [name, nested] of Object.entries(block.blocks)) {
-    const inner = objectType(nested.block);
-    attributes[name] = nested.nesting === "single" ? inner : [nested.nesting, inner];
-  }
-  return ["object", attributes];
 }
 
 /**
@@ -273,7 +262,7 @@ function buildBlock(
     }
     let type: CtyType;
     if (entry.struct) {
-      const inner = objectType(structBlock(module, entry.struct, optionalIsComputed));
+      const inner = blockType(structBlock(module, entry.struct, optionalIsComputed));
       type = entry.kind === "struct" ? inner : entry.kind === "list" || entry.kind === "set" ? [entry.kind, inner] : ["map", inner];
     } else {
       type = plainType(entry, where);

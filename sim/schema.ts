@@ -38,8 +38,19 @@ export interface ProviderSchemas {
   readonly dataSources: { readonly [type: string]: Block };
 }
 
+const blockTypes = new WeakMap<Block, CtyType>();
+
 /** The object type of a whole block: attributes and nested blocks as one value. */
 export function blockType(block: Block): CtyType {
+  let type = blockTypes.get(block);
+  if (!type) {
+    type = objectTypeOf(block);
+    blockTypes.set(block, type);
+  }
+  return type;
+}
+
+function objectTypeOf(block: Block): CtyType {
   const attributes: { [name: string]: CtyType } = {};
   for (const [name, attribute] of Object.entries(block.attributes)) attributes[name] = attribute.type;
   for (const [name, nested] of Object.entries(block.blocks)) {
