@@ -6,19 +6,27 @@ import { readConfigOrExit } from "./lib/config";
 import { ClusterStack } from "./stacks/cluster";
 import { IdentityStack } from "./stacks/identity";
 import { RegistryStack } from "./stacks/registry";
+import { WorkloadStack } from "./stacks/workload";
 
 const config = readConfigOrExit();
 const app = new App();
 
 const identity = new IdentityStack(app, "identity", { config });
-new RegistryStack(app, "registry", {
+const registry = new RegistryStack(app, "registry", {
   config,
   pusher: identity.deployerMember,
   puller: identity.nodeMember,
 });
-new ClusterStack(app, "cluster", {
+const cluster = new ClusterStack(app, "cluster", {
   config,
   nodeServiceAccountEmail: identity.nodeServiceAccountEmail,
+});
+
+new WorkloadStack(app, "workload", {
+  config,
+  imageHost: registry.imageHost,
+  clusterName: cluster.clusterName,
+  clusterLocation: cluster.clusterLocation,
 });
 
 app.synth();

@@ -9,12 +9,12 @@ import { cpSync, readFileSync, statSync, symlinkSync, utimesSync, writeFileSync 
 import { join } from "path";
 import { root, tempDir } from "./support";
 
-/** A built copy of the project (sources, dist/, a link to node_modules), as after `npm ci`. */
+/** A built copy of the app (sources, what tsc built of them, a link to node_modules), as after `npm ci`. */
 function projectCopy(): string {
   const project = tempDir("project-");
-  for (const entry of ["bin", "lib", "stacks", "main.ts", "tsconfig.json", "cdktf.json", "package-lock.json", "dist"]) {
-    cpSync(join(root, entry), join(project, entry), { recursive: true, preserveTimestamps: true });
-  }
+  const app = ["main.ts", "lib", "stacks"];
+  const entries = ["bin", "tsconfig.json", "cdktf.json", "package-lock.json", ...app, "dist/.tsbuildinfo", "dist/app.bundle.js", ...app.map((entry) => join("dist", entry.replace(/\.ts$/, ".js")))];
+  for (const entry of entries) cpSync(join(root, entry), join(project, entry), { recursive: true, preserveTimestamps: true });
   symlinkSync(join(root, "node_modules"), join(project, "node_modules"), "dir");
   return project;
 }
@@ -38,9 +38,12 @@ function touchLater(file: string): void {
 }
 
 describe("bin/app.js", () => {
+  const project = projectCopy();
+  const bundle = join(project, "dist", "app.bundle.js");
+
   it("runs what tsc last built, never an older bundle", () => {
-    const project = projectCopy();
     const before = synth(project);
+    assert.equal(before.stderr, "");
     // What tsc does when a stack changes: new JavaScript in dist/, a newer .tsbuildinfo.
     const compiled = join(project, "dist", "stacks", "registry.js");
     const literal = JSON.stringify(before.description);
@@ -51,8 +54,6 @@ describe("bin/app.js", () => {
   });
 
   it("rebuilds the bundle when the installed packages change", () => {
-    const project = projectCopy();
-    const bundle = join(project, "dist", "app.bundle.js");
     const built = statSync(bundle).mtimeMs;
     touchLater(join(project, "package-lock.json"));
     assert.equal(synth(project).stderr, "");

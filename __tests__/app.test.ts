@@ -43,16 +43,19 @@ function synth(context: Record<string, unknown> = {}, env: Record<string, string
   };
 }
 
+const stackNames = ["identity", "registry", "cluster", "workload"];
+
 describe("the synthesized app", () => {
   const local = synth();
 
   it("writes every stack, in dependency order in the manifest", () => {
     assert.equal(local.status, 0, local.stderr);
     const manifest = JSON.parse(local.files.get("manifest.json")!);
-    assert.deepEqual(Object.keys(manifest.stacks).sort(), ["cluster", "identity", "registry"]);
+    assert.deepEqual(Object.keys(manifest.stacks).sort(), ["cluster", "identity", "registry", "workload"]);
     assert.deepEqual(manifest.stacks.identity.dependencies, []);
     assert.deepEqual(manifest.stacks.registry.dependencies, ["identity"]);
     assert.deepEqual(manifest.stacks.cluster.dependencies, ["identity"]);
+    assert.deepEqual(manifest.stacks.workload.dependencies.sort(), ["cluster", "registry"]);
   });
 
   it("passes values between stacks as outputs and remote-state reads", () => {
@@ -70,10 +73,19 @@ describe("the synthesized app", () => {
     assert.equal(pusher.member, `${fromIdentity}cross-stack-output-google_service_accountdeployermember}`);
     const pool = cluster.resource.google_container_node_pool.nodes;
     assert.equal(pool.node_config.service_account, `${fromIdentity}cross-stack-output-google_service_accountnodesemail}`);
+
+    const workload = local.stack("workload");
+    assert.equal(registry.output["cross-stack-output-localimage_host_path"].value, "${local.image_host_path}");
+    assert.ok(cluster.output["cross-stack-output-google_container_clusterclustername"]);
+    const fromRegistry = "${data.terraform_remote_state.cross-stack-reference-input-registry.outputs.cross-stack-output-localimage_host_path}";
+    assert.ok(workload.resource.docker_image.built_image.name.startsWith(`${fromRegistry}/mlops-classifier:`));
+    const fromCluster = "${data.terraform_remote_state.cross-stack-reference-input-cluster.outputs.";
+    assert.deepEqual(workload.data.google_container_cluster.cluster.name, `${fromCluster}cross-stack-output-google_container_clusterclustername}`);
+    assert.deepEqual(workload.data.google_container_cluster.cluster.location, `${fromCluster}cross-stack-output-google_container_clusterclusterlocation}`);
   });
 
   it("keeps local state at relative paths, beside the project", () => {
-    for (const name of ["identity", "registry", "cluster"]) {
+    for (const name of stackNames) {
       assert.deepEqual(local.stack(name).terraform.backend, { local: { path: `../../../terraform.${name}.tfstate` } });
     }
     const read = local.stack("registry").data.terraform_remote_state["cross-stack-reference-input-identity"];
@@ -85,6 +97,14 @@ describe("the synthesized app", () => {
       assert.ok(!text.includes(local.outdir) && !text.includes(root), `${file} holds a machine path`);
       assert.doesNotMatch(text, /"\/(root|home|tmp|work|Users)\//, `${file} holds an absolute path`);
     }
+  });
+
+  it("keeps the model digest out of every stack but workload, and out of synth altogether", () => {
+    for (const name of ["identity", "registry", "cluster"]) {
+      assert.doesNotMatch(local.files.get(`stacks/${name}/cdk.tf.json`)!, /model_digest|docker_/, name);
+    }
+    const withDigest = synth({}, { TF_VAR_model_digest: `sha256:${"1".repeat(64)}` });
+    for (const [file, text] of local.files) assert.equal(withDigest.files.get(file), text, `${file} depends on TF_VAR_model_digest`);
   });
 
   it("is byte-identical when synthesized twice, in different directories", () => {
@@ -114,7 +134,7 @@ describe("the synthesized app", () => {
   it("keeps state in the bucket with one prefix per stack under the gcs backend", () => {
     const gcs = synth({}, { CDKTF_BACKEND: "gcs", GCP_BUCKET_NAME: "team-dvc-data" });
     assert.equal(gcs.status, 0, gcs.stderr);
-    for (const name of ["identity", "registry", "cluster"]) {
+    for (const name of stackNames) {
       assert.deepEqual(gcs.stack(name).terraform.backend, { gcs: { bucket: "team-dvc-data", prefix: `terraform/${name}` } });
     }
     const read = gcs.stack("cluster").data.terraform_remote_state["cross-stack-reference-input-identity"];
@@ -125,7 +145,7 @@ describe("the synthesized app", () => {
   it("maps each stack to its own Terraform Cloud workspace under the cloud backend", () => {
     const cloud = synth({ tfcOrganization: "acme-ml" }, { CDKTF_BACKEND: "cloud" });
     assert.equal(cloud.status, 0, cloud.stderr);
-    for (const name of ["identity", "registry", "cluster"]) {
+    for (const name of stackNames) {
       assert.deepEqual(cloud.stack(name).terraform.cloud, { organization: "acme-ml", workspaces: { name: `mlops-${name}` } });
     }
     const read = cloud.stack("registry").data.terraform_remote_state["cross-stack-reference-input-identity"];

@@ -25,6 +25,14 @@ describe("configuration", () => {
     assert.equal(config.deployerAccountId, "mlem-service-account");
     assert.equal(config.backend, "local");
     assert.equal(config.deletionProtection, true);
+    assert.equal(config.namespace, "live");
+    assert.equal(config.appName, "mlops-classifier");
+    assert.equal(config.replicas, 2);
+  });
+
+  it("accepts a limit of 1 core over a request of 250m, and 1Gi over 512Mi", () => {
+    const config = testConfig({ cpuRequest: "250m", cpuLimit: "1", memoryRequest: "512Mi", memoryLimit: "1Gi" });
+    assert.equal(config.cpuLimit, "1");
   });
 
   it("takes overrides from the environment, as strings", () => {
@@ -76,6 +84,19 @@ describe("configuration", () => {
     ["release channel in lowercase", { releaseChannel: "regular" }, {}, 'releaseChannel (from cdktf.json) is "regular": expected one of RAPID, REGULAR, STABLE'],
     ["bucket with capitals", {}, { GCP_BUCKET_NAME: "My_Bucket" }, 'bucket (from GCP_BUCKET_NAME) is "My_Bucket": expected a bucket name'],
     ["key rotation with a space", {}, { DEPLOYER_KEY_ROTATION: "next week" }, 'deployerKeyRotation (from DEPLOYER_KEY_ROTATION) is "next week"'],
+    ["an absolute build context", {}, { MODEL_BUILD_CONTEXT: "/home/me/model-server" }, 'buildContext (from MODEL_BUILD_CONTEXT) is "/home/me/model-server": expected a relative path such as model-server'],
+    ["a namespace with capitals", {}, { MODEL_NAMESPACE: "Live" }, 'namespace (from MODEL_NAMESPACE) is "Live": expected a Kubernetes name'],
+    ["an app name with a dot", { appName: "mlops.classifier" }, {}, 'appName (from cdktf.json) is "mlops.classifier": expected a Kubernetes name'],
+    ["more replicas than the autoscaler's maximum", {}, { MODEL_REPLICAS: "5" }, "maxReplicas (from cdktf.json) is 4: expected at least replicas (5)"],
+    ["a CPU target of 5 percent", {}, { MODEL_CPU_TARGET: "5" }, 'cpuTargetPercent (from MODEL_CPU_TARGET) is "5": expected a whole number from 10 to 100'],
+    ["a probe path without its slash", {}, { MODEL_PROBE_PATH: "docs" }, 'probePath (from MODEL_PROBE_PATH) is "docs": expected an absolute URL path such as /docs'],
+    ["a CPU request in cores and words", {}, { MODEL_CPU_REQUEST: "half" }, 'cpuRequest (from MODEL_CPU_REQUEST) is "half": expected a CPU quantity such as 250m or 1'],
+    ["a CPU limit below the request", {}, { MODEL_CPU_LIMIT: "200m" }, 'cpuLimit (from MODEL_CPU_LIMIT) is "200m": expected at least cpuRequest (250m)'],
+    ["memory in gigabytes", {}, { MODEL_MEMORY_LIMIT: "1GB" }, 'memoryLimit (from MODEL_MEMORY_LIMIT) is "1GB": expected a memory quantity such as 512Mi or 1Gi'],
+    ["a memory limit below the request", {}, { MODEL_MEMORY_LIMIT: "256Mi" }, 'memoryLimit (from MODEL_MEMORY_LIMIT) is "256Mi": expected at least memoryRequest (512Mi)'],
+    ["oidc without a repository", {}, { CI_AUTH: "oidc" }, 'githubRepository (from cdktf.json) is "": expected a GitHub repository as owner/name, required by ciAuth "oidc"'],
+    ["a repository without its owner", {}, { CI_AUTH: "oidc", CI_GITHUB_REPOSITORY: "mlops" }, 'githubRepository (from CI_GITHUB_REPOSITORY) is "mlops": expected a GitHub repository as owner/name'],
+    ["an unknown sign-in", {}, { CI_AUTH: "password" }, 'ciAuth (from CI_AUTH) is "password": expected one of key, oidc'],
     ["a misspelt setting", { clustername: "x" }, {}, 'cdktf.json context has unknown setting "clustername": expected one of projectId, region'],
     ["a number where a name is due", { clusterName: 7 }, {}, "clusterName (from cdktf.json) is 7: expected a cluster name"],
   ];

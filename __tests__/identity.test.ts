@@ -79,4 +79,49 @@ describe("identity stack", () => {
       "google_project_service.api_cloudresourcemanager",
     ]);
   });
+
+  describe("with ciAuth oidc", () => {
+    const oidc = identity({ ciAuth: "oidc", githubRepository: "acme/mlops" });
+
+    it("creates no key and no key output", () => {
+      assert.equal(oidc.resource.google_service_account_key, undefined);
+      assert.equal(oidc.output.deployer_key, undefined);
+    });
+
+    it("trusts GitHub's OIDC issuer for the configured repository only", () => {
+      const provider = resource(oidc, "google_iam_workload_identity_pool_provider", "github_provider");
+      assert.deepEqual(provider.oidc, { issuer_uri: "https://token.actions.githubusercontent.com" });
+      assert.equal(provider.attribute_condition, 'assertion.repository == "acme/mlops"');
+      assert.equal(provider.attribute_mapping["attribute.repository"], "assertion.repository");
+      assert.equal(provider.attribute_mapping["google.subject"], "assertion.sub");
+    });
+
+    it("lets only that repository's workflows act as the deployer", () => {
+      const binding = resource(oidc, "google_service_account_iam_member", "deployer_github_federation");
+      assert.deepEqual(
+        { role: binding.role, member: binding.member, service_account_id: binding.service_account_id },
+        {
+          role: "roles/iam.workloadIdentityUser",
+          member: "principalSet://iam.googleapis.com/${google_iam_workload_identity_pool.github_pool.name}/attribute.repository/acme/mlops",
+          service_account_id: "${google_service_account.deployer.name}",
+        },
+      );
+    });
+
+    it("outputs the provider name for the workflows and enables the token APIs", () => {
+      assert.equal(oidc.output.workload_identity_provider.value, "${google_iam_workload_identity_pool_provider.github_provider.name}");
+      const apis = resources(oidc, "google_project_service").map((a) => a.service);
+      assert.ok(apis.includes("iamcredentials.googleapis.com") && apis.includes("sts.googleapis.com"));
+    });
+
+    it("keeps the deployer's grants as in key mode", () => {
+      const roles = (json: any) => resources(json, "google_project_iam_member").map((g) => g.role).sort();
+      assert.deepEqual(roles(oidc), roles(json));
+    });
+  });
+
+  it("in key mode creates no federation", () => {
+    assert.equal(json.resource.google_iam_workload_identity_pool, undefined);
+    assert.equal(json.output.workload_identity_provider, undefined);
+  });
 });

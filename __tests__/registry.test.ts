@@ -41,8 +41,9 @@ describe("registry stack", () => {
   });
 
   it("outputs the image host path", () => {
+    assert.equal(json.output.image_host.value, "${local.image_host_path}");
     assert.equal(
-      json.output.image_host.value,
+      json.locals.image_host_path,
       "${google_artifact_registry_repository.repository.location}-docker.pkg.dev/${google_artifact_registry_repository.repository.project}/${google_artifact_registry_repository.repository.repository_id}",
     );
   });

@@ -1,11 +1,12 @@
 #!/usr/bin/env node
-// The app command of cdktf.json and `npm run synth`: runs the compiled app,
-// compiling first when a TypeScript source changed since the last build, so a
-// synth never shows stale stacks. Plain JavaScript: it runs before any build.
+// Runs a compiled entry point: the app (`node bin/app.js`, the app command of
+// cdktf.json and `npm run synth`) or a script (`node bin/app.js scripts/digest
+// ...`). Compiles first when a TypeScript source changed since the last build,
+// so nobody synthesizes stale stacks. Plain JavaScript: it runs before any build.
 //
 // Speed (README "Performance"): the app runs as one bundle of dist/ and the
 // node_modules it uses, with a V8 code cache. Loading cdktf and the provider
-// classes as ~400 separate files spends more time finding and compiling them
+// classes as ~500 separate files spends more time finding and compiling them
 // than building the stacks; one file with cached bytecode skips most of it.
 "use strict";
 const { execFileSync } = require("child_process");
@@ -18,7 +19,7 @@ const vm = require("vm");
 const root = path.resolve(__dirname, "..");
 const dist = path.join(root, "dist");
 const buildInfo = path.join(dist, ".tsbuildinfo");
-const sources = ["tsconfig.json", "main.ts", "lib", "stacks"];
+const sources = ["tsconfig.json", "main.ts", "lib", "stacks", "scripts", "sim"];
 const bundle = path.join(dist, "app.bundle.js");
 // What the bundle is made of besides dist/: the installed packages (npm
 // rewrites its lock files whenever it changes node_modules) and this file.
@@ -30,6 +31,7 @@ const bundleInputs = [
 ];
 
 function newestMtime(entry) {
+  if (!fs.existsSync(entry)) return 0;
   const stat = fs.statSync(entry);
   if (!stat.isDirectory()) return entry.endsWith(".ts") || entry.endsWith(".json") ? stat.mtimeMs : 0;
   return Math.max(0, ...fs.readdirSync(entry).map((name) => newestMtime(path.join(entry, name))));
@@ -125,6 +127,8 @@ if (sources.some((entry) => newestMtime(path.join(root, entry)) > built)) {
   const now = new Date();
   fs.utimesSync(buildInfo, now, now);
 }
+const entry = process.argv[2] && !process.argv[2].startsWith("-") ? process.argv.splice(2, 1)[0] : "main";
+if (entry !== "main") require(path.join(dist, `${entry}.js`));
 // esbuild's plugins need its asynchronous API; a synth with a fresh bundle stays synchronous.
-if (Math.max(...bundleInputs.map(mtime)) > mtime(bundle)) bundleApp().then(runBundle);
+else if (Math.max(...bundleInputs.map(mtime)) > mtime(bundle)) bundleApp().then(runBundle);
 else runBundle();

@@ -63,6 +63,14 @@ const serviceAccountId = text(
   "a service account id: 6-30 characters, lowercase letters, digits and hyphens, starting with a letter, not ending with a hyphen",
 );
 
+const dnsLabel = text(
+  /^[a-z](?:[a-z0-9-]{0,61}[a-z0-9])?$/,
+  "a Kubernetes name: 1-63 lowercase letters, digits and hyphens, starting with a letter, not ending with a hyphen",
+);
+
+const cpuQuantity = text(/^(?:[1-9][0-9]*m|[0-9]+(?:\.[0-9]+)?)$/, "a CPU quantity such as 250m or 1");
+const memoryQuantity = text(/^[1-9][0-9]*(?:Mi|Gi)$/, "a memory quantity such as 512Mi or 1Gi");
+
 const settings = {
   projectId: {
     env: "GCP_PROJECT_ID",
@@ -114,6 +122,16 @@ const settings = {
     env: "DEPLOYER_KEY_ROTATION",
     doc: "Change this value (a date, say) to replace the deployer's key on the next apply",
     parse: text(/^[A-Za-z0-9._-]{1,63}$/, "1-63 letters, digits, dots, hyphens or underscores"),
+  },
+  ciAuth: {
+    env: "CI_AUTH",
+    doc: "How CI signs in: `key` (a JSON key in a CI secret, as in the guide) or `oidc` (GitHub OIDC through Workload Identity Federation, no key)",
+    parse: oneOf("key", "oidc"),
+  },
+  githubRepository: {
+    env: "CI_GITHUB_REPOSITORY",
+    doc: "`owner/name` of the GitHub repository whose workflows may act as the deployer (required by `ciAuth: oidc`)",
+    parse: optionalText(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, "a GitHub repository as owner/name"),
   },
   nodeAccountId: {
     env: "NODE_ACCOUNT_ID",
@@ -170,6 +188,64 @@ const settings = {
     env: "GKE_DELETION_PROTECTION",
     doc: "Refuse to destroy the cluster; set `false` only for throwaway demos",
     parse: flag,
+  },
+  namespace: {
+    env: "MODEL_NAMESPACE",
+    doc: "Kubernetes namespace of the model's objects",
+    parse: dnsLabel,
+  },
+  appName: {
+    env: "MODEL_APP_NAME",
+    doc: "Name of the Deployment, Service, PDB and HPA, their `app` label, and the image",
+    parse: dnsLabel,
+  },
+  buildContext: {
+    env: "MODEL_BUILD_CONTEXT",
+    doc: "Docker build context of the model server, relative to the project root (output of `mlem build docker_dir --server fastapi`)",
+    parse: text(
+      /^(?![/~])[A-Za-z0-9._/-]+$/,
+      "a relative path such as model-server or ../ml-repo/build (an absolute path would differ between machines and force a rebuild)",
+    ),
+  },
+  replicas: {
+    env: "MODEL_REPLICAS",
+    doc: "Pods serving the model, and the autoscaler's minimum",
+    parse: count(1, 100),
+  },
+  maxReplicas: {
+    env: "MODEL_MAX_REPLICAS",
+    doc: "Most pods the autoscaler runs",
+    parse: count(1, 100),
+  },
+  cpuTargetPercent: {
+    env: "MODEL_CPU_TARGET",
+    doc: "Average CPU use, in percent of the request, that the autoscaler aims at",
+    parse: count(10, 100),
+  },
+  probePath: {
+    env: "MODEL_PROBE_PATH",
+    doc: "HTTP path the probes ask; the FastAPI server answers `/docs` (it has no health endpoint)",
+    parse: text(/^\/[A-Za-z0-9._~\/-]*$/, "an absolute URL path such as /docs"),
+  },
+  cpuRequest: {
+    env: "MODEL_CPU_REQUEST",
+    doc: "CPU each model pod is guaranteed",
+    parse: cpuQuantity,
+  },
+  cpuLimit: {
+    env: "MODEL_CPU_LIMIT",
+    doc: "CPU each model pod may use at most",
+    parse: cpuQuantity,
+  },
+  memoryRequest: {
+    env: "MODEL_MEMORY_REQUEST",
+    doc: "Memory each model pod is guaranteed",
+    parse: memoryQuantity,
+  },
+  memoryLimit: {
+    env: "MODEL_MEMORY_LIMIT",
+    doc: "Memory each model pod may use before it is killed",
+    parse: memoryQuantity,
   },
 } satisfies Record<string, Setting<unknown>>;
 
@@ -236,8 +312,22 @@ function crossChecks(config: Config, origin: Record<string, string>): string[] {
       `${origin.maxNodeCount} is ${config.maxNodeCount}: expected at least nodeCount (${config.nodeCount})`,
     );
   }
+  if (config.maxReplicas < config.replicas) {
+    problems.push(`${origin.maxReplicas} is ${config.maxReplicas}: expected at least replicas (${config.replicas})`);
+  }
+  if (millicores(config.cpuLimit) < millicores(config.cpuRequest)) {
+    problems.push(`${origin.cpuLimit} is ${JSON.stringify(config.cpuLimit)}: expected at least cpuRequest (${config.cpuRequest})`);
+  }
+  if (mebibytes(config.memoryLimit) < mebibytes(config.memoryRequest)) {
+    problems.push(
+      `${origin.memoryLimit} is ${JSON.stringify(config.memoryLimit)}: expected at least memoryRequest (${config.memoryRequest})`,
+    );
+  }
   if (config.backend === "cloud" && config.tfcOrganization === "") {
     problems.push(`${origin.tfcOrganization} is "": expected a Terraform Cloud organization name, required by backend "cloud"`);
+  }
+  if (config.ciAuth === "oidc" && config.githubRepository === "") {
+    problems.push(`${origin.githubRepository} is "": expected a GitHub repository as owner/name, required by ciAuth "oidc"`);
   }
   if (config.deployerAccountId === config.nodeAccountId) {
     problems.push(
@@ -245,6 +335,14 @@ function crossChecks(config: Config, origin: Record<string, string>): string[] {
     );
   }
   return problems;
+}
+
+function millicores(quantity: string): number {
+  return quantity.endsWith("m") ? Number(quantity.slice(0, -1)) : Number(quantity) * 1000;
+}
+
+function mebibytes(quantity: string): number {
+  return Number(quantity.slice(0, -2)) * (quantity.endsWith("Gi") ? 1024 : 1);
 }
 
 /** Reads cdktf.json's context and the environment; the only file this project reads at synth time. */

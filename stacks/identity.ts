@@ -1,12 +1,16 @@
 // Replaces the guide's `gcloud iam service-accounts create`, its
-// `add-iam-policy-binding` calls and `keys create`: the CI deployer, its key,
-// and the node identity the cluster runs as.
+// `add-iam-policy-binding` calls and `keys create`: the CI deployer, how CI
+// signs in as it (a key, or keyless GitHub OIDC), and the nodes' identity.
 import { TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
+import { IamWorkloadIdentityPool } from "@cdktf/provider-google/lib/iam-workload-identity-pool";
+import { IamWorkloadIdentityPoolProvider } from "@cdktf/provider-google/lib/iam-workload-identity-pool-provider";
 import { ProjectIamMember } from "@cdktf/provider-google/lib/project-iam-member";
 import { ServiceAccount } from "@cdktf/provider-google/lib/service-account";
+import { ServiceAccountIamMember } from "@cdktf/provider-google/lib/service-account-iam-member";
 import { ServiceAccountKey } from "@cdktf/provider-google/lib/service-account-key";
 import { StorageBucketIamMember } from "@cdktf/provider-google/lib/storage-bucket-iam-member";
+import { Config } from "../lib/config";
 import { GoogleStack, GoogleStackProps } from "../lib/google-stack";
 
 export class IdentityStack extends GoogleStack {
@@ -52,10 +56,8 @@ export class IdentityStack extends GoogleStack {
       member: deployer.member,
     });
 
-    const key = new ServiceAccountKey(this, "deployer_json_key", {
-      serviceAccountId: deployer.name,
-      keepers: { rotation: config.deployerKeyRotation },
-    });
+    if (config.ciAuth === "oidc") this.trustGitHubActions(deployer, config);
+    else this.createKey(deployer, config);
 
     // Nodes get their own identity instead of the Compute Engine default
     // account (project Editor): logs, metrics, and image pulls granted by the registry.
@@ -76,10 +78,54 @@ export class IdentityStack extends GoogleStack {
       value: deployer.email,
       description: "Email of the CI deployer service account",
     });
+  }
+
+  /** The guide's way: a JSON key for the CI secret, replaced when `deployerKeyRotation` changes. */
+  private createKey(deployer: ServiceAccount, config: Config): void {
+    const key = new ServiceAccountKey(this, "deployer_json_key", {
+      serviceAccountId: deployer.name,
+      keepers: { rotation: config.deployerKeyRotation },
+    });
     new TerraformOutput(this, "deployer_key", {
       value: key.privateKey,
       sensitive: true,
       description: "The deployer's JSON key, base64-encoded: the CI secret MLEM_GCP_SERVICE_ACCOUNT_KEY",
+    });
+  }
+
+  /**
+   * Keyless: GitHub's OIDC tokens are exchanged for short-lived credentials of
+   * the deployer, for workflows of the configured repository only. No key
+   * exists that could leak.
+   */
+  private trustGitHubActions(deployer: ServiceAccount, config: Config): void {
+    const apis = this.enableApis("iamcredentials.googleapis.com", "sts.googleapis.com");
+    const pool = new IamWorkloadIdentityPool(this, "github_pool", {
+      workloadIdentityPoolId: "github-actions",
+      displayName: "GitHub Actions",
+      dependsOn: apis,
+    });
+    const provider = new IamWorkloadIdentityPoolProvider(this, "github_provider", {
+      workloadIdentityPoolId: pool.workloadIdentityPoolId,
+      workloadIdentityPoolProviderId: "github",
+      displayName: "GitHub OIDC",
+      oidc: { issuerUri: "https://token.actions.githubusercontent.com" },
+      attributeMapping: {
+        "google.subject": "assertion.sub",
+        "attribute.repository": "assertion.repository",
+        "attribute.ref": "assertion.ref",
+      },
+      // Without a condition any GitHub repository could present a token.
+      attributeCondition: `assertion.repository == "${config.githubRepository}"`,
+    });
+    new ServiceAccountIamMember(this, "deployer_github_federation", {
+      serviceAccountId: deployer.name,
+      role: "roles/iam.workloadIdentityUser",
+      member: `principalSet://iam.googleapis.com/${pool.name}/attribute.repository/${config.githubRepository}`,
+    });
+    new TerraformOutput(this, "workload_identity_provider", {
+      value: provider.name,
+      description: "The workflows' `workload_identity_provider` (google-github-actions/auth)",
     });
   }
 }

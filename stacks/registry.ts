@@ -1,7 +1,7 @@
 // Replaces the guide's hand-made Artifact Registry repository and its
 // project-wide createOnPushWriter role: one Docker repository, with push and
 // pull granted on the repository itself.
-import { TerraformOutput } from "cdktf";
+import { TerraformLocal, TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
 import { ArtifactRegistryRepository } from "@cdktf/provider-google/lib/artifact-registry-repository";
 import { ArtifactRegistryRepositoryIamMember } from "@cdktf/provider-google/lib/artifact-registry-repository-iam-member";
@@ -41,7 +41,8 @@ export class RegistryStack extends GoogleStack {
     this.grantPull(props.puller);
 
     const { location, project, repositoryId } = this.repository;
-    this.imageHost = `${location}-docker.pkg.dev/${project}/${repositoryId}`;
+    // A local, so that a later stack reads one value, not three.
+    this.imageHost = new TerraformLocal(this, "image_host_path", `${location}-docker.pkg.dev/${project}/${repositoryId}`).asString;
     new TerraformOutput(this, "image_host", {
       value: this.imageHost,
       description: "Prefix of the model images: <region>-docker.pkg.dev/<project>/<repository>",
