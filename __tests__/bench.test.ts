@@ -7,6 +7,7 @@ import { lstatSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "
 import { join } from "path";
 import type { Runtime } from "inspector";
 import {
+  cdktfCliEnvironment,
   differingFiles,
   measure,
   median,
@@ -109,8 +110,16 @@ describe("measuring a command", () => {
     const parent = `require("child_process").execFileSync(process.execPath, ["-e", ${JSON.stringify(child)}]);`;
     const run = measure({ label: "allocate", argv: [process.execPath, "-e", parent], cwd: dir }, env, join(dir, "stats"));
     assert.equal(run.processes.length, 2);
-    assert.ok(run.peakMB >= 200 && run.peakMB < 400, `peak ${run.peakMB} MB`);
+    const peak = run.peakMB ?? 0;
+    assert.ok(peak >= 200 && peak < 400, `peak ${run.peakMB} MB`);
     assert.ok(run.seconds > 0);
+  });
+
+  it("times a command without the preload when told not to read memory", () => {
+    const dir = tempDir("measure-");
+    const command = { label: "options", argv: [process.execPath, "-e", "process.exit(process.env.NODE_OPTIONS ? 1 : 0)"], cwd: dir };
+    const run = measure({ ...command, memory: false }, env, join(dir, "stats"));
+    assert.deepEqual([run.peakMB, run.processes], [undefined, []]);
   });
 
   it("fails with the command's output when it fails", () => {
@@ -127,7 +136,8 @@ describe("measuring a command", () => {
     assert.equal(clean.PATH, "/usr/bin");
     assert.equal(clean.npm_lifecycle_event, undefined);
     assert.equal(clean.HOME, "/root");
-    assert.equal(clean.NODE_OPTIONS, '--require "/a/stats.js" --max-old-space-size=4096');
+    assert.equal(clean.NODE_OPTIONS, '--require "/a/stats.js"');
+    assert.equal(cdktfCliEnvironment(clean).NODE_OPTIONS, '--require "/a/stats.js" --max-old-space-size=4096');
     assert.equal(clean.CHECKPOINT_DISABLE, "1");
   });
 

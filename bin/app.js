@@ -96,11 +96,14 @@ async function bundleApp() {
 }
 
 /**
- * V8 rejects cached code made under other V8 flags (NODE_OPTIONS, which the
- * cdktf CLI sets, or --max-old-space-size), so each set of flags gets its own cache.
+ * V8 rejects cached code made under other V8 flags (such as the
+ * --max-old-space-size the cdktf CLI puts in NODE_OPTIONS), so each set of
+ * flags gets its own cache. Preloaded modules (--require) change no flag.
  */
 function codeCacheFile() {
-  const flags = JSON.stringify([process.version, process.arch, process.execArgv, process.env.NODE_OPTIONS ?? ""]);
+  const withoutPreloads = (options) => options.replace(/(?:--require|-r)(?:=|\s+)(?:"[^"]*"|\S+)/g, "").trim();
+  const options = [process.execArgv.join(" "), process.env.NODE_OPTIONS ?? ""].map(withoutPreloads);
+  const flags = JSON.stringify([process.version, process.arch, ...options]);
   return path.join(dist, `app.bundle.${createHash("sha256").update(flags).digest("hex").slice(0, 16)}.cache`);
 }
 

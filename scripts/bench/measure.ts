@@ -17,12 +17,14 @@ export interface Command {
   readonly cwd: string;
   /** Added to the environment. */
   readonly env?: Readonly<Record<string, string>>;
+  /** False: time it only, without the preload that reads each process's peak memory. */
+  readonly memory?: false;
 }
 
 export interface Measurement {
   readonly seconds: number;
-  /** Peak resident memory of the command's largest Node process, in MB (10^6 bytes). */
-  readonly peakMB: number;
+  /** Peak resident memory of the command's largest Node process, in MB (10^6 bytes), unless not measured. */
+  readonly peakMB: number | undefined;
   /** What each Node process of the command reported. */
   readonly processes: readonly ProcessStats[];
   readonly stderr: string;
@@ -45,20 +47,28 @@ export function shellEnvironment(base: NodeJS.ProcessEnv, preloads: readonly str
     .join(delimiter);
   env.npm_config_update_notifier = "false";
   env.CHECKPOINT_DISABLE = "1";
-  // The cdktf CLI gives its app --max-old-space-size=4096 only when
-  // NODE_OPTIONS is unset; setting that switch ourselves keeps its behaviour
-  // (and is the default heap limit of Node 20 on a 64-bit machine anyway).
-  env.NODE_OPTIONS = [...preloads.map((file) => `--require ${JSON.stringify(file)}`), "--max-old-space-size=4096"].join(" ");
+  env.NODE_OPTIONS = preloads.map((file) => `--require ${JSON.stringify(file)}`).join(" ");
   return env;
+}
+
+/**
+ * The environment for the cdktf CLI: it gives its app
+ * --max-old-space-size=4096 only when NODE_OPTIONS is unset, so with the
+ * preloads in NODE_OPTIONS the switch goes there too, as the CLI would set it.
+ */
+export function cdktfCliEnvironment(env: Readonly<Record<string, string>>): Record<string, string> {
+  return { ...env, NODE_OPTIONS: `${env.NODE_OPTIONS ?? ""} --max-old-space-size=4096`.trim() };
 }
 
 /** Runs `command` once to completion; throws with its output when it fails. */
 export function measure(command: Command, env: Record<string, string>, statsFile: string): Measurement {
   writeFileSync(statsFile, "");
+  const memory = command.memory !== false;
+  const { NODE_OPTIONS, ...withoutPreloads } = env;
   const start = performance.now();
   const run = spawnSync(command.argv[0], command.argv.slice(1), {
     cwd: command.cwd,
-    env: { ...env, ...command.env, BENCH_STATS_FILE: statsFile },
+    env: memory ? { ...env, ...command.env, BENCH_STATS_FILE: statsFile } : { ...withoutPreloads, ...command.env },
     encoding: "utf8",
     maxBuffer: 256 * 1024 * 1024,
   });
@@ -72,10 +82,10 @@ export function measure(command: Command, env: Record<string, string>, statsFile
     .split("\n")
     .filter((line) => line !== "")
     .map((line) => JSON.parse(line));
-  if (processes.length === 0) throw new Error(`${command.label}: no Node process reported its memory (NODE_OPTIONS not passed on?)`);
+  if (memory && processes.length === 0) throw new Error(`${command.label}: no Node process reported its memory (NODE_OPTIONS not passed on?)`);
   return {
     seconds,
-    peakMB: (Math.max(...processes.map((stats) => stats.maxRssKb)) * 1024) / 1e6,
+    peakMB: memory ? (Math.max(...processes.map((stats) => stats.maxRssKb)) * 1024) / 1e6 : undefined,
     processes,
     stderr: run.stderr,
   };
