@@ -88,30 +88,49 @@ async function bundleApp() {
     logLevel: "warning",
     plugins: [keepModulePaths],
   });
-  const previous = (name) => name === "app.bundle.js" || (name.startsWith("app.bundle.") && name.endsWith(".cache"));
-  for (const stale of fs.readdirSync(dist).filter(previous)) {
-    fs.rmSync(path.join(dist, stale), { force: true });
-  }
+  // Replaced in one rename: a synth running meanwhile reads the old bundle or the new one.
   writeAtomically(bundle, result.outputFiles[0].contents);
+  const caches = fs.readdirSync(dist).filter((name) => name.startsWith("app.bundle.") && name.endsWith(".cache"));
+  for (const stale of caches) fs.rmSync(path.join(dist, stale), { force: true });
 }
 
 /**
- * V8 rejects cached code made under other V8 flags (such as the
- * --max-old-space-size the cdktf CLI puts in NODE_OPTIONS), so each set of
- * flags gets its own cache. Preloaded modules (--require) change no flag.
+ * The code cache of one build of the bundle (`build`: its size and mtime; V8
+ * itself checks only the length of the source) under one set of V8 flags:
+ * V8 rejects a cache made under others, such as the --max-old-space-size the
+ * cdktf CLI puts in NODE_OPTIONS. Preloaded modules (--require) change no flag.
  */
-function codeCacheFile() {
+function codeCacheFile(build) {
   const withoutPreloads = (options) => options.replace(/(?:--require|-r)(?:=|\s+)(?:"[^"]*"|\S+)/g, "").trim();
   const options = [process.execArgv.join(" "), process.env.NODE_OPTIONS ?? ""].map(withoutPreloads);
-  const flags = JSON.stringify([process.version, process.arch, ...options]);
-  return path.join(dist, `app.bundle.${createHash("sha256").update(flags).digest("hex").slice(0, 16)}.cache`);
+  const key = JSON.stringify([build, process.version, process.arch, ...options]);
+  return path.join(dist, `app.bundle.${createHash("sha256").update(key).digest("hex").slice(0, 16)}.cache`);
+}
+
+function readIfPresent(file) {
+  try {
+    return fs.readFileSync(file);
+  } catch (error) {
+    if (error.code === "ENOENT") return undefined;
+    throw error;
+  }
 }
 
 /** Runs the bundle as the main program would run dist/main.js, from cached bytecode when there is some. */
 function runBundle() {
-  const cacheFile = codeCacheFile();
-  const cachedData = fs.existsSync(cacheFile) ? fs.readFileSync(cacheFile) : undefined;
-  const script = new vm.Script(Module.wrap(fs.readFileSync(bundle, "utf8")), { filename: bundle, cachedData });
+  // Size, mtime and text from one open file, so they belong to the same build.
+  const fd = fs.openSync(bundle, "r");
+  let build, source;
+  try {
+    const { size, mtimeMs } = fs.fstatSync(fd);
+    build = `${size}:${mtimeMs}`;
+    source = fs.readFileSync(fd, "utf8");
+  } finally {
+    fs.closeSync(fd);
+  }
+  const cacheFile = codeCacheFile(build);
+  const cachedData = readIfPresent(cacheFile);
+  const script = new vm.Script(Module.wrap(source), { filename: bundle, cachedData });
   if (cachedData === undefined || script.cachedDataRejected) {
     // Made after a successful run, the cache holds every function the synth compiled.
     process.once("exit", (code) => {
