@@ -203,6 +203,6 @@ describe("splitting a profile into phases", () => {
     const checker = frame("checkSourceFile", "/repo/node_modules/typescript/lib/typescript.js");
     assert.equal(phaseOf([checker, frame("compile", "/repo/node_modules/ts-node/dist/index.js"), loader, mainTs]), "TypeScript type-check and compile (ts-node)");
     assert.equal(phaseOf([frame("(garbage collector)")]), "garbage collection");
-    assert.equal(phaseOf([frame("(idle)")]), "other: Node start-up, idle");
+    assert.equal(phaseOf([frame("(idle)")]), "other: idle, V8 runtime");
   });
 });

@@ -12,7 +12,7 @@ import { phases, timeByPhase } from "./bench/phases";
 import { templateAppCommand, writeTemplateProject } from "./bench/template";
 
 const root = resolve(__dirname, "..", "..");
-const outside = "npm or npx, process start and exit (outside the app's profile)";
+const outside = "npm or npx, Node start-up and exit (outside the app's profile)";
 
 interface Profiled {
   readonly command: Command;

@@ -7,7 +7,10 @@ import { Session } from "inspector";
 import { join } from "path";
 
 const dir = process.env.BENCH_CPU_PROFILE_DIR;
-if (dir !== undefined && dir !== "") {
+// npm and npx themselves stay unprofiled: profiling would slow their start,
+// which the report shows as the time outside the app's process.
+const launcher = /[\\/]np[mx]-cli\.js$/.test(process.argv[1] ?? "");
+if (dir !== undefined && dir !== "" && !launcher) {
   const session = new Session();
   session.connect();
   session.post("Profiler.enable");

@@ -9,7 +9,7 @@ export const phases = [
   "synth: prepare stacks, resolve tokens, validate",
   "synth: JSON serialize and write",
   "garbage collection",
-  "other: Node start-up, idle",
+  "other: idle, V8 runtime",
 ] as const;
 
 export type Phase = (typeof phases)[number];
@@ -56,7 +56,7 @@ export function phaseOf(stack: readonly Frame[]): Phase {
       return isAppSource(body) ? "construct tree: config and stacks" : "module load: resolve, read, compile, run module bodies";
     }
   }
-  return "other: Node start-up, idle";
+  return "other: idle, V8 runtime";
 }
 
 /** Milliseconds per phase in one CPU profile, and its whole duration. */
