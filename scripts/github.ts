@@ -65,6 +65,8 @@ export class GitHubClient {
         ...(body === undefined ? {} : { "Content-Type": "application/json" }),
       },
       body: body === undefined ? undefined : JSON.stringify(body),
+      // A hung API call would otherwise hold the job until its own timeout.
+      signal: AbortSignal.timeout(30_000),
     });
     if (response.ok) return response;
     const text = await response.text();
