@@ -20,7 +20,8 @@ function plan(name: string): string {
 const INIT = { stdout: "\nTerraform has been successfully initialized!\n" };
 const NO_STATE_OUTPUT = { stdout: "", stderr: "\nWarning: No outputs found\n\nThe state file either has no outputs defined.\n" };
 
-describe("npm run plan:stack", () => {
+// Each test has its own project directory: they run side by side.
+describe("npm run plan:stack", { concurrency: true }, () => {
   it("plans a platform stack without refresh, records the plan and writes GitLab's report", async () => {
     const project = new CiProject();
     const run = await project.run("plan-stack", ["cluster", "--gitlab-report", "report.json"], { init: INIT, plan: { stdout: plan("replace") } });
@@ -42,6 +43,13 @@ describe("npm run plan:stack", () => {
     const digest = digestPath(project.path("model-server"));
     assert.equal(project.terraformCalls()[1], `cdktf.out/stacks/workload: plan -input=false -no-color -lock=false -var model_digest=${digest}`);
     assert.ok(run.stdout.endsWith("\nworkload: No changes.\n"));
+  });
+
+  it("leaves locking to Terraform Cloud, whose speculative plans take no lock", async () => {
+    const project = new CiProject({ backend: "cloud", tfcOrganization: "acme-ml" });
+    const run = await project.run("plan-stack", ["registry"], { init: INIT, plan: { stdout: plan("no-changes") } });
+    assert.equal(run.status, 0, run.stderr);
+    assert.equal(project.terraformCalls()[1], "cdktf.out/stacks/registry: plan -input=false -no-color -refresh=false");
   });
 
   it("records a failed plan as failed, exits with its status and writes no report", async () => {
@@ -91,7 +99,7 @@ async function modelServer(status: number): Promise<{ url: string; close(): void
 
 const SMOKE_FAST = ["--attempts", "2", "--delay-ms", "10", "--timeout-ms", "500"];
 
-describe("npm run deploy:workload", () => {
+describe("npm run deploy:workload", { concurrency: true }, () => {
   it("deploys a new model: plans with its digest, applies that plan, smoke-tests the URL and reports it", async () => {
     const project = new CiProject();
     const server = await modelServer(200);
@@ -173,7 +181,7 @@ describe("npm run deploy:workload", () => {
   });
 });
 
-describe("npm run plan:comment", () => {
+describe("npm run plan:comment", { concurrency: true }, () => {
   const TOKEN = "ghs_cli0000000000000000000000000000";
 
   function event(project: CiProject): string {
@@ -233,7 +241,7 @@ describe("npm run plan:comment", () => {
   });
 });
 
-describe("npm run ci:env", () => {
+describe("npm run ci:env", { concurrency: true }, () => {
   it("exports the repository variables that override settings, and only those", async () => {
     const project = new CiProject();
     const variables = { GCP_PROJECT_ID: "acme-ml-prod", CDKTF_BACKEND: "gcs", GCP_WORKLOAD_IDENTITY_PROVIDER: "projects/1/locations/global/x", MODEL_REPLICAS: "3" };

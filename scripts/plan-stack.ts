@@ -28,8 +28,10 @@ async function plan(stack: string): Promise<PlanRecord> {
 
   const init = await terraform(["init", "-input=false", "-no-color"], directory, { echo: true });
   if (init.status !== 0) return { output: init.output, exitStatus: init.status };
-  // -lock=false: a plan writes nothing, and must not wait for (or block) a deploy holding the lock.
-  const planned = await terraform(["plan", "-input=false", "-no-color", "-lock=false", ...variables], directory, { echo: true });
+  // A plan writes nothing, so it need not wait for (or block) a deploy holding
+  // the state lock. Terraform Cloud's speculative plans take no lock anyway.
+  const lock = config.backend === "cloud" ? [] : ["-lock=false"];
+  const planned = await terraform(["plan", "-input=false", "-no-color", ...lock, ...variables], directory, { echo: true });
   return { output: planned.output, exitStatus: planned.status };
 }
 
