@@ -1,6 +1,7 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "child_process";
+import { createHash } from "crypto";
 import { chmodSync, cpSync, mkdirSync, renameSync, symlinkSync, writeFileSync } from "fs";
 import { join } from "path";
 import { digestPath } from "../lib/digest";
@@ -57,32 +58,46 @@ describe("model digest", () => {
     assert.notEqual(digestPath(dir), before);
   });
 
-  it("changes when a file becomes executable, not with other mode bits", () => {
+  it("ignores modes and empty directories", () => {
     const dir = buildContext();
-    chmodSync(join(dir, "run.sh"), 0o644);
     const before = digestPath(dir);
-    chmodSync(join(dir, "run.sh"), 0o600);
-    assert.equal(digestPath(dir), before);
     chmodSync(join(dir, "run.sh"), 0o755);
-    assert.notEqual(digestPath(dir), before);
-  });
-
-  it("ignores empty directories", () => {
-    const dir = buildContext();
-    const before = digestPath(dir);
     mkdirSync(join(dir, "empty"));
     assert.equal(digestPath(dir), before);
   });
 
-  it("hashes a link's target without following it", () => {
+  it("is the sha256 of a sha256sum-style manifest sorted by path bytes", () => {
+    const dir = buildContext();
+    writeFileSync(join(dir, "Z-upper"), "z");
+    writeFileSync(join(dir, "é-accent"), "e");
+    const sha = (data: string | Buffer) => createHash("sha256").update(data).digest("hex");
+    const manifest = [
+      [sha('FROM python:3.11-slim\nCMD ["sh", "run.sh"]\n'), "Dockerfile"],
+      [sha("z"), "Z-upper"],
+      [sha(Buffer.from([0, 1, 2, 3, 255])), "model/model.pkl"],
+      [sha("mlem serve fastapi --load model --port 8080\n"), "run.sh"],
+      [sha("e"), "é-accent"],
+    ]
+      .map(([hash, path]) => `${hash}  ${path}\n`)
+      .join("");
+    assert.equal(digestPath(dir), `sha256:${sha(manifest)}`);
+  });
+
+  it("follows links, as Terraform's fileset does", () => {
     const dir = buildContext();
     symlinkSync("model/model.pkl", join(dir, "current"));
     const before = digestPath(dir);
     writeFileSync(join(dir, "model", "model.pkl"), "retrained");
-    const after = digestPath(dir);
-    assert.notEqual(after, before, "the target file's content still counts, as a file");
-    symlinkSync("run.sh", join(dir, "other"));
-    assert.notEqual(digestPath(dir), after);
+    assert.notEqual(digestPath(dir), before);
+  });
+
+  it("names a broken link and a link cycle", () => {
+    const broken = buildContext();
+    symlinkSync("nowhere", join(broken, "dangling"));
+    assert.throws(() => digestPath(broken), { message: `${join(broken, "dangling")} is a link to nothing: fix or remove it` });
+    const cycle = buildContext();
+    symlinkSync("..", join(cycle, "model", "up"));
+    assert.throws(() => digestPath(cycle), /links back to a directory above it/);
   });
 
   it("of a single file is its sha256sum", () => {

@@ -1,7 +1,11 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
+import { spawnSync } from "child_process";
+import { cpSync, mkdirSync, writeFileSync } from "fs";
+import { join } from "path";
+import { digestPath } from "../lib/digest";
 import { WorkloadStack } from "../stacks/workload";
-import { TerraformJson, resource, synthesize, testApp, testConfig } from "./support";
+import { TerraformJson, resource, synthesize, tempDir, testApp, testConfig } from "./support";
 
 const imageHost = "europe-west6-docker.pkg.dev/mlops-demo-project/mlops-registry";
 
@@ -99,6 +103,23 @@ describe("workload stack", () => {
       ]);
     });
 
+    it("fails a plan in real Terraform with the expected form, and passes a good digest", (t) => {
+      if (spawnSync("terraform", ["version"]).status !== 0) return t.skip("terraform is not on PATH");
+      // The variable alone needs no provider, so real Terraform can judge it offline.
+      const dir = tempDir("tf-variable-");
+      writeFileSync(join(dir, "main.tf.json"), JSON.stringify({ variable: { model_digest: variable }, output: { digest: { value: "${var.model_digest}" } } }));
+      const env = { ...process.env, CHECKPOINT_DISABLE: "1", TF_CLI_CONFIG_FILE: "/dev/null", TF_IN_AUTOMATION: "1" };
+      const terraform = (...args: string[]) => spawnSync("terraform", args, { cwd: dir, env, encoding: "utf8" });
+      assert.equal(terraform("init", "-input=false").status, 0);
+      const good = terraform("plan", "-input=false", "-no-color", `-var=model_digest=sha256:${"0a".repeat(32)}`);
+      assert.equal(good.status, 0, good.stderr);
+      for (const bad of [`sha256:${"0A".repeat(32)}`, "sha256:abc", "latest", ""]) {
+        const plan = terraform("plan", "-input=false", "-no-color", `-var=model_digest=${bad}`);
+        assert.equal(plan.status, 1, `${JSON.stringify(bad)} passed`);
+        assert.match(plan.stderr.replace(/\s+/g, " "), /model_digest must be sha256: followed by 64 lowercase hex digits/);
+      }
+    });
+
     it("uses the same pattern as the digest helper's output", () => {
       const pattern = /^sha256:[0-9a-f]{64}$/;
       assert.match(`sha256:${"ab".repeat(32)}`, pattern);
@@ -127,6 +148,40 @@ describe("workload stack", () => {
       assert.deepEqual(image.triggers, { model_digest: "${var.model_digest}" });
       assert.deepEqual(pushed.triggers, { model_digest: "${var.model_digest}" });
       assert.equal(pushed.keep_remotely, true);
+    });
+
+    it("refuses a digest that is not its build context's, checked by Terraform before the build", () => {
+      const [precondition] = image.lifecycle.precondition;
+      assert.equal(
+        precondition.condition,
+        '${(var.model_digest == format("sha256:%s", sha256(join("", [ for key, val in toset(sort(fileset("../../../model-server", "**"))): format("%s  %s\\n", filesha256("../../../model-server/${val}"), val)]))))}',
+      );
+      assert.match(precondition.error_message, /^model_digest is not the digest of the build context model-server: compute it with `npm run digest -- model-server`/);
+    });
+
+    it("computes in real Terraform the digest that npm run digest prints", (t) => {
+      const terraform = spawnSync("terraform", ["version"], { encoding: "utf8" });
+      if (terraform.status !== 0) return t.skip("terraform is not on PATH");
+      // The stack's working directory is cdktf.out/stacks/workload, three levels below the context's parent.
+      const project = tempDir("tf-digest-");
+      const stackDir = join(project, "cdktf.out", "stacks", "workload");
+      mkdirSync(stackDir, { recursive: true });
+      cpSync(join(__dirname, "..", "..", "__tests__"), join(project, "model-server"), { recursive: true });
+      writeFileSync(join(project, "model-server", "é weights.bin"), Buffer.from([0, 255, 10]));
+      const condition = (digest: string) =>
+        image.lifecycle.precondition[0].condition.slice(2, -1).replace("var.model_digest", JSON.stringify(digest));
+      const evaluate = (expression: string) =>
+        spawnSync("terraform", ["console"], {
+          cwd: stackDir,
+          input: expression,
+          encoding: "utf8",
+          env: { ...process.env, CHECKPOINT_DISABLE: "1", TF_CLI_CONFIG_FILE: "/dev/null" },
+        });
+      const digest = digestPath(join(project, "model-server"));
+      const match = evaluate(condition(digest));
+      assert.equal(match.stdout.trim(), "true", match.stderr);
+      const other = evaluate(condition(`sha256:${"0".repeat(64)}`));
+      assert.equal(other.stdout.trim(), "false", other.stderr);
     });
 
     it("is pushed by the docker provider logged in with the Google access token", () => {

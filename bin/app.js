@@ -10,7 +10,7 @@ const path = require("path");
 
 const root = path.resolve(__dirname, "..");
 const buildInfo = path.join(root, "dist", ".tsbuildinfo");
-const sources = ["tsconfig.json", "main.ts", "lib", "stacks", "scripts"];
+const sources = ["tsconfig.json", "main.ts", "lib", "stacks", "scripts", "sim"];
 
 function newestMtime(entry) {
   if (!fs.existsSync(entry)) return 0;

@@ -1,16 +1,18 @@
 // The model digest: one sha256 over a build context, so that "has the model
 // changed?" is a string comparison, as MLEM's metadata hash was in the guide.
 //
-// What is hashed, for a directory: every regular file and symbolic link below
-// it, sorted by relative path ("/"-separated, compared as UTF-8 bytes), each
-// as a record of its kind ("file", "executable file" when the owner's execute
-// bit is set, or "link"), its relative path, its length and its bytes (a
-// link's bytes are its target, not followed). Directories count only through
-// what they hold: an empty one changes nothing. Other modes, owners and times
-// do not count, so a fresh clone gives the digest of the original tree.
+// What is hashed, for a directory: a manifest with one line per file below
+// it, `<sha256 of the file>  <relative path>\n` (the format of `sha256sum`),
+// sorted by relative path ("/"-separated, compared as UTF-8 bytes). Links are
+// followed, as Terraform's fileset() follows them. Directories count only
+// through the files they hold: an empty one changes nothing. Modes, owners
+// and times do not count, so a fresh clone gives the digest of the original.
+// This is exactly what Terraform computes with
+//   sha256(join("", [for f in sort(fileset(dir, "**")) : "${filesha256("${dir}/${f}")}  ${f}\n"]))
+// which lets the workload stack check a digest against its build context.
 // For a single file: the sha256 of its bytes, as `sha256sum` prints it.
-import { createHash, Hash } from "crypto";
-import { closeSync, lstatSync, openSync, readSync, readdirSync, readlinkSync, Stats } from "fs";
+import { createHash } from "crypto";
+import { closeSync, openSync, readSync, readdirSync, realpathSync, statSync, Stats } from "fs";
 import { join } from "path";
 
 export class DigestError extends Error {}
@@ -18,49 +20,44 @@ export class DigestError extends Error {}
 export function digestPath(path: string): string {
   let stat: Stats;
   try {
-    stat = lstatSync(path);
+    stat = statSync(path);
   } catch {
     throw new DigestError(`${path} does not exist: expected the model server's build context (a directory) or a file`);
   }
-  const hash = createHash("sha256");
-  if (stat.isDirectory()) {
-    for (const entry of listTree(path, "")) hashEntry(hash, path, entry);
-  } else if (stat.isFile()) {
-    hashFile(hash, path);
-  } else {
-    throw new DigestError(`${path} is neither a directory nor a regular file`);
-  }
-  return `sha256:${hash.digest("hex")}`;
+  if (stat.isFile()) return `sha256:${sha256File(path)}`;
+  if (!stat.isDirectory()) throw new DigestError(`${path} is neither a directory nor a regular file`);
+  const manifest = listFiles(path, "", new Set())
+    .map((relative) => `${sha256File(join(path, relative))}  ${relative}\n`)
+    .join("");
+  return `sha256:${createHash("sha256").update(manifest).digest("hex")}`;
 }
 
-/** Relative paths of the files and links below `dir`, sorted by their UTF-8 bytes. */
-function listTree(root: string, prefix: string): string[] {
-  const paths: string[] = [];
-  for (const entry of readdirSync(join(root, prefix), { withFileTypes: true })) {
-    const relative = prefix === "" ? entry.name : `${prefix}/${entry.name}`;
-    if (entry.isDirectory()) paths.push(...listTree(root, relative));
-    else paths.push(relative);
+/** Relative paths of the files below `root`, links followed, sorted by their UTF-8 bytes. */
+function listFiles(root: string, prefix: string, visiting: Set<string>): string[] {
+  const dir = join(root, prefix);
+  const real = realpathSync(dir);
+  if (visiting.has(real)) throw new DigestError(`${dir} links back to a directory above it: a build context has no cycles`);
+  visiting.add(real);
+  const files: string[] = [];
+  for (const name of readdirSync(dir)) {
+    const relative = prefix === "" ? name : `${prefix}/${name}`;
+    if (relative.includes("\n")) throw new DigestError(`${JSON.stringify(relative)} has a newline in its name`);
+    let stat: Stats;
+    try {
+      stat = statSync(join(root, relative));
+    } catch {
+      throw new DigestError(`${join(root, relative)} is a link to nothing: fix or remove it`);
+    }
+    if (stat.isDirectory()) files.push(...listFiles(root, relative, visiting));
+    else if (stat.isFile()) files.push(relative);
   }
-  return paths.sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
-}
-
-function hashEntry(hash: Hash, root: string, relative: string): void {
-  const path = join(root, relative);
-  const stat = lstatSync(path);
-  if (stat.isSymbolicLink()) {
-    const target = Buffer.from(readlinkSync(path));
-    hash.update(`link\0${relative}\0${target.length}\0`).update(target);
-  } else if (stat.isFile()) {
-    const kind = stat.mode & 0o100 ? "executable file" : "file";
-    hash.update(`${kind}\0${relative}\0${stat.size}\0`);
-    hashFile(hash, path);
-  } else {
-    throw new DigestError(`${path} is neither a file, a directory nor a link: a build context holds none of those`);
-  }
+  visiting.delete(real);
+  return files.sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
 }
 
 /** Streams the file through the hash: model files can be larger than memory wants. */
-function hashFile(hash: Hash, path: string): void {
+function sha256File(path: string): string {
+  const hash = createHash("sha256");
   const buffer = Buffer.allocUnsafe(1 << 20);
   const fd = openSync(path, "r");
   try {
@@ -68,4 +65,5 @@ function hashFile(hash: Hash, path: string): void {
   } finally {
     closeSync(fd);
   }
+  return hash.digest("hex");
 }

@@ -1,7 +1,7 @@
 // Replaces `mlem deployment run`: build the model server's image, push it,
 // and serve it from the cluster. The model digest is the only input that
 // changes when the model does; the same digest twice plans "No changes".
-import { Fn, TerraformOutput, TerraformVariable } from "cdktf";
+import { Fn, Op, TerraformIterator, TerraformOutput, TerraformVariable, Token } from "cdktf";
 import { Construct } from "constructs";
 import { Image } from "@cdktf/provider-docker/lib/image";
 import { DockerProvider } from "@cdktf/provider-docker/lib/provider";
@@ -21,6 +21,17 @@ const SERVER_PORT = 8080;
 
 /** Terraform runs in cdktf.out/stacks/workload; the build context is relative to the project root. */
 const PROJECT_ROOT = "../../..";
+
+/**
+ * The model digest of `dir` as Terraform computes it: the recipe of
+ * lib/digest.ts. cdktf renders the loop as `for key, val in toset(...)`; a set
+ * of strings iterates in byte order, the order of sort().
+ */
+function contextDigest(dir: string): string {
+  const files = TerraformIterator.fromList(Fn.sort(Fn.fileset(dir, "**")));
+  const manifest = files.forExpressionForList(`format("%s  %s\\n", filesha256("${dir}/\${val}"), val)`);
+  return Fn.format("sha256:%s", [Fn.sha256(Fn.join("", Token.asList(manifest)))]);
+}
 
 export interface WorkloadStackProps extends GoogleStackProps {
   /** Image path prefix in the registry stack's repository. */
@@ -72,14 +83,22 @@ export class WorkloadStack extends GoogleStack {
     // Build and push happen when, and only when, the digest changes: it is in
     // the tag and in both resources' `triggers`, which force replacement.
     const triggers = { model_digest: modelDigest };
+    const context = `${PROJECT_ROOT}/${config.buildContext}`;
     const image = new Image(this, "built_image", {
       name: `${props.imageHost}/${config.appName}:${Fn.replace(modelDigest, ":", "-")}`,
-      buildAttribute: {
-        context: `${PROJECT_ROOT}/${config.buildContext}`,
-        platform: "linux/amd64",
-      },
+      buildAttribute: { context, platform: "linux/amd64" },
       triggers,
       keepLocally: true,
+      lifecycle: {
+        // The image is built from the context, whatever digest was passed: a
+        // stale or mistyped digest would tag one model with another's name.
+        precondition: [
+          {
+            condition: Op.eq(modelDigest, contextDigest(context)),
+            errorMessage: `model_digest is not the digest of the build context ${config.buildContext}: compute it with \`npm run digest -- ${config.buildContext}\` (rolling back means checking the old model out first).`,
+          },
+        ],
+      },
     });
     const pushed = new RegistryImage(this, "pushed_image", {
       name: image.name,

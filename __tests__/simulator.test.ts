@@ -1,0 +1,275 @@
+// The provider simulator's parts, without Terraform: wire values, schemas
+// derived from the installed bindings, the replacement table, plan/apply
+// semantics, and the gRPC service itself. __tests__/terraform/ runs real
+// Terraform against it.
+import { after, before, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import * as grpc from "@grpc/grpc-js";
+import * as protoLoader from "@grpc/proto-loader";
+import { readdirSync, readFileSync } from "fs";
+import { join } from "path";
+import { applyObject, planObject, readDataObject, replacementPaths } from "../sim/behaviour";
+import { BindingsError, BindingsPackage } from "../sim/bindings";
+import { conform, decodeMsgpack, encodeMsgpack, isUnknown, ObjectValue, UNKNOWN } from "../sim/cty";
+import { providersUsed, schemasForStacks, StackJson } from "../sim/providers";
+import { replacementRules } from "../sim/replacement";
+import { Block, blockType } from "../sim/schema";
+import { Simulator, startSimulator } from "../sim/server";
+import { root } from "./support";
+
+/** The reviewed synthesized stacks (__tests__/synthesized), by stack name. */
+function reviewedStacks(): Map<string, StackJson> {
+  const dir = join(root, "__tests__", "synthesized");
+  const stacks = new Map<string, StackJson>();
+  for (const file of readdirSync(dir)) {
+    const match = /^stacks__(\w+)__cdk\.tf\.json$/.exec(file);
+    if (match) stacks.set(match[1], JSON.parse(readFileSync(join(dir, file), "utf8")));
+  }
+  return stacks;
+}
+
+const google = new BindingsPackage("@cdktf/provider-google", root);
+const kubernetes = new BindingsPackage("@cdktf/provider-kubernetes", root);
+const docker = new BindingsPackage("@cdktf/provider-docker", root);
+
+/** The block or attribute at a path of Terraform names. */
+function schemaAt(block: Block, path: readonly string[]): { block?: Block; description?: string } {
+  let current = block;
+  for (const [index, step] of path.entries()) {
+    const last = index === path.length - 1;
+    if (current.attributes[step] && last) return { description: current.attributes[step].description };
+    const nested = current.blocks[step];
+    if (!nested) return {};
+    current = nested.block;
+  }
+  return { block: current };
+}
+
+describe("wire values (object-wire-format.md)", () => {
+  it("encodes an unknown as MessagePack extension 0, as older Terraform expects", () => {
+    assert.deepEqual([...encodeMsgpack(UNKNOWN)], [0xd4, 0x00, 0x00]);
+  });
+
+  it("reads any extension as unknown, including Terraform's refined unknowns (extension 12)", () => {
+    // {"a": <extension 12 holding the refinement map {1: false}, "definitely not null">}
+    const refined = Uint8Array.from([0x81, 0xa1, 0x61, 0xc7, 0x03, 0x0c, 0x81, 0x01, 0xc2]);
+    const value = decodeMsgpack(refined) as ObjectValue;
+    assert.ok(isUnknown(value.a));
+  });
+
+  it("round-trips nested values with nulls and unknowns", () => {
+    const value = { name: "x", count: 3, ratio: 0.5, on: true, tags: ["a"], labels: { k: "v" }, later: UNKNOWN, none: null };
+    assert.deepEqual(decodeMsgpack(encodeMsgpack(value)), value);
+  });
+
+  it("shapes state JSON to the schema: missing attributes null, unknown ones dropped, wrong types refused", () => {
+    const type = ["object", { name: "string", size: "number", tags: ["list", "string"] }] as const;
+    assert.deepEqual(conform(type, { name: "x", extra: 1 }), { name: "x", size: null, tags: null });
+    assert.throws(() => conform(type, { name: "x", tags: "a" }), /value\.tags is "a": expected a list/);
+  });
+});
+
+describe("schemas derived from the installed bindings", () => {
+  const registryImage = docker.resourceSchema("docker_registry_image");
+  const image = docker.resourceSchema("docker_image");
+  const deployment = kubernetes.resourceSchema("kubernetes_deployment_v1");
+
+  it("serves each provider at the version its bindings were generated from", () => {
+    assert.deepEqual(
+      [google, kubernetes, docker].map((bindings) => `${bindings.address}@${bindings.version}`),
+      ["registry.terraform.io/hashicorp/google@6.50.0", "registry.terraform.io/hashicorp/kubernetes@2.38.0", "registry.terraform.io/kreuzwerker/docker@3.6.2"],
+    );
+  });
+
+  it("knows required, optional and computed-only attributes, and their types", () => {
+    const { name, triggers, sha256_digest } = registryImage.attributes;
+    assert.deepEqual([name.type, name.required, name.computed], ["string", true, false]);
+    assert.deepEqual([triggers.type, triggers.optional], [["map", "string"], true]);
+    assert.deepEqual([sha256_digest.type, sha256_digest.optional, sha256_digest.computed], ["string", false, true]);
+  });
+
+  it("knows nested blocks: single ones (max 1), required ones (min 1), and lists", () => {
+    assert.deepEqual({ ...registryImage.blocks.auth_config, block: undefined }, { nesting: "list", block: undefined, minItems: 0, maxItems: 1 });
+    assert.deepEqual([deployment.blocks.metadata.minItems, deployment.blocks.metadata.maxItems], [1, 1]);
+    const pod = schemaAt(deployment, ["spec", "template", "spec"]).block!;
+    assert.equal(pod.blocks.container.nesting, "list");
+    assert.equal(pod.blocks.container.maxItems, 0);
+    assert.equal(image.blocks.timeouts.nesting, "single");
+  });
+
+  it("uses the Terraform name where the bindings rename an argument (docker_image build -> buildAttribute)", () => {
+    assert.ok(image.blocks.build);
+    assert.equal(image.blocks.build.block.attributes.context.required, true);
+  });
+
+  it("reads computed nested values as attributes, with sets where the bindings convert to a set", () => {
+    const cluster = google.dataSourceSchema("google_container_cluster");
+    const masterAuth = cluster.attributes.master_auth;
+    assert.equal(masterAuth.computed, true);
+    assert.deepEqual((masterAuth.type as any)[0], "list");
+    assert.equal((masterAuth.type as any)[1][1].cluster_ca_certificate, "string");
+    assert.deepEqual((cluster.attributes.enable_k8s_beta_apis.type as any)[1][1].enabled_apis, ["set", "string"]);
+  });
+
+  it("has a schema for every resource and data source type the stacks use", () => {
+    const stacks = reviewedStacks();
+    assert.deepEqual([...stacks.keys()].sort(), ["cluster", "identity", "registry", "workload"]);
+    const served = new Map(schemasForStacks(root, stacks).map((schemas) => [schemas.name, schemas]));
+    for (const [name, use] of providersUsed(stacks)) {
+      for (const type of use.resources) assert.ok(served.get(name)?.resources[type], `no schema for resource ${type}`);
+      for (const type of use.dataSources) assert.ok(served.get(name)?.dataSources[type], `no schema for data source ${type}`);
+    }
+    assert.deepEqual([...served.keys()].sort(), ["docker", "google", "kubernetes"]);
+  });
+
+  it("fails, naming each one, when a stack uses a type or provider the bindings do not have", () => {
+    const stacks = new Map<string, StackJson>([
+      [
+        "broken",
+        {
+          terraform: { required_providers: { google: { source: "google", version: "6.50.0" }, aws: { source: "hashicorp/aws", version: "5.0.0" } } },
+          resource: { google_made_up_thing: { x: {} }, google_service_account: { y: {} }, aws_instance: { z: {} } },
+          data: { google_made_up_data: { w: {} } },
+        },
+      ],
+    ]);
+    assert.throws(() => schemasForStacks(root, stacks), (error: Error) => {
+      assert.ok(error instanceof BindingsError);
+      assert.match(error.message, /resource google_made_up_thing: @cdktf\/provider-google has no module lib\/made-up-thing/);
+      assert.match(error.message, /data google_made_up_data: .* no module lib\/data-google-made-up-data/);
+      assert.match(error.message, /provider aws .* no installed @cdktf\/provider-\* package generates registry\.terraform\.io\/hashicorp\/aws/);
+      return true;
+    });
+  });
+
+  it("fails when the stacks pin a provider version other than the bindings'", () => {
+    const stacks = new Map<string, StackJson>([["old", { terraform: { required_providers: { google: { source: "google", version: "5.0.0" } } } }]]);
+    assert.throws(() => schemasForStacks(root, stacks), /pin version 5\.0\.0, the bindings .* were generated from 6\.50\.0/);
+  });
+});
+
+describe("the replacement table", () => {
+  it("is the one sim/README.md shows", () => {
+    const readme = readFileSync(join(root, "sim", "README.md"), "utf8");
+    const rows = [...readme.matchAll(/^ *\| `(\w+)` \| `([\w.]+)` \| (.+) \|$/gm)].map(([, type, path, quote]) => ({ type, path: path.split("."), quote }));
+    assert.deepEqual(rows, replacementRules.map(({ type, path, quote }) => ({ type, path: [...path], quote })));
+  });
+
+  for (const rule of replacementRules) {
+    it(`${rule.type}.${rule.path.join(".")} cites the provider's documentation of it`, () => {
+      const [providerName] = rule.type.split("_");
+      const bindings = { google, kubernetes, docker }[providerName]!;
+      const { description } = schemaAt(bindings.resourceSchema(rule.type), rule.path);
+      assert.ok(description !== undefined, `${rule.type} has no attribute ${rule.path.join(".")}`);
+      assert.ok(description.includes(rule.quote), `the bindings describe it as: ${description}`);
+    });
+  }
+});
+
+describe("plan, apply and read semantics", () => {
+  const schema = docker.resourceSchema("docker_registry_image");
+  const config = { name: "host/app:1", triggers: { model_digest: "sha256:1" } };
+  const proposed = conform(blockType(schema), config) as ObjectValue;
+  const provider = { providerName: "docker", provider: {} };
+
+  it("plans computed attributes left out as unknown on create", () => {
+    const planned = planObject(schema, proposed, null);
+    assert.ok(isUnknown(planned.sha256_digest) && isUnknown(planned.id));
+    assert.equal(planned.name, "host/app:1");
+  });
+
+  it("fills unknowns at apply deterministically and type-correctly; optional arguments left out stay null", () => {
+    const planned = planObject(schema, proposed, null);
+    const first = applyObject("docker_registry_image", schema, planned, provider);
+    assert.deepEqual(applyObject("docker_registry_image", schema, planned, provider), first);
+    assert.match(first.sha256_digest as string, /^sha256:[0-9a-f]{64}$/);
+    assert.equal(typeof first.id, "string");
+    assert.equal(first.keep_remotely, null);
+    const other = applyObject("docker_registry_image", schema, planObject(schema, { ...proposed, name: "host/app:2" }, null), provider);
+    assert.notEqual(other.sha256_digest, first.sha256_digest);
+  });
+
+  it("keeps computed values on update, and asks for replacement only where the table says", () => {
+    const state = applyObject("docker_registry_image", schema, planObject(schema, proposed, null), provider);
+    const renamed = planObject(schema, { ...state, name: "host/app:2" }, state);
+    assert.equal(renamed.sha256_digest, state.sha256_digest);
+    assert.deepEqual(replacementPaths("docker_registry_image", state, renamed), []);
+    const retriggered = planObject(schema, { ...state, triggers: { model_digest: "sha256:2" } }, state);
+    assert.deepEqual(replacementPaths("docker_registry_image", state, retriggered), [["triggers"]]);
+  });
+
+  it("finds replacement paths inside list blocks (kubernetes metadata[0].name)", () => {
+    const namespace = { metadata: [{ name: "live" }] };
+    assert.deepEqual(replacementPaths("kubernetes_namespace_v1", namespace, { metadata: [{ name: "next" }] }), [["metadata", 0, "name"]]);
+  });
+
+  it("correlates set elements by value: an unchanged element keeps its computed values", () => {
+    const repository = google.resourceSchema("google_artifact_registry_repository");
+    const policy = (id: string) => conform(blockType(repository.blocks.cleanup_policies.block), { id, action: "KEEP" }) as ObjectValue;
+    const base = conform(blockType(repository), { repository_id: "r", cleanup_policies: [policy("a")] }) as ObjectValue;
+    const state = applyObject("google_artifact_registry_repository", repository, planObject(repository, base, null), { providerName: "google", provider: { project: "p" } });
+    assert.equal(state.project, "p", "google's project comes from the provider's configuration");
+    const again = planObject(repository, state, state);
+    assert.deepEqual(again, state);
+    const added = planObject(repository, { ...state, cleanup_policies: [...(state.cleanup_policies as ObjectValue[]), policy("b")] }, state);
+    assert.deepEqual((added.cleanup_policies as ObjectValue[])[0], (state.cleanup_policies as ObjectValue[])[0]);
+  });
+
+  it("returns data that a provider configuration can use: one element lists, a base64 CA, a documentation-range endpoint", () => {
+    const cluster = google.dataSourceSchema("google_container_cluster");
+    const config = conform(blockType(cluster), { name: "c", location: "europe-west6-a" }) as ObjectValue;
+    const read = readDataObject("google_container_cluster", cluster, config, { providerName: "google", provider: { project: "p" } });
+    assert.deepEqual(readDataObject("google_container_cluster", cluster, config, { providerName: "google", provider: { project: "p" } }), read);
+    const ca = ((read.master_auth as ObjectValue[])[0].cluster_ca_certificate as string);
+    assert.match(Buffer.from(ca, "base64").toString("utf8"), /^-----BEGIN CERTIFICATE-----\n/);
+    assert.match(read.endpoint as string, /^203\.0\.113\.\d+$/);
+    assert.equal(read.project, "p");
+  });
+});
+
+describe("the gRPC service (plugin protocol 5)", () => {
+  let simulator: Simulator;
+  let client: any;
+  before(async () => {
+    simulator = await startSimulator([docker.schemas(["docker_registry_image"], [])]);
+    const definition = protoLoader.loadSync(join(root, "sim", "tfplugin5.proto"), { keepCase: true, longs: Number, enums: String, defaults: true, oneofs: true });
+    const Provider = (grpc.loadPackageDefinition(definition) as any).tfplugin5.Provider;
+    const address = JSON.parse(simulator.reattach)["registry.terraform.io/kreuzwerker/docker"].Addr.String;
+    client = new Provider(address, grpc.credentials.createInsecure());
+  });
+  after(async () => {
+    client?.close();
+    await simulator?.close();
+  });
+  const call = (method: string, request: object) =>
+    new Promise<any>((resolve, reject) => client[method](request, (error: Error | null, response: any) => (error ? reject(error) : resolve(response))));
+
+  it("offers a reattach configuration Terraform understands", () => {
+    const entry = JSON.parse(simulator.reattach)["registry.terraform.io/kreuzwerker/docker"];
+    assert.deepEqual({ ...entry, Addr: { ...entry.Addr, String: "" } }, {
+      Protocol: "grpc",
+      ProtocolVersion: 5,
+      Pid: process.pid,
+      Test: true,
+      Addr: { Network: "tcp", String: "" },
+    });
+  });
+
+  it("answers GetSchema with the derived schema, types as JSON", async () => {
+    const response = await call("GetSchema", {});
+    const attributes = response.resource_schemas.docker_registry_image.block.attributes;
+    const digest = attributes.find((attribute: any) => attribute.name === "sha256_digest");
+    assert.equal(Buffer.from(digest.type).toString(), '"string"');
+    assert.equal(digest.computed, true);
+    assert.equal(response.resource_schemas.docker_registry_image.block.block_types[0].nesting, "LIST");
+  });
+
+  it("plans over the wire, and reports an unknown type as an error diagnostic", async () => {
+    const proposed = conform(blockType(docker.resourceSchema("docker_registry_image")), { name: "host/app:1" });
+    const response = await call("PlanResourceChange", { type_name: "docker_registry_image", proposed_new_state: { msgpack: encodeMsgpack(proposed) }, prior_state: { msgpack: encodeMsgpack(null) } });
+    assert.ok(isUnknown((decodeMsgpack(response.planned_state.msgpack) as ObjectValue).sha256_digest));
+    const unknown = await call("PlanResourceChange", { type_name: "docker_container", proposed_new_state: { msgpack: encodeMsgpack({}) } });
+    assert.equal(unknown.diagnostics[0].severity, "ERROR");
+    assert.match(unknown.diagnostics[0].detail, /no schema for resource type docker_container/);
+  });
+});

@@ -1,0 +1,232 @@
+// The synthesized stacks through real Terraform. The providers are the
+// simulator (sim/), a stand-in: what is checked here is what Terraform itself
+// checks (references, types against schemas derived from the bindings,
+// variable validations, preconditions, remote state between stacks, what a
+// plan changes), never what Google's, Kubernetes' or Docker's APIs would say.
+// Skipped only where no terraform >= 1.5 is on PATH; .ci/run requires one.
+import { after, before, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "child_process";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "fs";
+import { join, resolve, sep } from "path";
+import { digestPath } from "../../lib/digest";
+import { errorsOf, findTerraform, inDependencyOrder, OfflineWorkspace, TerraformRun } from "../../sim/offline";
+import { root, tempDir } from "../support";
+
+const terraform = findTerraform();
+const skip = "missing" in terraform ? `needs terraform >= 1.5 on PATH (${terraform.missing}); CI's .ci/run requires it` : false;
+if (skip) process.stdout.write(`# skipping the Terraform suite: ${skip}\n`);
+
+/** Synthesis and Terraform see no configuration overrides and no TF_VAR_* of whoever runs the tests. */
+const cleanEnv = { PATH: process.env.PATH, HOME: process.env.HOME };
+
+function ok(run: TerraformRun): TerraformRun {
+  assert.equal(run.code, 0, `terraform ${run.args.join(" ")} in ${run.stack} failed:\n${errorsOf(run).join("\n")}`);
+  return run;
+}
+
+/** Leaf paths where a planned change differs (before != after, or after unknown), as dotted strings. */
+function changedPaths(before: unknown, after: unknown, afterUnknown: unknown, at = ""): string[] {
+  if (afterUnknown === true) return [at];
+  const isContainer = (value: unknown) => typeof value === "object" && value !== null;
+  if (isContainer(before) && isContainer(after)) {
+    const keys = new Set([...Object.keys(before as object), ...Object.keys(after as object)]);
+    return [...keys].flatMap((key) =>
+      changedPaths((before as any)[key], (after as any)[key], isContainer(afterUnknown) ? (afterUnknown as any)[key] : undefined, at ? `${at}.${key}` : key),
+    );
+  }
+  return JSON.stringify(before) === JSON.stringify(after) ? [] : [at];
+}
+
+describe("the stacks in real Terraform, against the provider simulator", { skip }, () => {
+  let workspace: OfflineWorkspace;
+  let firstDigest: string;
+  const planDigest = (digest: string) => ({ TF_VAR_model_digest: digest });
+  const stackJson = (stack: string) => JSON.parse(readFileSync(join(workspace.stack(stack).dir, "cdk.tf.json"), "utf8"));
+
+  before(async () => {
+    workspace = await OfflineWorkspace.open({ projectRoot: root, env: cleanEnv, buildContext: "empty" });
+    writeFileSync(join(workspace.buildContext, "Dockerfile"), "FROM python:3.11-slim\nCOPY . /app\n");
+    writeFileSync(join(workspace.buildContext, "model.mlem"), "model: version 1\n");
+    firstDigest = digestPath(workspace.buildContext);
+    await Promise.all(workspace.stacks.map(async (stack) => ok(await workspace.terraform(stack.name, ["init", "-input=false", "-no-color"]))));
+  });
+  after(() => workspace?.close());
+
+  it("(a) validates every stack: references, types and blocks against the providers' schemas", async () => {
+    assert.deepEqual(workspace.stacks.map((stack) => stack.name), ["identity", "cluster", "registry", "workload"]);
+    for (const stack of workspace.stacks) {
+      const run = await workspace.terraform(stack.name, ["validate", "-json", "-no-color"]);
+      const result = JSON.parse(run.stdout);
+      assert.equal(result.valid, true, `${stack.name}: ${JSON.stringify(result.diagnostics)}`);
+      assert.equal(result.error_count, 0);
+    }
+  });
+
+  it("(e) fails validate on a broken reference in a copy of a stack's JSON, so the harness can fail", async () => {
+    const json = stackJson("identity");
+    const iam = json.resource.google_project_iam_member.deployer_cluster_credentials;
+    assert.equal(iam.member, "${google_service_account.deployer.member}");
+    iam.member = "${google_service_account.deployer.membr}"; // an attribute the schema lacks
+    json.resource.google_project_iam_member.nodes_default_role.member = "${google_service_account.nobody.member}"; // an undeclared resource
+    json.terraform.backend = { local: { path: "terraform.tfstate" } };
+    const copy = join(workspace.project, "broken-identity");
+    mkdirSync(copy);
+    writeFileSync(join(copy, "cdk.tf.json"), JSON.stringify(json));
+    ok(await workspace.terraformIn(copy, ["init", "-input=false", "-no-color"]));
+    const run = await workspace.terraformIn(copy, ["validate", "-json", "-no-color"]);
+    const result = JSON.parse(run.stdout);
+    assert.equal(run.code, 1);
+    assert.equal(result.valid, false);
+    const summaries = result.diagnostics.map((diagnostic: any) => `${diagnostic.summary}: ${diagnostic.detail}`);
+    assert.ok(summaries.some((text: string) => /^Unsupported attribute: .*"membr"/.test(text)), summaries.join("\n"));
+    assert.ok(summaries.some((text: string) => /^Reference to undeclared resource: .*"nobody"/.test(text)), summaries.join("\n"));
+    assert.equal(errorsOf(run).length, 2, "plan:offline reports both");
+  });
+
+  it("(b) applies all four stacks in order into a temporary state, then plans No changes for each", async () => {
+    const env = planDigest(firstDigest);
+    const applied = await inDependencyOrder(workspace.stacks, async (stack) => {
+      const run = await workspace.terraform(stack.name, ["apply", "-auto-approve", "-input=false", "-lock=false", "-no-color"], env);
+      return { ok: run.code === 0, result: run };
+    });
+    for (const stack of workspace.stacks) ok(applied.get(stack.name)!.result!);
+    for (const stack of workspace.stacks) assert.ok(existsSync(workspace.statePath(stack.name)), `no state for ${stack.name}`);
+    const outputs = JSON.parse(ok(await workspace.terraform("workload", ["output", "-json"])).stdout);
+    assert.equal(outputs.model_digest.value, firstDigest);
+    assert.match(outputs.image.value, /^europe-west6-docker\.pkg\.dev\/mlops-demo-project\/mlops-registry\/mlops-classifier@sha256:[0-9a-f]{64}$/);
+
+    const plans = await Promise.all(
+      workspace.stacks.map((stack) => workspace.terraform(stack.name, ["plan", "-detailed-exitcode", "-input=false", "-lock=false", "-no-color"], env)),
+    );
+    for (const plan of plans) {
+      assert.equal(plan.code, 0, `${plan.stack} plans changes or fails:\n${plan.stdout}\n${plan.stderr}`);
+      assert.match(plan.stdout, /No changes\. Your infrastructure matches the configuration\./);
+    }
+  });
+
+  it("(c) a new model_digest changes only workload: the Deployment in place, the image and its push replaced, nothing else", async () => {
+    writeFileSync(join(workspace.buildContext, "model.mlem"), "model: version 2\n");
+    const env = planDigest(digestPath(workspace.buildContext));
+    const plans = await Promise.all(
+      workspace.stacks.map((stack) =>
+        workspace.terraform(stack.name, ["plan", "-detailed-exitcode", "-input=false", "-lock=false", "-no-color", "-out=next.tfplan"], env),
+      ),
+    );
+    for (const plan of plans) {
+      const expected = plan.stack === "workload" ? 2 : 0; // 2: changes planned, 0: none
+      assert.equal(plan.code, expected, `${plan.stack}: exit ${plan.code}\n${plan.stdout}\n${plan.stderr}`);
+    }
+
+    const shown = JSON.parse(ok(await workspace.terraform("workload", ["show", "-json", "next.tfplan"])).stdout);
+    const actions = Object.fromEntries(
+      shown.resource_changes.filter((change: any) => change.mode === "managed").map((change: any) => [change.type, change.change.actions.join(",")]),
+    );
+    assert.deepEqual(actions, {
+      docker_image: "delete,create",
+      docker_registry_image: "delete,create",
+      kubernetes_deployment_v1: "update",
+      kubernetes_service_v1: "no-op",
+      kubernetes_namespace_v1: "no-op",
+      kubernetes_pod_disruption_budget_v1: "no-op",
+      kubernetes_horizontal_pod_autoscaler_v2: "no-op",
+    });
+    const deployment = shown.resource_changes.find((change: any) => change.type === "kubernetes_deployment_v1").change;
+    assert.deepEqual(changedPaths(deployment.before, deployment.after, deployment.after_unknown).sort(), [
+      "spec.0.template.0.metadata.0.annotations.model-digest",
+      "spec.0.template.0.spec.0.container.0.image",
+    ]);
+    const replaced = shown.resource_changes.filter((change: any) => change.change.actions.includes("delete"));
+    for (const change of replaced) assert.deepEqual(change.change.replace_paths, [["triggers"]], `${change.address} replaced for another reason`);
+  });
+
+  it("(d) refuses an invalid model_digest with the variable's validation message", async () => {
+    const [validation] = stackJson("workload").variable.model_digest.validation;
+    for (const bad of [`sha256:${"AB".repeat(32)}`, "latest"]) {
+      const plan = await workspace.terraform("workload", ["plan", "-input=false", "-lock=false", "-json"], planDigest(bad));
+      assert.equal(plan.code, 1, `${bad} was accepted`);
+      const errors = errorsOf(plan);
+      assert.ok(errors.some((text) => text.startsWith("Invalid value for variable") && text.includes(validation.error_message)), errors.join("\n"));
+    }
+  });
+
+  it("refuses a well-formed model_digest that is not the build context's (the image's precondition)", async () => {
+    const plan = await workspace.terraform("workload", ["plan", "-input=false", "-lock=false", "-json"], planDigest(firstDigest));
+    assert.equal(plan.code, 1);
+    const errors = errorsOf(plan);
+    assert.ok(errors.some((text) => text.startsWith("Resource precondition failed") && text.includes("model_digest is not the digest of the build context")), errors.join("\n"));
+  });
+});
+
+describe("the offline workspace", { skip }, () => {
+  it("synthesizes with local state inside its own directory, whatever backend is configured, and removes it on close", async () => {
+    const workspace = await OfflineWorkspace.open({ projectRoot: root, env: { ...cleanEnv, CDKTF_BACKEND: "gcs" }, buildContext: "empty" });
+    try {
+      for (const stack of workspace.stacks) {
+        const json = JSON.parse(readFileSync(join(stack.dir, "cdk.tf.json"), "utf8"));
+        assert.deepEqual(json.terraform.backend, { local: { path: `../../../terraform.${stack.name}.tfstate` } });
+        assert.equal(resolve(stack.dir, json.terraform.backend.local.path), workspace.statePath(stack.name));
+        assert.ok(workspace.statePath(stack.name).startsWith(workspace.directory + sep));
+      }
+    } finally {
+      await workspace.close();
+    }
+    assert.equal(existsSync(workspace.directory), false);
+  });
+});
+
+/** A process's state letter from /proc (R, S, Z...), or null when there is no such process. */
+function processState(pid: number): string | null {
+  try {
+    return /^\d+ \(.*\) (\w)/.exec(readFileSync(`/proc/${pid}/stat`, "utf8"))![1];
+  } catch {
+    return null;
+  }
+}
+
+describe("the offline workspace's cleanup", { skip }, () => {
+  const offline = JSON.stringify(join(root, "dist", "sim", "offline.js"));
+  const open = `require(${offline}).OfflineWorkspace.open({ projectRoot: ${JSON.stringify(root)}, env: { PATH: process.env.PATH, HOME: process.env.HOME }, buildContext: "empty" })`;
+
+  it("leaves no Terraform process and no directory behind when a test fails mid-run", () => {
+    const dir = tempDir("failing-test-");
+    const report = join(dir, "report.json");
+    writeFileSync(
+      join(dir, "failing.test.js"),
+      `const { after, it } = require("node:test");
+      const { writeFileSync } = require("fs");
+      let workspace;
+      after(() => workspace && workspace.close());
+      it("fails while Terraform runs", async () => {
+        workspace = await ${open};
+        workspace.terraform("identity", ["init", "-input=false"]);
+        writeFileSync(${JSON.stringify(report)}, JSON.stringify({ dir: workspace.directory, pids: workspace.runningPids() }));
+        throw new Error("a failing test");
+      });`,
+    );
+    const run = spawnSync(process.execPath, ["--test", join(dir, "failing.test.js")], { env: cleanEnv, encoding: "utf8" });
+    assert.equal(run.status, 1, run.stdout);
+    const { dir: workspaceDir, pids } = JSON.parse(readFileSync(report, "utf8"));
+    assert.equal(pids.length, 1);
+    assert.equal(existsSync(workspaceDir), false, `${workspaceDir} was left behind`);
+    for (const pid of pids) assert.equal(processState(pid), null, `terraform ${pid} is still there`);
+  });
+
+  it("kills Terraform and removes its directory when its process crashes mid-run", () => {
+    const script = `${open}.then((workspace) => {
+        workspace.terraform("identity", ["init", "-input=false"]);
+        process.stdout.write(JSON.stringify({ dir: workspace.directory, pids: workspace.runningPids() }));
+        throw new Error("a crash");
+      });`;
+    const run = spawnSync(process.execPath, ["-e", script], { env: cleanEnv, encoding: "utf8" });
+    assert.notEqual(run.status, 0);
+    assert.match(run.stderr, /a crash/);
+    const { dir, pids } = JSON.parse(run.stdout);
+    assert.equal(pids.length, 1);
+    assert.equal(existsSync(dir), false, `${dir} was left behind`);
+    // Killed with the crashing process. Its parent gone, only the system's
+    // init can reap it: this sandbox's init does not, so a dead <defunct>
+    // entry may stay (no memory, no files, no sockets), but nothing runs.
+    for (const pid of pids) assert.ok([null, "Z"].includes(processState(pid)), `terraform ${pid} still runs`);
+  });
+});

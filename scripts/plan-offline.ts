@@ -1,0 +1,158 @@
+// `npm run plan:offline [stack...] [-- --dir DIR]`: a no-credentials preview.
+// Synthesizes the app into a directory of its own, then for each stack in
+// dependency order runs real Terraform (init, validate, plan) against the
+// provider simulator and a simulated state, and prints one line per stack.
+// Each plan is then applied to the simulated state, so that later stacks read
+// earlier stacks' outputs as they would after a real deploy. Exits 1 when
+// Terraform reports any error.
+import { join, resolve } from "path";
+import { ConfigError } from "../lib/config";
+import { DigestError, digestPath } from "../lib/digest";
+import { BindingsError } from "../sim/bindings";
+import { errorsOf, findTerraform, inDependencyOrder, jsonMessages, OfflineError, OfflineWorkspace, StackInfo, TerraformRun } from "../sim/offline";
+
+const usage = `usage: npm run plan:offline [stack...] [-- --dir DIR]
+  stack     plan only these stacks (and the stacks they read from); all by default
+  --dir DIR keep the synthesized stacks and the simulated state in DIR, so the
+            next run with the same DIR shows only what changed since this one
+Variables come from TF_VAR_* as with terraform; model_digest defaults to the
+digest of the build context (npm run digest).`;
+
+interface Arguments {
+  readonly stacks: string[];
+  readonly dir?: string;
+}
+
+function parseArguments(argv: readonly string[]): Arguments {
+  const stacks: string[] = [];
+  let dir: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === "--help" || arg === "-h") throw new UsageError("");
+    if (arg === "--dir") {
+      dir = argv[++i];
+      if (!dir) throw new UsageError("--dir needs a directory");
+    } else if (arg.startsWith("--dir=")) {
+      dir = arg.slice("--dir=".length);
+    } else if (arg.startsWith("-")) {
+      throw new UsageError(`unknown option ${arg}`);
+    } else {
+      stacks.push(arg);
+    }
+  }
+  return { stacks, dir };
+}
+
+class UsageError extends Error {}
+
+interface StackReport {
+  /** What follows the stack's name on its line. */
+  readonly line: string;
+  /** One line per planned change, shown when the plan does more than create. */
+  readonly changes: string[];
+}
+
+const symbols: Record<string, string> = { create: "+", update: "~", replace: "-/+", delete: "-", read: "<=" };
+
+/** The stacks asked for and every stack they read from. */
+function withDependencies(workspace: OfflineWorkspace, names: readonly string[]): StackInfo[] {
+  if (names.length === 0) return [...workspace.stacks];
+  const wanted = new Set<string>();
+  const add = (name: string) => {
+    if (wanted.has(name)) return;
+    wanted.add(name);
+    workspace.stack(name).dependencies.forEach(add);
+  };
+  names.forEach(add);
+  return workspace.stacks.filter((stack) => wanted.has(stack.name));
+}
+
+function failure(step: string, run: TerraformRun): { ok: false; result: StackReport } {
+  const errors = errorsOf(run).map((text) => text.replace(/\s+/g, " "));
+  return { ok: false, result: { line: `FAILED at ${step}: ${errors.join(" | ")}`, changes: [] } };
+}
+
+async function planStack(workspace: OfflineWorkspace, stack: StackInfo, env: NodeJS.ProcessEnv, validated: Promise<TerraformRun | undefined>) {
+  const validation = await validated;
+  if (validation) return failure(validation.args[0], validation);
+  const plan = await workspace.terraform(stack.name, ["plan", "-input=false", "-lock=false", "-json", "-out=offline.tfplan"], env);
+  if (plan.code !== 0) return failure("plan", plan);
+  const messages = jsonMessages(plan);
+  const summary = messages.find((message) => message.type === "change_summary")?.changes ?? { add: 0, change: 0, remove: 0 };
+  const planned = messages.filter((message) => message.type === "planned_change").map((message) => message.change);
+  const replaced = planned.filter((change) => change.action === "replace").length;
+  const changes = planned.every((change) => change.action === "create")
+    ? []
+    : planned.map((change) => `    ${symbols[change.action] ?? change.action} ${change.resource.addr} (${change.action})`);
+  const apply = await workspace.terraform(stack.name, ["apply", "-input=false", "-lock=false", "-json", "offline.tfplan"], env);
+  if (apply.code !== 0) return failure("apply (to the simulated state)", apply);
+  const counts =
+    summary.add + summary.change + summary.remove === 0
+      ? "no changes"
+      : `${summary.add} to add, ${summary.change} to change, ${summary.remove} to destroy${replaced ? ` (${replaced} replaced)` : ""}`;
+  return { ok: true, result: { line: `valid; ${counts}`, changes } };
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  const args = parseArguments(argv);
+  const terraform = findTerraform();
+  if ("missing" in terraform) {
+    process.stderr.write(`plan:offline needs terraform >= 1.5 on PATH: ${terraform.missing}\n`);
+    return 1;
+  }
+  const started = Date.now();
+  const root = resolve(__dirname, "..", "..");
+  const workspace = await OfflineWorkspace.open({ projectRoot: root, dir: args.dir, buildContext: "link" });
+  try {
+    const stacks = withDependencies(workspace, args.stacks);
+    const env: NodeJS.ProcessEnv = {};
+    if (process.env.TF_VAR_model_digest === undefined) env.TF_VAR_model_digest = digestPath(workspace.buildContext);
+
+    // init and validate need no state: every stack at once.
+    const validations = new Map(
+      stacks.map((stack) => [
+        stack.name,
+        (async () => {
+          const init = await workspace.terraform(stack.name, ["init", "-input=false", "-no-color"]);
+          if (init.code !== 0) return init;
+          const validate = await workspace.terraform(stack.name, ["validate", "-json", "-no-color"]);
+          return validate.code === 0 ? undefined : validate;
+        })(),
+      ]),
+    );
+    const outcomes = await inDependencyOrder(stacks, (stack) => planStack(workspace, stack, env, validations.get(stack.name)!));
+
+    const width = Math.max(...stacks.map((stack) => stack.name.length));
+    for (const stack of stacks) {
+      const outcome = outcomes.get(stack.name)!;
+      const line = outcome.result?.line ?? `skipped: ${outcome.skippedFor} failed`;
+      process.stdout.write(`${stack.name.padEnd(width)}  ${line}\n`);
+      for (const change of outcome.result?.changes ?? []) process.stdout.write(`${change}\n`);
+    }
+    const notes = [
+      `${stacks.length} stacks in ${((Date.now() - started) / 1000).toFixed(1)} s, terraform ${terraform.version} against the provider simulator: no provider API was called; sim/README.md says what it does not check`,
+      workspace.placeholderBuildContext ? "no build context in the project: the workload was planned with an empty one" : "",
+      args.dir ? `state kept in ${join(args.dir)}` : "",
+    ].filter(Boolean);
+    process.stdout.write(notes.map((note) => `(${note})\n`).join(""));
+    return [...outcomes.values()].every((outcome) => outcome.ok) ? 0 : 1;
+  } finally {
+    await workspace.close();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error) => {
+    if (error instanceof UsageError) {
+      if (!error.message) process.stdout.write(`${usage}\n`); // --help
+      else process.stderr.write(`${error.message}\n${usage}\n`);
+      process.exit(error.message ? 2 : 0);
+    }
+    if (error instanceof OfflineError || error instanceof ConfigError || error instanceof BindingsError || error instanceof DigestError) {
+      process.stderr.write(`plan:offline: ${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  },
+);

@@ -1,0 +1,225 @@
+// The provider simulator: one gRPC server per simulated provider, speaking
+// plugin protocol 5, that Terraform attaches to through TF_REATTACH_PROVIDERS
+// (the mechanism provider authors use to debug a running provider). Terraform
+// then runs init, validate, plan and apply against it with no provider
+// download, no network and no credentials.
+import * as grpc from "@grpc/grpc-js";
+import * as protoLoader from "@grpc/proto-loader";
+import { join } from "path";
+import { applyObject, Path, planObject, ProviderContext, readDataObject, replacementPaths } from "./behaviour";
+import { conform, decodeDynamic, DynamicValue, encodeDynamic, isObject, ObjectValue, Value } from "./cty";
+import { Block, blockType, ProviderSchemas } from "./schema";
+
+/** The protocol definition, beside the compiled code's source (dist/sim -> sim). */
+const protoFile = join(__dirname, "..", "..", "sim", "tfplugin5.proto");
+
+const PROTOCOL_VERSION = 5;
+
+interface Diagnostic {
+  severity: "ERROR" | "WARNING";
+  summary: string;
+  detail: string;
+}
+
+function error(summary: string, detail = ""): Diagnostic {
+  return { severity: "ERROR", summary, detail };
+}
+
+function protoBlock(block: Block): object {
+  return {
+    version: 0,
+    attributes: Object.entries(block.attributes).map(([name, attribute]) => ({
+      name,
+      type: Buffer.from(JSON.stringify(attribute.type)),
+      description: attribute.description,
+      required: attribute.required,
+      optional: attribute.optional,
+      computed: attribute.computed,
+    })),
+    block_types: Object.entries(block.blocks).map(([name, nested]) => ({
+      type_name: name,
+      block: protoBlock(nested.block),
+      nesting: nested.nesting.toUpperCase(),
+      min_items: nested.minItems,
+      max_items: nested.maxItems,
+    })),
+  };
+}
+
+function protoPath(path: Path): object {
+  return {
+    steps: path.map((step) => (typeof step === "number" ? { element_key_int: step } : { attribute_name: step })),
+  };
+}
+
+/** A running simulator. */
+export interface Simulator {
+  /** The value for TF_REATTACH_PROVIDERS. */
+  readonly reattach: string;
+  /** The simulated providers, by registry address. */
+  readonly providers: readonly ProviderSchemas[];
+  /** Stops every server; Terraform runs still attached lose their providers. */
+  close(): Promise<void>;
+}
+
+type Handler = (request: any, peer: string) => object;
+
+/** The RPC handlers of one simulated provider. */
+function providerService(schemas: ProviderSchemas): Record<string, Handler> {
+  // Terraform opens one connection per provider instance it configures, so a
+  // connection's peer address identifies the configuration to use.
+  const configured = new Map<string, ObjectValue>();
+  const providerType = blockType(schemas.provider);
+  const context = (peer: string): ProviderContext => ({ providerName: schemas.name, provider: configured.get(peer) ?? null });
+
+  const resource = (type: string): Block => {
+    const block = schemas.resources[type];
+    if (!block) throw new SimulatorError(`${schemas.name}: the simulator has no schema for resource type ${type}`);
+    return block;
+  };
+  const dataSource = (type: string): Block => {
+    const block = schemas.dataSources[type];
+    if (!block) throw new SimulatorError(`${schemas.name}: the simulator has no schema for data source type ${type}`);
+    return block;
+  };
+  const decodeObject = (dynamic: DynamicValue, block: Block): ObjectValue | null => {
+    const value = decodeDynamic(dynamic, blockType(block));
+    return isObject(value) ? value : null;
+  };
+  const out = (block: Block, value: Value) => encodeDynamic(conform(blockType(block), value));
+
+  const schemaResponse = {
+    provider: { version: 0, block: protoBlock(schemas.provider) },
+    resource_schemas: Object.fromEntries(Object.entries(schemas.resources).map(([type, block]) => [type, { version: 0, block: protoBlock(block) }])),
+    data_source_schemas: Object.fromEntries(Object.entries(schemas.dataSources).map(([type, block]) => [type, { version: 0, block: protoBlock(block) }])),
+    diagnostics: [],
+    server_capabilities: { plan_destroy: false, get_provider_schema_optional: false },
+  };
+
+  return {
+    GetMetadata: () => ({
+      server_capabilities: schemaResponse.server_capabilities,
+      diagnostics: [],
+      resources: Object.keys(schemas.resources).map((type_name) => ({ type_name })),
+      data_sources: Object.keys(schemas.dataSources).map((type_name) => ({ type_name })),
+    }),
+    GetSchema: () => schemaResponse,
+    // Provider-side validation (allowed values, formats) is not simulated:
+    // Terraform's own checks against the schema are what validate proves.
+    PrepareProviderConfig: (request) => ({ prepared_config: request.config, diagnostics: [] }),
+    ValidateResourceTypeConfig: (request) => (resource(request.type_name), { diagnostics: [] }),
+    ValidateDataSourceConfig: (request) => (dataSource(request.type_name), { diagnostics: [] }),
+    Configure: (request, peer) => {
+      const config = decodeDynamic(request.config, providerType);
+      configured.set(peer, isObject(config) ? config : {});
+      return { diagnostics: [] };
+    },
+    UpgradeResourceState: (request) => {
+      const block = resource(request.type_name);
+      const raw = request.raw_state?.json;
+      if (!raw || raw.length === 0) {
+        return { diagnostics: [error("Only JSON state can be upgraded", `${request.type_name}: the simulator reads no legacy flatmap state`)] };
+      }
+      const value = conform(blockType(block), JSON.parse(Buffer.from(raw).toString("utf8")));
+      return { upgraded_state: encodeDynamic(value), diagnostics: [] };
+    },
+    // No drift: what the state says is what exists.
+    ReadResource: (request) => ({ new_state: request.current_state, private: request.private, diagnostics: [] }),
+    PlanResourceChange: (request) => {
+      const block = resource(request.type_name);
+      const proposed = decodeObject(request.proposed_new_state, block);
+      if (proposed === null) return { planned_state: request.proposed_new_state, diagnostics: [] };
+      const prior = decodeObject(request.prior_state, block);
+      const planned = planObject(block, proposed, prior);
+      const replace = prior === null ? [] : replacementPaths(request.type_name, prior, planned);
+      return {
+        planned_state: out(block, planned),
+        requires_replace: replace.map(protoPath),
+        planned_private: request.prior_private,
+        diagnostics: [],
+      };
+    },
+    ApplyResourceChange: (request, peer) => {
+      const block = resource(request.type_name);
+      const planned = decodeObject(request.planned_state, block);
+      if (planned === null) return { new_state: request.planned_state, diagnostics: [] };
+      const applied = applyObject(request.type_name, block, planned, context(peer));
+      return { new_state: out(block, applied), private: request.planned_private, diagnostics: [] };
+    },
+    ImportResourceState: (request) => ({
+      diagnostics: [error("Import is not simulated", `${request.type_name} ${request.id}: the simulator has no real objects to import`)],
+    }),
+    ReadDataSource: (request, peer) => {
+      const block = dataSource(request.type_name);
+      const config = decodeObject(request.config, block) ?? {};
+      return { state: out(block, readDataObject(request.type_name, block, config, context(peer))), diagnostics: [] };
+    },
+    GetFunctions: () => ({ diagnostics: [] }),
+    Stop: () => ({ Error: "" }),
+  };
+}
+
+/** A request the simulator cannot answer; it reaches Terraform as an error diagnostic. */
+export class SimulatorError extends Error {}
+
+/** Wraps a handler so any failure reaches Terraform as an error diagnostic, never a dropped call. */
+function unary(name: string, handler: Handler): grpc.handleUnaryCall<any, any> {
+  return (call, callback) => {
+    try {
+      callback(null, handler(call.request, call.getPeer()));
+    } catch (failure) {
+      const message = failure instanceof Error ? failure.message : String(failure);
+      callback(null, { diagnostics: [error(`Provider simulator failed in ${name}`, message)] });
+    }
+  };
+}
+
+let serviceDefinition: grpc.ServiceDefinition | undefined;
+
+function providerServiceDefinition(): grpc.ServiceDefinition {
+  if (!serviceDefinition) {
+    const definition = protoLoader.loadSync(protoFile, { keepCase: true, longs: Number, enums: String, defaults: true, oneofs: true });
+    const loaded = grpc.loadPackageDefinition(definition) as any;
+    serviceDefinition = loaded.tfplugin5.Provider.service as grpc.ServiceDefinition;
+  }
+  return serviceDefinition;
+}
+
+/** Starts one server per provider on loopback ports chosen by the system. */
+export async function startSimulator(providers: readonly ProviderSchemas[]): Promise<Simulator> {
+  const definition = providerServiceDefinition();
+  const servers: grpc.Server[] = [];
+  const reattach: Record<string, object> = {};
+  try {
+    for (const schemas of providers) {
+      const server = new grpc.Server();
+      const handlers = providerService(schemas);
+      server.addService(
+        definition,
+        Object.fromEntries(Object.entries(handlers).map(([name, handler]) => [name, unary(name, handler)])),
+      );
+      servers.push(server);
+      const port = await new Promise<number>((resolve, reject) =>
+        server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (failure, bound) => (failure ? reject(failure) : resolve(bound))),
+      );
+      reattach[schemas.address] = {
+        Protocol: "grpc",
+        ProtocolVersion: PROTOCOL_VERSION,
+        // Test: the process is not Terraform's to wait for or kill.
+        Pid: process.pid,
+        Test: true,
+        Addr: { Network: "tcp", String: `127.0.0.1:${port}` },
+      };
+    }
+  } catch (failure) {
+    for (const server of servers) server.forceShutdown();
+    throw failure;
+  }
+  return {
+    reattach: JSON.stringify(reattach),
+    providers,
+    close: async () => {
+      for (const server of servers) server.forceShutdown();
+    },
+  };
+}
