@@ -135,21 +135,45 @@ describe("npm run deploy:workload", { concurrency: true }, () => {
     }
   });
 
-  it('says "model unchanged, nothing deployed" when the digest is the deployed one, and applies nothing', async () => {
+  it('says "model unchanged, nothing deployed" when the digest is the deployed one, and plans and applies nothing', async () => {
     const project = new CiProject();
     const digest = digestPath(project.path("model-server"));
     const run = await project.run("deploy-workload", ["--outputs", "outputs.env"], {
       init: INIT,
       "output model_digest": { stdout: digest },
-      plan: { status: 0, stdout: plan("no-changes") },
       "output url": { stdout: "http://203.0.113.7:8080" },
     }, { GITHUB_STEP_SUMMARY: project.path("summary.md") });
     assert.equal(run.status, 0, run.stderr);
-    assert.ok(!project.terraformCalls().some((call) => call.includes(": apply")));
-    assert.match(run.stdout, /\nmodel unchanged, nothing deployed\n/);
+    const stack = "cdktf.out/stacks/workload";
+    assert.deepEqual(project.terraformCalls(), [
+      `${stack}: init -input=false -no-color`,
+      `${stack}: output -no-color -raw model_digest`,
+      `${stack}: output -no-color -raw url`,
+    ]);
+    assert.match(run.stdout, new RegExp(`deployed model digest: ${digest}\nmodel unchanged, nothing deployed\n`));
     assert.ok(project.read("summary.md").startsWith("## Deploy: model unchanged, nothing deployed\n"));
     assert.match(project.read("summary.md"), /\| Smoke test \| not run: nothing was deployed \|/);
     assert.equal(project.read("outputs.env"), `DEPLOY_URL=http://203.0.113.7:8080\nMODEL_DIGEST=${digest}\nDEPLOYED=false\n`);
+  });
+
+  it("with --force, applies the workload stack's other changes under the same digest", async () => {
+    const project = new CiProject();
+    const server = await modelServer(200);
+    try {
+      const digest = digestPath(project.path("model-server"));
+      const run = await project.run("deploy-workload", ["--force", ...SMOKE_FAST], {
+        init: INIT,
+        "output model_digest": { stdout: digest },
+        plan: { status: 2, stdout: "  # kubernetes_horizontal_pod_autoscaler_v2.autoscaler will be updated in-place\nPlan: 0 to add, 1 to change, 0 to destroy.\n" },
+        apply: { stdout: "Apply complete! Resources: 0 added, 1 changed, 0 destroyed.\n" },
+        "output url": { stdout: server.url },
+      }, { GITHUB_STEP_SUMMARY: project.path("summary.md") });
+      assert.equal(run.status, 0, run.stderr);
+      assert.ok(project.terraformCalls().includes("cdktf.out/stacks/workload: apply -input=false -no-color deploy.tfplan"));
+      assert.ok(project.read("summary.md").startsWith("## Deploy: model unchanged, workload settings applied\n"));
+    } finally {
+      server.close();
+    }
   });
 
   it("fails when the deployed server does not answer, naming the URL and what was seen", async () => {

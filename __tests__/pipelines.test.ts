@@ -84,7 +84,16 @@ describe("GitHub workflows", () => {
     assert.deepEqual(Object.keys(deployWorkflow.on), ["workflow_call", "workflow_dispatch", "push"]);
     assert.deepEqual(deployWorkflow.on.push, { branches: ["main"] });
     const runs = (deployWorkflow.jobs.deploy.steps as Step[]).map((step) => step.run ?? "");
-    assert.ok(runs.includes('npm run deploy:workload -- --outputs "$GITHUB_OUTPUT"'));
+    assert.ok(runs.includes('npm run deploy:workload -- --outputs "$GITHUB_OUTPUT" $FORCE'));
+    for (const trigger of ["workflow_dispatch", "workflow_call"]) {
+      assert.deepEqual(deployWorkflow.on[trigger].inputs.force, {
+        description: "Deploy even when the model is unchanged (to apply a changed workload setting)",
+        type: "boolean",
+        default: false,
+      });
+    }
+    const deploy = (deployWorkflow.jobs.deploy.steps as Step[]).find((step) => step.id === "deploy")!;
+    assert.deepEqual(deploy.env, { FORCE: "${{ inputs.force && '--force' || '' }}" });
     assert.ok(stacks.includes(WORKLOAD_STACK));
     assert.ok(!/cdktf deploy|terraform apply/.test(text(".github", "workflows", "deploy.yml")), "the platform stacks are never applied by CI");
   });
@@ -248,7 +257,8 @@ describe("GitLab CI", () => {
     assert.deepEqual(gitlab["plan platform"].parallel.matrix.map(({ STACK }: { STACK: string[] }) => [...STACK].sort()), [platform]);
     assert.equal(gitlab["plan workload"].variables.STACK, WORKLOAD_STACK);
     assert.equal(gitlab.deploy.resource_group, "deploy-workload");
-    assert.deepEqual(gitlab.deploy.script, ["npm run deploy:workload -- --outputs deploy.env"]);
+    assert.deepEqual(gitlab.deploy.script, ["npm run deploy:workload -- --outputs deploy.env ${FORCE_DEPLOY:+--force}"]);
+    assert.equal(gitlab.variables.FORCE_DEPLOY.value, "", "a forced deploy is asked for by hand only");
   });
 
   it("decodes the base64 key of the guide into Google's default credentials", () => {

@@ -1,16 +1,21 @@
-// `npm run deploy:workload [-- --outputs <file>] [smoke options]`, after
-// `npm run synth`: what CI runs on merge, on GitHub and GitLab alike.
+// `npm run deploy:workload [-- --outputs <file>] [--force] [smoke options]`,
+// after `npm run synth`: what CI runs on merge, on GitHub and GitLab alike.
 //
 // 1. computes the model digest of the build context (as `npm run digest`);
-// 2. reads the deployed digest from the workload stack's state;
-// 3. plans the workload stack with the new digest (-detailed-exitcode): no
-//    changes means "model unchanged, nothing deployed";
-// 4. otherwise applies exactly that plan; Terraform waits for the rollout,
-//    so a rollout that fails fails the apply;
+// 2. reads the deployed digest from the workload stack's state: the same one
+//    means "model unchanged, nothing deployed", and nothing more runs, unless
+//    --force (a changed workload setting, such as replicas, is to be applied);
+// 3. plans the workload stack with the digest (-detailed-exitcode);
+// 4. applies exactly that plan; Terraform waits for the rollout, so a rollout
+//    that fails fails the apply;
 // 5. smoke-tests the public URL (GET /docs answers 200);
 // 6. writes URL and digest to the job summary (GITHUB_STEP_SUMMARY) and, with
 //    --outputs, as KEY=value lines (GITHUB_OUTPUT, or a GitLab dotenv report).
 // Only the workload stack is touched: the platform stacks are applied by people.
+//
+// The digest is compared before planning, not read from the plan: on a fresh
+// CI machine the docker provider finds no local image and plans to build it
+// again, so the plan alone would never say "unchanged".
 import { appendFileSync } from "fs";
 import { resolve } from "path";
 import { parseArgs } from "util";
@@ -61,11 +66,16 @@ function jobSummary(deployment: Deployment): string {
 }
 
 /** Steps 2 to 5 of the header; throws when any of them fails. */
-async function deploy(directory: string, digest: string, smoke: SmokeOptions): Promise<Deployment> {
+async function deploy(directory: string, digest: string, smoke: SmokeOptions, force: boolean): Promise<Deployment> {
   await mustRun(["init", "-input=false", "-no-color"], directory);
   const found = await stateOutput("model_digest", directory);
   const previous = found !== undefined && DIGEST.test(found) ? found : undefined;
   log(previous === undefined ? "no model deployed yet" : `deployed model digest: ${previous}`);
+  const modelUnchanged = previous === digest;
+  if (modelUnchanged && !force) {
+    log("model unchanged, nothing deployed");
+    return { headline: "model unchanged, nothing deployed", deployed: false, digest, previous, url: await stateOutput("url", directory) };
+  }
 
   const plan = await terraform(
     ["plan", "-input=false", "-no-color", "-detailed-exitcode", "-out=deploy.tfplan", "-var", `model_digest=${digest}`],
@@ -73,14 +83,12 @@ async function deploy(directory: string, digest: string, smoke: SmokeOptions): P
     { echo: true },
   );
   if (plan.status === 0) {
-    log("model unchanged, nothing deployed");
-    return { headline: "model unchanged, nothing deployed", deployed: false, digest, previous, url: await stateOutput("url", directory) };
+    log("no changes, nothing deployed");
+    return { headline: "no changes, nothing deployed", deployed: false, digest, previous, url: await stateOutput("url", directory) };
   }
   if (plan.status !== 2) throw new Error(`terraform plan failed with exit status ${plan.status}: see its output above`);
 
-  // Same digest but changes: the workload's settings changed, or someone changed its objects by hand.
-  const modelUnchanged = previous === digest;
-  log(modelUnchanged ? "model unchanged; applying the other changes of the workload stack" : `deploying model ${digest}`);
+  log(modelUnchanged ? "model unchanged; applying the other changes of the workload stack (--force)" : `deploying model ${digest}`);
   await mustRun(["apply", "-input=false", "-no-color", "deploy.tfplan"], directory);
   const url = await stateOutput("url", directory);
   if (url === undefined) throw new Error("the workload stack has no output url after apply");
@@ -91,7 +99,7 @@ async function deploy(directory: string, digest: string, smoke: SmokeOptions): P
 }
 
 runMain("deploy:workload", async () => {
-  const { values } = parseArgs({ options: { outputs: { type: "string" }, ...SMOKE_ARGUMENTS } });
+  const { values } = parseArgs({ options: { outputs: { type: "string" }, force: { type: "boolean", default: false }, ...SMOKE_ARGUMENTS } });
   const smoke = smokeOptions(values, (line) => log(`smoke test: ${line}`));
   const config = readConfig();
   requireSharedState(config);
@@ -102,7 +110,7 @@ runMain("deploy:workload", async () => {
   const summaryFile = process.env.GITHUB_STEP_SUMMARY;
   let deployment: Deployment;
   try {
-    deployment = await deploy(directory, digest, smoke);
+    deployment = await deploy(directory, digest, smoke, values.force);
   } catch (error) {
     if (summaryFile) appendFileSync(summaryFile, `## Deploy failed\n\nModel digest \`${digest}\`: ${(error as Error).message}\n`);
     throw error;
