@@ -32,10 +32,9 @@ function log(line: string): void {
 }
 
 /** Runs terraform and fails with the command's name unless it exits 0. */
-async function mustRun(args: string[], directory: string): Promise<string> {
+async function mustRun(args: string[], directory: string): Promise<void> {
   const result = await terraform(args, directory, { echo: true });
   if (result.status !== 0) throw new Error(`terraform ${args[0]} failed with exit status ${result.status}: see its output above`);
-  return result.stdout;
 }
 
 /** The value of an output of the workload's state; undefined before the first deploy. */
