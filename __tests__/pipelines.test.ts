@@ -5,7 +5,7 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync, spawnSync } from "child_process";
-import { copyFileSync, existsSync, readFileSync, readdirSync, writeFileSync } from "fs";
+import { copyFileSync, readFileSync, readdirSync, writeFileSync } from "fs";
 import { join } from "path";
 import { parse } from "yaml";
 import { WORKLOAD_STACK } from "../scripts/terraform";
@@ -23,12 +23,13 @@ const gitlab = parse(gitlabText);
 /** The stacks the app synthesizes, from the reviewed manifest that app.test.ts keeps equal to a fresh synth. */
 const stacks = Object.keys(JSON.parse(text("__tests__", "synthesized", "manifest.json")).stacks);
 
-/** The README's "Continuous deployment" section: in README.md once folded in, in docs/ until then. */
+/** The README's "Continuous deployment" section. */
 function documentation(): string {
-  for (const file of ["README.md", join("docs", "continuous-deployment.md")]) {
-    if (existsSync(join(root, file)) && text(file).includes("## Continuous deployment")) return text(file);
-  }
-  throw new Error('no "## Continuous deployment" section in README.md or docs/continuous-deployment.md');
+  const readme = text("README.md");
+  const start = readme.indexOf("\n## Continuous deployment\n");
+  if (start === -1) throw new Error('no "## Continuous deployment" section in README.md');
+  const end = readme.indexOf("\n## ", start + 1);
+  return readme.slice(start, end === -1 ? undefined : end);
 }
 
 /** `promise`, marked handled: it is started when the file loads and awaited by a test later. */
