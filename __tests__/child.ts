@@ -1,0 +1,22 @@
+// Runs a process without blocking the test's event loop, so servers of the
+// test process (GitHub or a model server on loopback) can answer it.
+import { spawn, SpawnOptions } from "child_process";
+
+export interface ChildRun {
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+export function runChild(command: string, args: string[], options: SpawnOptions = {}, stdin = ""): Promise<ChildRun> {
+  const child = spawn(command, args, { ...options, stdio: ["pipe", "pipe", "pipe"] });
+  let stdout = "";
+  let stderr = "";
+  child.stdout!.on("data", (chunk) => (stdout += chunk));
+  child.stderr!.on("data", (chunk) => (stderr += chunk));
+  child.stdin!.end(stdin);
+  return new Promise((resolve, reject) => {
+    child.on("error", reject);
+    child.on("close", (status) => resolve({ status, stdout, stderr }));
+  });
+}

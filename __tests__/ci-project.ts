@@ -1,0 +1,84 @@
+// A throwaway project as CI sees it after `npm run synth` (cdktf.json,
+// cdktf.out/ with every stack, a model build context), and a fake `terraform`
+// on PATH that answers from a script of recorded answers and logs each call.
+// The CI scripts run in it as `node bin/app.js scripts/<name>` would.
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "fs";
+import { join } from "path";
+import { ChildRun, runChild } from "./child";
+import { defaultContext, root, tempDir } from "./support";
+
+/** What the fake terraform does for one command: "init", "plan", "apply", or "output <name>". */
+export interface Answer {
+  readonly status?: number;
+  readonly stdout?: string;
+  readonly stderr?: string;
+}
+
+const FAKE_TERRAFORM = `#!/usr/bin/env node
+const fs = require("fs");
+const args = process.argv.slice(2);
+fs.appendFileSync(process.env.FAKE_TERRAFORM_LOG, JSON.stringify({ cwd: process.cwd(), args }) + "\\n");
+const key = args[0] === "output" ? "output " + args[args.length - 1] : args[0];
+const answer = JSON.parse(fs.readFileSync(process.env.FAKE_TERRAFORM_ANSWERS, "utf8"))[key];
+if (!answer) {
+  process.stderr.write("fake terraform: no answer for " + key + "\\n");
+  process.exit(99);
+}
+if (answer.stdout) process.stdout.write(answer.stdout);
+if (answer.stderr) process.stderr.write(answer.stderr);
+process.exit(answer.status ?? 0);
+`;
+
+export class CiProject {
+  readonly dir = tempDir("ci-project-");
+  private readonly bin = join(this.dir, ".fake-bin");
+
+  constructor(context: Record<string, unknown> = { backend: "gcs" }, stacks = ["identity", "registry", "cluster", "workload"]) {
+    writeFileSync(join(this.dir, "cdktf.json"), JSON.stringify({ context: { ...defaultContext, ...context } }));
+    const manifest = { version: "0.21.0", stacks: Object.fromEntries(stacks.map((name) => [name, { name }])) };
+    for (const stack of stacks) mkdirSync(join(this.dir, "cdktf.out", "stacks", stack), { recursive: true });
+    writeFileSync(join(this.dir, "cdktf.out", "manifest.json"), JSON.stringify(manifest));
+    mkdirSync(join(this.dir, "model-server"));
+    writeFileSync(join(this.dir, "model-server", "Dockerfile"), "FROM python:3.11-slim\n");
+    mkdirSync(this.bin);
+    writeFileSync(join(this.bin, "terraform"), FAKE_TERRAFORM);
+    chmodSync(join(this.bin, "terraform"), 0o755);
+  }
+
+  path(...parts: string[]): string {
+    return join(this.dir, ...parts);
+  }
+
+  /**
+   * Runs `npm run <script>` as CI would (CI=true), with terraform answering
+   * `answers`. Asynchronous, so servers of the test process can answer it.
+   */
+  run(script: string, args: string[], answers: Record<string, Answer> = {}, env: Record<string, string> = {}): Promise<ChildRun> {
+    writeFileSync(this.path(".answers.json"), JSON.stringify(answers));
+    return runChild(process.execPath, [join(root, "bin", "app.js"), `scripts/${script}`, ...args], {
+      cwd: this.dir,
+      env: {
+        PATH: `${this.bin}:${process.env.PATH}`,
+        CI: "true",
+        FAKE_TERRAFORM_ANSWERS: this.path(".answers.json"),
+        FAKE_TERRAFORM_LOG: this.path(".terraform-calls"),
+        ...env,
+      },
+    });
+  }
+
+  /** Each terraform call so far, as "<stack directory>: <args>". */
+  terraformCalls(): string[] {
+    const log = this.path(".terraform-calls");
+    if (!existsSync(log)) return [];
+    return readFileSync(log, "utf8")
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line) as { cwd: string; args: string[] })
+      .map(({ cwd, args }) => `${cwd.slice(this.dir.length + 1)}: ${args.join(" ")}`);
+  }
+
+  read(...parts: string[]): string {
+    return readFileSync(this.path(...parts), "utf8");
+  }
+}

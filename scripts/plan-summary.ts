@@ -1,0 +1,115 @@
+// What a Terraform plan says, read from its text output (`terraform plan
+// -no-color`) and exit status: one summary line for people, the pull-request
+// comment that holds the whole plan, and the counts of GitLab's Terraform
+// report. One parser serves all three, so the widget and the comment agree.
+
+/** GitHub refuses issue comments longer than this many characters. */
+export const COMMENT_LIMIT = 65536;
+
+export type PlanOutcome = "changes" | "no-changes" | "failed";
+
+export interface PlanCounts {
+  readonly add: number;
+  readonly change: number;
+  readonly destroy: number;
+}
+
+export interface PlanSummary {
+  readonly outcome: PlanOutcome;
+  /** Terraform's own "Plan: ..." or "No changes." line, or why the plan failed. */
+  readonly line: string;
+  /** Resource counts; absent when the plan failed. */
+  readonly counts?: PlanCounts;
+}
+
+const ANSI_ESCAPE = /\x1b\[[0-9;]*m/g;
+
+/** Reads the summary of a plan from its output and the exit status of `terraform plan` (without -detailed-exitcode). */
+export function summarizePlan(output: string, exitStatus: number): PlanSummary {
+  const text = output.replace(ANSI_ESCAPE, "");
+  if (exitStatus !== 0) {
+    // Terraform boxes its diagnostics: "│ Error: Invalid value for variable".
+    const error = /^[│|]?\s*(Error: .*\S)\s*$/m.exec(text);
+    const reason = error ? error[1] : "see the full output";
+    return { outcome: "failed", line: `Plan failed (exit status ${exitStatus}): ${reason}` };
+  }
+  const plan = /^Plan: .*\d+ to add, \d+ to change, \d+ to destroy.*$/m.exec(text);
+  // Terraform prints a "Plan:" line only when something is to be done (an import counts).
+  if (plan) return { outcome: "changes", line: plan[0].trim(), counts: countsOf(plan[0]) };
+  const none = { add: 0, change: 0, destroy: 0 };
+  if (/^No changes\./m.test(text)) return { outcome: "no-changes", line: "No changes.", counts: none };
+  // Terraform prints no "Plan:" line when only output values change.
+  if (/^Changes to Outputs:/m.test(text)) {
+    return { outcome: "changes", line: "Only outputs change: nothing to add, change or destroy.", counts: none };
+  }
+  return { outcome: "failed", line: "Plan output has no summary line (exit status 0): see the full output" };
+}
+
+function countOf(line: string, action: string): number {
+  const match = new RegExp(`(\\d+) to ${action}\\b`).exec(line);
+  return match ? Number(match[1]) : 0;
+}
+
+function countsOf(line: string): PlanCounts {
+  return { add: countOf(line, "add"), change: countOf(line, "change"), destroy: countOf(line, "destroy") };
+}
+
+/** The hidden first line that identifies a stack's comment among all the comments of a pull request. */
+export function commentMarker(stack: string): string {
+  return `<!-- cdktf-plan:${stack} -->`;
+}
+
+export interface PlanCommentInput {
+  readonly stack: string;
+  readonly summary: PlanSummary;
+  /** The plan's full text output. */
+  readonly output: string;
+  /** Commit the plan was made for, shown abbreviated. */
+  readonly commit?: string;
+  /** Link to the job's log, which always holds the whole plan. */
+  readonly runUrl?: string;
+  /** Longest body allowed; GitHub's limit unless a test says otherwise. */
+  readonly limit?: number;
+}
+
+/**
+ * The comment: marker, the summary line, then the whole plan collapsed in a
+ * code block. A plan too long for one comment is cut at the end, with a note
+ * that says how much is missing and where the rest is.
+ */
+export function planComment(input: PlanCommentInput): string {
+  const { stack, summary, commit, runUrl } = input;
+  const limit = input.limit ?? COMMENT_LIMIT;
+  const output = input.output.replace(ANSI_ESCAPE, "").replace(/\s+$/, "");
+  const line = summary.outcome === "failed" ? `**${summary.line}**` : summary.line;
+  const at = commit ? ` at <code>${commit.slice(0, 7)}</code>` : "";
+  const fence = "`".repeat(Math.max(3, longestBacktickRun(output) + 1));
+  const head = `${commentMarker(stack)}\n${line}\n\n<details><summary>Terraform plan of stack <code>${stack}</code>${at}</summary>\n\n${fence}text\n`;
+  const log = runUrl ? `[job log](${runUrl})` : "job log";
+  const tail = `\n${fence}\n\n</details>\n`;
+  const whole = head + output + tail;
+  if (whole.length <= limit) return whole;
+
+  const note = (shown: number) =>
+    `\n_Plan cut to fit a comment: ${shown} of ${output.length} characters shown; the ${log} has all of it._\n`;
+  const room = limit - head.length - tail.length - note(output.length).length;
+  if (room <= 0) throw new Error(`limit ${limit} leaves no room for the plan of stack ${stack}: expected at least ${head.length + tail.length + note(0).length + 1}`);
+  const shown = cutAt(output, room);
+  return head + shown + tail + note(shown.length);
+}
+
+function longestBacktickRun(text: string): number {
+  return Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+}
+
+/** The first `length` UTF-16 units of `text`, one fewer if that would split a surrogate pair. */
+function cutAt(text: string, length: number): string {
+  const code = text.charCodeAt(length - 1);
+  return text.slice(0, code >= 0xd800 && code <= 0xdbff ? length - 1 : length);
+}
+
+/** GitLab's Terraform report (`artifacts:reports:terraform`): the counts its merge-request widget shows. */
+export function gitlabReport(summary: PlanSummary): { create: number; update: number; delete: number } {
+  if (!summary.counts) throw new Error(`a failed plan has no report: ${summary.line}`);
+  return { create: summary.counts.add, update: summary.counts.change, delete: summary.counts.destroy };
+}
