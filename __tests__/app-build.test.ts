@@ -14,7 +14,10 @@ function projectCopy(): string {
   const project = tempDir("project-");
   const app = ["main.ts", "lib", "stacks"];
   const entries = ["bin", "tsconfig.json", "cdktf.json", "package-lock.json", ...app, "dist/.tsbuildinfo", "dist/app.bundle.js", ...app.map((entry) => join("dist", entry.replace(/\.ts$/, ".js")))];
-  for (const entry of entries) cpSync(join(root, entry), join(project, entry), { recursive: true, preserveTimestamps: true });
+  // No bundle yet on a fresh clone: the first synth in the copy makes one.
+  for (const entry of entries.filter((name) => existsSync(join(root, name)))) {
+    cpSync(join(root, entry), join(project, entry), { recursive: true, preserveTimestamps: true });
+  }
   symlinkSync(join(root, "node_modules"), join(project, "node_modules"), "dir");
   return project;
 }
