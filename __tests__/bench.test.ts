@@ -3,12 +3,13 @@
 // are never asserted here: `npm run bench` measures them.)
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { lstatSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "fs";
+import { existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "fs";
 import { join } from "path";
 import type { Runtime } from "inspector";
 import {
   cdktfCliEnvironment,
   differingFiles,
+  inScratchDirectory,
   measure,
   median,
   parseRuns,
@@ -139,6 +140,20 @@ describe("measuring a command", () => {
     assert.equal(clean.NODE_OPTIONS, '--require "/a/stats.js"');
     assert.equal(cdktfCliEnvironment(clean).NODE_OPTIONS, '--require "/a/stats.js" --max-old-space-size=4096');
     assert.equal(clean.CHECKPOINT_DISABLE, "1");
+  });
+
+  it("leaves nothing behind: neither its scratch directory nor files the runs added to dist/", () => {
+    const project = tempDir("project-");
+    mkdirSync(join(project, "dist"));
+    writeFileSync(join(project, "dist", "main.js"), "");
+    let scratch = "";
+    inScratchDirectory(project, (work) => {
+      scratch = work;
+      writeFileSync(join(work, "out.json"), "{}");
+      writeFileSync(join(project, "dist", "app.bundle.cache"), "");
+    });
+    assert.equal(existsSync(scratch), false);
+    assert.deepEqual(readdirSync(join(project, "dist")), ["main.js"]);
   });
 
   it("takes medians", () => {

@@ -4,8 +4,8 @@
 // ratios as a Markdown table, checks the targets, and fails when any
 // synthesized JSON differs from ours. Everything it writes is in a temporary
 // directory, removed at the end.
-import { mkdirSync, mkdtempSync, rmSync } from "fs";
-import { loadavg, tmpdir } from "os";
+import { mkdirSync, rmSync } from "fs";
+import { loadavg } from "os";
 import { join, resolve } from "path";
 import {
   Command,
@@ -13,6 +13,7 @@ import {
   cdktfCliEnvironment,
   describeMachine,
   differingFiles,
+  inScratchDirectory,
   measure,
   median,
   parseRuns,
@@ -34,12 +35,7 @@ interface Row {
 
 function main(): void {
   const runs = parseRuns(process.argv.slice(2));
-  const work = mkdtempSync(join(tmpdir(), "mlops-bench-"));
-  try {
-    bench(runs, work);
-  } finally {
-    rmSync(work, { recursive: true, force: true });
-  }
+  inScratchDirectory(root, (work) => bench(runs, work));
 }
 
 function bench(runs: number, work: string): void {

@@ -3,11 +3,19 @@
 // records a CPU profile; the app's profile is split into phases (phases.ts),
 // and what lies outside it (npm or npx, spawning, exit) is the wall time
 // minus the profile's length. Medians over N alternating runs.
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "fs";
-import { tmpdir } from "os";
+import { mkdirSync, readFileSync, readdirSync, rmSync } from "fs";
 import { join, resolve } from "path";
 import type { Profiler } from "inspector";
-import { Command, describeMachine, measure, median, parseRuns, processStatsPreload, shellEnvironment } from "./bench/measure";
+import {
+  Command,
+  describeMachine,
+  inScratchDirectory,
+  measure,
+  median,
+  parseRuns,
+  processStatsPreload,
+  shellEnvironment,
+} from "./bench/measure";
 import { phases, timeByPhase } from "./bench/phases";
 import { templateAppCommand, writeTemplateProject } from "./bench/template";
 
@@ -38,8 +46,7 @@ function profileOnce(command: Command, env: Record<string, string>, work: string
 
 function main(): void {
   const runs = parseRuns(process.argv.slice(2));
-  const work = mkdtempSync(join(tmpdir(), "mlops-profile-"));
-  try {
+  inScratchDirectory(root, (work) => {
     console.log(`Machine: ${describeMachine()}`);
     const template = join(work, "template");
     mkdirSync(template);
@@ -70,9 +77,7 @@ function main(): void {
     }
     console.log(`| files the app's process loaded as modules | ${commands.map((profiled) => profiled.modules ?? "?").join(" | ")} |`);
     console.log("\nSampled every 250 µs; profiling slows each process a little, so totals exceed `npm run bench`'s.");
-  } finally {
-    rmSync(work, { recursive: true, force: true });
-  }
+  });
 }
 
 try {

@@ -1,8 +1,8 @@
 // Running a command the way a user's shell would, timing it with perf_hooks
 // and reading the peak memory its Node processes report (process-stats.ts).
 import { spawnSync } from "child_process";
-import { readFileSync, readdirSync, statSync, writeFileSync } from "fs";
-import { cpus, release, totalmem, type } from "os";
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "fs";
+import { cpus, release, tmpdir, totalmem, type } from "os";
 import { delimiter, join, sep } from "path";
 import { performance } from "perf_hooks";
 import type { ProcessStats } from "./process-stats";
@@ -144,4 +144,21 @@ export function parseRuns(args: readonly string[], defaultRuns = 5): number {
     runs = Number(value);
   }
   return runs;
+}
+
+/**
+ * Runs `body` with a new temporary directory, then removes it and whatever
+ * the runs added to the project's dist/: bin/app.js caches bytecode per set
+ * of V8 flags (the cdktf CLI's, say), and the project keeps no file of a bench.
+ */
+export function inScratchDirectory(projectRoot: string, body: (work: string) => void): void {
+  const work = mkdtempSync(join(tmpdir(), "mlops-bench-"));
+  const dist = join(projectRoot, "dist");
+  const built = new Set(readdirSync(dist));
+  try {
+    body(work);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+    for (const added of readdirSync(dist).filter((name) => !built.has(name))) rmSync(join(dist, added), { recursive: true, force: true });
+  }
 }
