@@ -4,25 +4,11 @@
 // ratios as a Markdown table, checks the issue's targets, and fails when any
 // synthesized JSON differs from ours. Everything it writes is in a temporary
 // directory, removed at the end.
-import { mkdirSync, rmSync } from "fs";
+import { rmSync } from "fs";
 import { loadavg } from "os";
-import { join, resolve } from "path";
-import {
-  Command,
-  Measurement,
-  cdktfCliEnvironment,
-  describeMachine,
-  differingFiles,
-  inScratchDirectory,
-  measure,
-  median,
-  parseRuns,
-  processStatsPreload,
-  shellEnvironment,
-} from "./bench/measure";
-import { templateAppCommand, writeTemplateProject } from "./bench/template";
-
-const root = resolve(__dirname, "..", "..");
+import { join } from "path";
+import { Command, Measurement, cdktfCliEnvironment, differingFiles, measure, median } from "./bench/measure";
+import { Session, projectRoot as root, runSession } from "./bench/session";
 
 interface Row {
   readonly command: Command;
@@ -33,43 +19,26 @@ interface Row {
   readonly runs: Measurement[];
 }
 
-function main(): void {
-  const runs = parseRuns(process.argv.slice(2));
-  inScratchDirectory(root, (work) => bench(runs, work));
-}
-
-function bench(runs: number, work: string): void {
-  console.log(`Machine: ${describeMachine()}`);
+function bench({ runs, work, template, env, out, ourSynthInto, templateAppInto }: Session): void {
   const startLoad = loadavg()[0];
-  const template = join(work, "template");
-  mkdirSync(template);
-  writeTemplateProject(root, template);
-  mkdirSync(join(work, "out"));
-  const out = (name: string) => join(work, "out", name);
-  const env = shellEnvironment(process.env, [processStatsPreload]);
   const statsFile = join(work, "process-stats.jsonl");
+  const appRow = (command: Command, baseline?: Row): Row => ({ command, outdir: command.env?.CDKTF_OUTDIR, baseline, runs: [] });
 
-  const row = (label: string, argv: string[], cwd: string, outdir?: string, baseline?: Row): Row => ({
-    command: { label, argv, cwd, env: outdir === undefined ? undefined : { CDKTF_OUTDIR: outdir } },
-    outdir,
+  // The app alone: what the template's cdktf.json runs, against what
+  // `npm run synth` runs (and bin/app.js without npm's own start-up).
+  const templateApp = appRow(templateAppInto("template-app"));
+  const ourSynth = appRow(ourSynthInto("our-synth"), templateApp);
+  const ourApp = appRow({ ...ourSynthInto("our-app"), label: "`node bin/app.js` (ours, without npm)", argv: ["node", "bin/app.js"] }, templateApp);
+  // Through the cdktf CLI, as `cdktf synth`, `deploy` and `diff` run it; the
+  // template's package.json runs this for its `npm run synth` too.
+  const cli = (label: string, cwd: string, dir: string, baseline?: Row): Row => ({
+    command: { label, argv: ["npx", "cdktf", "synth", "--output", out(dir)], cwd, env: cdktfCliEnvironment(env) },
+    outdir: out(dir),
     baseline,
     runs: [],
   });
-  // The app alone: what the template's cdktf.json runs, against what
-  // `npm run synth` runs (and bin/app.js without npm's own start-up).
-  // CDKTF_OUTDIR keeps our output out of the project.
-  const app = templateAppCommand(join(root, "node_modules"));
-  const templateApp = row(`\`${app}\` (template app)`, app.split(/\s+/), template, out("template-app"));
-  const ourSynth = row("`npm run synth` (ours)", ["npm", "run", "synth"], root, out("our-synth"), templateApp);
-  const ourApp = row("`node bin/app.js` (ours, without npm)", ["node", "bin/app.js"], root, out("our-app"), templateApp);
-  // Through the cdktf CLI, as `cdktf synth`, `deploy` and `diff` run it; the
-  // template's package.json runs this for its `npm run synth` too.
-  const templateCli = row("`npx cdktf synth` (template; also its `npm run synth`)", [], template);
-  const ourCli = row("`npx cdktf synth` (ours)", [], root, undefined, templateCli);
-  const cliEnv = cdktfCliEnvironment(env);
-  for (const [cli, name] of [[templateCli, "template-cli"], [ourCli, "our-cli"]] as const) {
-    Object.assign(cli, { outdir: out(name), command: { ...cli.command, argv: ["npx", "cdktf", "synth", "--output", out(name)], env: cliEnv } });
-  }
+  const templateCli = cli("`npx cdktf synth` (template; also its `npm run synth`)", template, "template-cli");
+  const ourCli = cli("`npx cdktf synth` (ours)", root, "our-cli", templateCli);
   // Its wall time only: NODE_OPTIONS' preload would reach every process the tests start.
   const tests: Row = { command: { label: "`npm test`", argv: ["npm", "test"], cwd: root, memory: false }, runs: [] };
   const rows = [ourSynth, ourApp, templateApp, ourCli, templateCli, tests];
@@ -150,9 +119,4 @@ function checkTargets(ourSynth: Row, ourCli: Row, templateCli: Row, tests: Row):
   return targets.filter(([met]) => !met).length;
 }
 
-try {
-  main();
-} catch (error) {
-  process.stderr.write(`npm run bench failed: ${(error as Error).message}\n`);
-  process.exitCode = 1;
-}
+runSession("bench", [], bench);

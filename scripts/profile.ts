@@ -4,22 +4,12 @@
 // and what lies outside it (npm or npx, spawning, exit) is the wall time
 // minus the profile's length. Medians over N alternating runs.
 import { mkdirSync, readFileSync, readdirSync, rmSync } from "fs";
-import { join, resolve } from "path";
+import { join } from "path";
 import type { Profiler } from "inspector";
-import {
-  Command,
-  describeMachine,
-  inScratchDirectory,
-  measure,
-  median,
-  parseRuns,
-  processStatsPreload,
-  shellEnvironment,
-} from "./bench/measure";
+import { Command, measure, median } from "./bench/measure";
 import { phases, timeByPhase } from "./bench/phases";
-import { templateAppCommand, writeTemplateProject } from "./bench/template";
+import { Session, runSession } from "./bench/session";
 
-const root = resolve(__dirname, "..", "..");
 const outside = "npm or npx, Node start-up and exit (outside the app's profile)";
 
 interface Profiled {
@@ -44,45 +34,30 @@ function profileOnce(command: Command, env: Record<string, string>, work: string
   return { byPhase: rows, modules: run.processes.find((stats) => stats.pid === app.pid)?.modules };
 }
 
-function main(): void {
-  const runs = parseRuns(process.argv.slice(2));
-  inScratchDirectory(root, (work) => {
-    console.log(`Machine: ${describeMachine()}`);
-    const template = join(work, "template");
-    mkdirSync(template);
-    writeTemplateProject(root, template);
-    const app = templateAppCommand(join(root, "node_modules"));
-    const env = shellEnvironment(process.env, [processStatsPreload, join(__dirname, "bench", "cpu-profile.js")]);
-    mkdirSync(join(work, "out"));
-    const commands: Profiled[] = [
-      { command: { label: "`npm run synth` (ours)", argv: ["npm", "run", "synth"], cwd: root, env: { CDKTF_OUTDIR: join(work, "out", "ours") } }, rows: new Map() },
-      { command: { label: `\`${app}\` (template app)`, argv: app.split(/\s+/), cwd: template, env: { CDKTF_OUTDIR: join(work, "out", "template") } }, rows: new Map() },
-    ];
-    process.stdout.write(`Warm-up round, then ${runs} profiled rounds...\n`);
-    for (const { command } of commands) profileOnce(command, env, work);
-    for (let round = 1; round <= runs; round++) {
-      for (const profiled of commands) {
-        const { byPhase, modules } = profileOnce(profiled.command, env, work);
-        for (const [phase, ms] of byPhase) profiled.rows.set(phase, [...(profiled.rows.get(phase) ?? []), ms]);
-        profiled.modules = modules;
-      }
-      process.stdout.write(`  round ${round}/${runs}\n`);
+function profile({ runs, work, env, ourSynthInto, templateAppInto }: Session): void {
+  const commands: Profiled[] = [
+    { command: ourSynthInto("ours"), rows: new Map() },
+    { command: templateAppInto("template"), rows: new Map() },
+  ];
+  process.stdout.write(`Warm-up round, then ${runs} profiled rounds...\n`);
+  for (const { command } of commands) profileOnce(command, env, work);
+  for (let round = 1; round <= runs; round++) {
+    for (const profiled of commands) {
+      const { byPhase, modules } = profileOnce(profiled.command, env, work);
+      for (const [phase, ms] of byPhase) profiled.rows.set(phase, [...(profiled.rows.get(phase) ?? []), ms]);
+      profiled.modules = modules;
     }
-    const ms = (profiled: Profiled, row: string) => Math.round(median(profiled.rows.get(row) ?? [0])).toLocaleString("en-US");
-    const order: string[] = [outside, ...phases, "total wall time (profiled)"];
-    console.log(`\n| Phase (ms, median of ${runs}) | ${commands.map(({ command }) => command.label).join(" | ")} |`);
-    console.log(`|---|${commands.map(() => "--:").join("|")}|`);
-    for (const row of order) {
-      console.log(`| ${row} | ${commands.map((profiled) => ms(profiled, row)).join(" | ")} |`);
-    }
-    console.log(`| files the app's process loaded as modules | ${commands.map((profiled) => profiled.modules ?? "?").join(" | ")} |`);
-    console.log("\nSampled every 250 µs; profiling slows each process a little, so totals exceed `npm run bench`'s.");
-  });
+    process.stdout.write(`  round ${round}/${runs}\n`);
+  }
+  const ms = (profiled: Profiled, row: string) => Math.round(median(profiled.rows.get(row) ?? [0])).toLocaleString("en-US");
+  const order: string[] = [outside, ...phases, "total wall time (profiled)"];
+  console.log(`\n| Phase (ms, median of ${runs}) | ${commands.map(({ command }) => command.label).join(" | ")} |`);
+  console.log(`|---|${commands.map(() => "--:").join("|")}|`);
+  for (const row of order) {
+    console.log(`| ${row} | ${commands.map((profiled) => ms(profiled, row)).join(" | ")} |`);
+  }
+  console.log(`| files the app's process loaded as modules | ${commands.map((profiled) => profiled.modules ?? "?").join(" | ")} |`);
+  console.log("\nSampled every 250 µs; profiling slows each process a little, so totals exceed `npm run bench`'s.");
 }
 
-try {
-  main();
-} catch (error) {
-  process.stderr.write(`npm run bench:profile failed: ${(error as Error).message}\n`);
-  process.exitCode = 1;
-}
+runSession("bench:profile", [join(__dirname, "bench", "cpu-profile.js")], profile);
