@@ -8,9 +8,9 @@ import { execFileSync, spawnSync } from "child_process";
 import { copyFileSync, readFileSync, readdirSync, writeFileSync } from "fs";
 import { join } from "path";
 import { parse } from "yaml";
-import { WORKLOAD_STACK } from "../scripts/terraform";
-import { ChildRun, runChild } from "./child";
-import { root, tempDir } from "./support";
+import { WORKLOAD_STACK } from "../../scripts/terraform";
+import { ChildRun, runChild } from "../child";
+import { root, tempDir } from "../support";
 
 const workflowDir = join(root, ".github", "workflows");
 const workflowFiles = readdirSync(workflowDir).filter((file) => /\.ya?ml$/.test(file));
