@@ -36,12 +36,12 @@ describe("npm run plan:stack", { concurrency: true }, () => {
     assert.ok(run.stdout.endsWith("\ncluster: Plan: 1 to add, 0 to change, 1 to destroy.\n"));
   });
 
-  it("plans the workload stack with refresh and the digest of the build context", async () => {
+  it("plans the workload stack without refresh, with the digest of the build context", async () => {
     const project = new CiProject();
     const run = await project.run("plan-stack", ["workload"], { init: INIT, plan: { stdout: plan("no-changes") } });
     assert.equal(run.status, 0, run.stderr);
     const digest = digestPath(project.path("model-server"));
-    assert.equal(project.terraformCalls()[1], `cdktf.out/stacks/workload: plan -input=false -no-color -lock=false -var model_digest=${digest}`);
+    assert.equal(project.terraformCalls()[1], `cdktf.out/stacks/workload: plan -input=false -no-color -lock=false -refresh=false -var model_digest=${digest}`);
     assert.ok(run.stdout.endsWith("\nworkload: No changes.\n"));
   });
 
@@ -135,25 +135,48 @@ describe("npm run deploy:workload", { concurrency: true }, () => {
     }
   });
 
-  it('says "model unchanged, nothing deployed" when the digest is the deployed one, and plans and applies nothing', async () => {
+  it('says "model unchanged, nothing deployed" when the digest is the deployed one, plans and applies nothing, and still smoke-tests', async () => {
     const project = new CiProject();
-    const digest = digestPath(project.path("model-server"));
-    const run = await project.run("deploy-workload", ["--outputs", "outputs.env"], {
-      init: INIT,
-      "output model_digest": { stdout: digest },
-      "output url": { stdout: "http://203.0.113.7:8080" },
-    }, { GITHUB_STEP_SUMMARY: project.path("summary.md") });
-    assert.equal(run.status, 0, run.stderr);
-    const stack = "cdktf.out/stacks/workload";
-    assert.deepEqual(project.terraformCalls(), [
-      `${stack}: init -input=false -no-color`,
-      `${stack}: output -no-color -raw model_digest`,
-      `${stack}: output -no-color -raw url`,
-    ]);
-    assert.match(run.stdout, new RegExp(`deployed model digest: ${digest}\nmodel unchanged, nothing deployed\n`));
-    assert.ok(project.read("summary.md").startsWith("## Deploy: model unchanged, nothing deployed\n"));
-    assert.match(project.read("summary.md"), /\| Smoke test \| not run: nothing was deployed \|/);
-    assert.equal(project.read("outputs.env"), `DEPLOY_URL=http://203.0.113.7:8080\nMODEL_DIGEST=${digest}\nDEPLOYED=false\n`);
+    const server = await modelServer(200);
+    try {
+      const digest = digestPath(project.path("model-server"));
+      const run = await project.run("deploy-workload", ["--outputs", "outputs.env", ...SMOKE_FAST], {
+        init: INIT,
+        "output model_digest": { stdout: digest },
+        "output url": { stdout: server.url },
+      }, { GITHUB_STEP_SUMMARY: project.path("summary.md") });
+      assert.equal(run.status, 0, run.stderr);
+      const stack = "cdktf.out/stacks/workload";
+      assert.deepEqual(project.terraformCalls(), [
+        `${stack}: init -input=false -no-color`,
+        `${stack}: output -no-color -raw model_digest`,
+        `${stack}: output -no-color -raw url`,
+      ]);
+      assert.match(run.stdout, new RegExp(`deployed model digest: ${digest}\nmodel unchanged, nothing deployed\n`));
+      assert.ok(project.read("summary.md").startsWith("## Deploy: model unchanged, nothing deployed\n"));
+      assert.match(project.read("summary.md"), new RegExp(`\\| Smoke test \\| GET ${server.url}/docs answered 200`));
+      assert.equal(project.read("outputs.env"), `DEPLOY_URL=${server.url}\nMODEL_DIGEST=${digest}\nDEPLOYED=false\n`);
+    } finally {
+      server.close();
+    }
+  });
+
+  it("fails a re-run with an unchanged model while the model does not answer", async () => {
+    const project = new CiProject();
+    const server = await modelServer(503);
+    try {
+      const digest = digestPath(project.path("model-server"));
+      const run = await project.run("deploy-workload", SMOKE_FAST, {
+        init: INIT,
+        "output model_digest": { stdout: digest },
+        "output url": { stdout: server.url },
+      });
+      assert.notEqual(run.status, 0);
+      assert.match(run.stdout, /model unchanged, nothing deployed\n/);
+      assert.match(run.stderr, new RegExp(`${server.url}/docs`));
+    } finally {
+      server.close();
+    }
   });
 
   it("with --force, applies the workload stack's other changes under the same digest", async () => {

@@ -45,6 +45,10 @@ describe("cluster stack", () => {
     assert.deepEqual(pool.node_config.workload_metadata_config, { mode: "GKE_METADATA" });
   });
 
+  it("never recreates the pool over a changed initial node count", () => {
+    assert.deepEqual(resource(json, "google_container_node_pool", "nodes").lifecycle, { ignore_changes: ["initial_node_count"] });
+  });
+
   it("takes machine type and counts from config", () => {
     const pool = resource(
       cluster({ machineType: "n2-standard-4", nodeCount: 3, minNodeCount: 1, maxNodeCount: 6 }),

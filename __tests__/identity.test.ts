@@ -52,6 +52,7 @@ describe("identity stack", () => {
     const key = resource(json, "google_service_account_key", "deployer_json_key");
     assert.equal(key.service_account_id, "${google_service_account.deployer.name}");
     assert.deepEqual(key.keepers, { rotation: "1" });
+    assert.deepEqual(key.lifecycle, { create_before_destroy: true }, "the old key lives until the new one exists");
     assert.equal(identity({ deployerKeyRotation: "2026-12" }).resource.google_service_account_key.deployer_json_key.keepers.rotation, "2026-12");
     assert.deepEqual(json.output.deployer_key, {
       description: json.output.deployer_key.description,

@@ -166,7 +166,7 @@ const settings = {
   },
   nodeCount: {
     env: "GKE_NODE_COUNT",
-    doc: "Nodes the pool starts with",
+    doc: "Nodes the pool starts with; later changes are ignored (the provider would recreate the pool), the autoscaler decides",
     parse: count(1, 100),
   },
   minNodeCount: {

@@ -2,9 +2,11 @@
 // after `npm run synth`: what CI runs on merge, on GitHub and GitLab alike.
 //
 // 1. computes the model digest of the build context (as `npm run digest`);
-// 2. reads the deployed digest from the workload stack's state: the same one
-//    means "model unchanged, nothing deployed", and nothing more runs, unless
-//    --force (a changed workload setting, such as replicas, is to be applied);
+// 2. reads the deployed digest from the workload stack's state (the output
+//    reads it back from the Deployment, so a failed push or apply does not
+//    count): the same one means "model unchanged, nothing deployed", and only
+//    the smoke test runs, unless --force (a changed workload setting, such as
+//    replicas, is to be applied);
 // 3. plans the workload stack with the digest (-detailed-exitcode);
 // 4. applies exactly that plan; Terraform waits for the rollout, so a rollout
 //    that fails fails the apply;
@@ -59,7 +61,7 @@ function jobSummary(deployment: Deployment): string {
     ["URL", deployment.url ? `${deployment.url} ([API docs](${deployment.url}/docs))` : "none yet"],
     ["Model digest", `\`${deployment.digest}\``],
     ["Previously deployed", deployment.previous ? `\`${deployment.previous}\`` : "nothing"],
-    ["Smoke test", deployment.smoke ?? "not run: nothing was deployed"],
+    ["Smoke test", deployment.smoke ?? "not run: no URL"],
   ];
   return `## Deploy: ${deployment.headline}\n\n| | |\n|---|---|\n${rows.map(([key, value]) => `| ${key} | ${value} |`).join("\n")}\n`;
 }
@@ -73,7 +75,12 @@ async function deploy(directory: string, digest: string, smoke: SmokeOptions, fo
   const modelUnchanged = previous === digest;
   if (modelUnchanged && !force) {
     log("model unchanged, nothing deployed");
-    return { headline: "model unchanged, nothing deployed", deployed: false, digest, previous, url: await stateOutput("url", directory) };
+    // Still ask the model: a re-run after a failed smoke test must fail again
+    // until the service answers, not turn green because nothing changed.
+    const url = await stateOutput("url", directory);
+    const passed = url === undefined ? undefined : await smokeTest(url, smoke);
+    if (passed !== undefined) log(`smoke test passed: ${passed}`);
+    return { headline: "model unchanged, nothing deployed", deployed: false, digest, previous, url, smoke: passed };
   }
 
   const plan = await terraform(

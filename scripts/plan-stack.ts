@@ -1,11 +1,13 @@
 // `npm run plan:stack -- <stack> [--out plans] [--gitlab-report <file>]`:
 // the plan CI shows on a pull or merge request, for one synthesized stack.
 //
-// Platform stacks are planned with -refresh=false: the deployer may not read
-// IAM policies or enabled services, so a refreshing plan would fail with 403.
-// Their plan shows what the change does to the recorded state; drift is found
-// by the person who applies them. The workload stack is planned normally,
-// with the digest of the pull request's build context.
+// Every stack is planned with -refresh=false: what the change does to the
+// recorded state. The deployer may not read IAM policies or enabled services,
+// so a refreshing plan of a platform stack would fail with 403; and a fresh
+// runner has none of the images the docker provider built, so a refreshing
+// workload plan would always show the image to be built again. Drift is found
+// by whoever applies (cdktf deploy, and the deploy job, refresh). The workload
+// stack is planned with the digest of the pull request's build context.
 //
 // The plan's output and exit status are written under --out even when
 // something before terraform failed, so the comment can say "failed".
@@ -24,14 +26,14 @@ async function plan(stack: string): Promise<PlanRecord> {
   requireSharedState(config);
   const directory = requireStack(stack);
   const variables =
-    stack === WORKLOAD_STACK ? ["-var", `model_digest=${digestPath(resolve(config.buildContext))}`] : ["-refresh=false"];
+    stack === WORKLOAD_STACK ? ["-var", `model_digest=${digestPath(resolve(config.buildContext))}`] : [];
 
   const init = await terraform(["init", "-input=false", "-no-color"], directory, { echo: true });
   if (init.status !== 0) return { output: init.output, exitStatus: init.status };
   // A plan writes nothing, so it need not wait for (or block) a deploy holding
   // the state lock. Terraform Cloud's speculative plans take no lock anyway.
   const lock = config.backend === "cloud" ? [] : ["-lock=false"];
-  const planned = await terraform(["plan", "-input=false", "-no-color", ...lock, ...variables], directory, { echo: true });
+  const planned = await terraform(["plan", "-input=false", "-no-color", ...lock, "-refresh=false", ...variables], directory, { echo: true });
   return { output: planned.output, exitStatus: planned.status };
 }
 

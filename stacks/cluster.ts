@@ -50,6 +50,9 @@ export class ClusterStack extends GoogleStack {
         workloadMetadataConfig: { mode: "GKE_METADATA" },
         shieldedInstanceConfig: { enableSecureBoot: true, enableIntegrityMonitoring: true },
       },
+      // The provider recreates the pool (every pod evicted) when
+      // initial_node_count changes; after creation the autoscaler decides.
+      lifecycle: { ignoreChanges: ["initial_node_count"] },
     });
 
     this.clusterName = cluster.name;

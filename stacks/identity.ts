@@ -85,6 +85,9 @@ export class IdentityStack extends GoogleStack {
     const key = new ServiceAccountKey(this, "deployer_json_key", {
       serviceAccountId: deployer.name,
       keepers: { rotation: config.deployerKeyRotation },
+      // Rotation makes the new key before deleting the old one, so CI keeps
+      // working until the secret holds the new key.
+      lifecycle: { createBeforeDestroy: true },
     });
     new TerraformOutput(this, "deployer_key", {
       value: key.privateKey,

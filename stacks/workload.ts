@@ -191,9 +191,12 @@ export class WorkloadStack extends GoogleStack {
       description: "Public URL of the model server; its API docs are at /docs",
     });
     // Named like the variable it reports; construct ids must differ, Terraform names need not.
+    // Read back from the Deployment, not from the variable: Terraform saves
+    // outputs even when an apply fails, and a push that failed must not look
+    // deployed to the next run (CI compares this with the new digest).
     new TerraformOutput(this, "deployed_model_digest", {
-      value: modelDigest,
-      description: "Digest of the deployed model",
+      value: Fn.lookup(deployment.spec.template.metadata.annotations, "model-digest", ""),
+      description: "Digest of the model the Deployment runs",
     }).overrideLogicalId("model_digest");
     new TerraformOutput(this, "image", { value: imageReference, description: "Image the pods run, pinned by registry digest" });
   }

@@ -81,9 +81,10 @@ describe("GitHub workflows", () => {
     assert.equal(planWorkflow.concurrency["cancel-in-progress"], true);
   });
 
-  it("deploy keeps the guide's triggers, runs on pushes to main, and deploys only the workload stack", () => {
+  it("deploy keeps the guide's triggers, runs on pushes to the default branch, and deploys only the workload stack", () => {
     assert.deepEqual(Object.keys(deployWorkflow.on), ["workflow_call", "workflow_dispatch", "push"]);
-    assert.deepEqual(deployWorkflow.on.push, { branches: ["main"] });
+    assert.equal(deployWorkflow.on.push, null, "every push starts the workflow; the job decides");
+    assert.equal(deployWorkflow.jobs.deploy.if, "github.event_name != 'push' || github.ref_name == github.event.repository.default_branch");
     const runs = (deployWorkflow.jobs.deploy.steps as Step[]).map((step) => step.run ?? "");
     assert.ok(runs.includes('npm run deploy:workload -- --outputs "$GITHUB_OUTPUT" $FORCE'));
     for (const trigger of ["workflow_dispatch", "workflow_call"]) {
