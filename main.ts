@@ -1,6 +1,8 @@
 // The whole deployment: four stacks, each its own Terraform state, applied in
-// this order. Values flow one way, through typed props; cdktf turns each one
-// that crosses stacks into an output and a remote-state read.
+// this order. Values flow one way, from earlier stacks into later ones:
+// through typed props, and through grants, which a stack makes on its own
+// resources to an identity of the identity stack. cdktf turns each value that
+// crosses stacks into an output and a remote-state read.
 import { App } from "cdktf";
 import { readConfigOrExit } from "./lib/config";
 import { ClusterStack } from "./stacks/cluster";
@@ -12,15 +14,17 @@ const config = readConfigOrExit();
 const app = new App();
 
 const identity = new IdentityStack(app, "identity", { config });
-const registry = new RegistryStack(app, "registry", {
-  config,
-  pusher: identity.deployerMember,
-  puller: identity.nodeMember,
-});
+
+const registry = new RegistryStack(app, "registry", { config });
+registry.grantPush("deployer", identity.deployerMember);
+registry.grantPull("nodes", identity.nodeMember);
+
 const cluster = new ClusterStack(app, "cluster", {
   config,
   nodeServiceAccountEmail: identity.nodeServiceAccountEmail,
 });
+cluster.grantDeploy("deployer", identity.deployerMember);
+cluster.grantView("planner", identity.plannerMember);
 
 new WorkloadStack(app, "workload", {
   config,

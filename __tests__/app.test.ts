@@ -67,9 +67,10 @@ describe("the synthesized app", () => {
       "cross-stack-output-google_service_accountdeployermember",
       "cross-stack-output-google_service_accountnodesemail",
       "cross-stack-output-google_service_accountnodesmember",
+      "cross-stack-output-google_service_accountplannermember",
     ]);
     const fromIdentity = "${data.terraform_remote_state.cross-stack-reference-input-identity.outputs.";
-    const pusher = registry.resource.google_artifact_registry_repository_iam_member.pusher;
+    const pusher = registry.resource.google_artifact_registry_repository_iam_member.push_deployer;
     assert.equal(pusher.member, `${fromIdentity}cross-stack-output-google_service_accountdeployermember}`);
     const pool = cluster.resource.google_container_node_pool.nodes;
     assert.equal(pool.node_config.service_account, `${fromIdentity}cross-stack-output-google_service_accountnodesemail}`);
@@ -82,6 +83,41 @@ describe("the synthesized app", () => {
     const fromCluster = "${data.terraform_remote_state.cross-stack-reference-input-cluster.outputs.";
     assert.deepEqual(workload.data.google_container_cluster.cluster.name, `${fromCluster}cross-stack-output-google_container_clusterclustername}`);
     assert.deepEqual(workload.data.google_container_cluster.cluster.location, `${fromCluster}cross-stack-output-google_container_clusterclusterlocation}`);
+  });
+
+  // Issue: grants exactly what the CI deployer needs, wherever each sits.
+  it("grants the deployer exactly its four roles across the app, and the planner only reads", () => {
+    const who: Record<string, string> = {
+      "${google_service_account.deployer.member}": "deployer",
+      "${google_service_account.planner.member}": "planner",
+      "${data.terraform_remote_state.cross-stack-reference-input-identity.outputs.cross-stack-output-google_service_accountdeployermember}": "deployer",
+      "${data.terraform_remote_state.cross-stack-reference-input-identity.outputs.cross-stack-output-google_service_accountplannermember}": "planner",
+    };
+    const scope: Record<string, (grant: any) => string> = {
+      google_storage_bucket_iam_member: (g) => `bucket ${g.bucket}`,
+      google_project_iam_member: (g) => `project ${g.project}`,
+      google_artifact_registry_repository_iam_member: () => "repository mlops-registry",
+    };
+    const grants: Record<string, string[]> = { deployer: [], planner: [] };
+    for (const name of stackNames) {
+      for (const [type, blocks] of Object.entries<Record<string, any>>(local.stack(name).resource ?? {})) {
+        if (!type.endsWith("_iam_member")) continue;
+        for (const grant of Object.values(blocks)) {
+          const grantee = who[grant.member];
+          if (grantee) grants[grantee].push(`${name}: ${scope[type](grant)} ${grant.role}`);
+        }
+      }
+    }
+    assert.deepEqual(grants.deployer.sort(), [
+      "cluster: project mlops-demo-project roles/container.clusterViewer",
+      "cluster: project mlops-demo-project roles/container.developer",
+      "identity: bucket mlops-demo-bucket roles/storage.objectAdmin",
+      "registry: repository mlops-registry roles/artifactregistry.writer",
+    ]);
+    assert.deepEqual(grants.planner.sort(), [
+      "cluster: project mlops-demo-project roles/container.clusterViewer",
+      "identity: bucket mlops-demo-bucket roles/storage.objectViewer",
+    ]);
   });
 
   it("keeps local state at relative paths, beside the project", () => {

@@ -1,13 +1,18 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { ClusterStack } from "../stacks/cluster";
-import { resource, synthesize, testApp, testConfig } from "./support";
+import { resource, resources, synthesize, testApp, testConfig } from "./support";
+
+const deployer = "serviceAccount:ci@example-project.iam.gserviceaccount.com";
+const planner = "serviceAccount:plans@example-project.iam.gserviceaccount.com";
 
 function cluster(overrides: Record<string, unknown> = {}) {
   const stack = new ClusterStack(testApp(), "cluster", {
     config: testConfig(overrides),
     nodeServiceAccountEmail: "nodes@example-project.iam.gserviceaccount.com",
   });
+  stack.grantDeploy("deployer", deployer);
+  stack.grantView("planner", planner);
   return synthesize(stack);
 }
 
@@ -69,5 +74,14 @@ describe("cluster stack", () => {
         cluster_endpoint: "${google_container_cluster.cluster.endpoint}",
       },
     );
+  });
+
+  it("lets a deployer fetch credentials and change Kubernetes objects, and a viewer only read the cluster", () => {
+    const grants = resources(json, "google_project_iam_member").map((g) => `${g.member} ${g.project} ${g.role}`).sort();
+    assert.deepEqual(grants, [
+      `${deployer} mlops-demo-project roles/container.clusterViewer`,
+      `${deployer} mlops-demo-project roles/container.developer`,
+      `${planner} mlops-demo-project roles/container.clusterViewer`,
+    ]);
   });
 });

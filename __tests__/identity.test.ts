@@ -9,32 +9,30 @@ function identity(overrides: Record<string, unknown> = {}) {
   return synthesize(stack);
 }
 
+const deployer = "${google_service_account.deployer.member}";
+const planner = "${google_service_account.planner.member}";
+
 describe("identity stack", () => {
   const json = identity();
-  const deployer = "${google_service_account.deployer.member}";
 
-  it("creates the guide's deployer service account", () => {
+  it("creates the guide's deployer service account and a planner beside it", () => {
     assert.ok(
       Testing.toHaveResourceWithProperties(JSON.stringify(json), "google_service_account", {
         account_id: "mlem-service-account",
         display_name: "MLEM Service Account",
       }),
     );
+    assert.equal(resource(json, "google_service_account", "planner").account_id, "mlops-planner");
   });
 
-  it("grants the deployer exactly its bucket and cluster roles (push is granted on the repository, in the registry stack)", () => {
-    const grants = [
-      ...resources(json, "google_storage_bucket_iam_member").map((g) => `bucket ${g.bucket}: ${g.role}`),
-      ...resources(json, "google_project_iam_member")
-        .filter((g) => g.member === deployer)
-        .map((g) => `project ${g.project}: ${g.role}`),
-    ].sort();
+  it("grants the deployer read/write and the planner read on the bucket's objects, in that bucket only", () => {
+    const grants = resources(json, "google_storage_bucket_iam_member").map((g) => `${g.member} ${g.bucket} ${g.role}`).sort();
     assert.deepEqual(grants, [
-      "bucket mlops-demo-bucket: roles/storage.objectAdmin",
-      "project mlops-demo-project: roles/container.clusterViewer",
-      "project mlops-demo-project: roles/container.developer",
+      `${deployer} mlops-demo-bucket roles/storage.objectAdmin`,
+      `${planner} mlops-demo-bucket roles/storage.objectViewer`,
     ]);
-    assert.equal(resource(json, "google_storage_bucket_iam_member", "deployer_bucket_objects").member, deployer);
+    const projectGrants = resources(json, "google_project_iam_member").filter((g) => g.member === deployer || g.member === planner);
+    assert.deepEqual(projectGrants, [], "cluster and registry grants sit with the cluster and the registry");
   });
 
   it("grants no primitive role and no public member", () => {
@@ -48,18 +46,28 @@ describe("identity stack", () => {
     }
   });
 
-  it("creates a key that a keeper rotates, leaving only as a sensitive output", () => {
-    const key = resource(json, "google_service_account_key", "deployer_json_key");
-    assert.equal(key.service_account_id, "${google_service_account.deployer.name}");
-    assert.deepEqual(key.keepers, { rotation: "1" });
-    assert.deepEqual(key.lifecycle, { create_before_destroy: true }, "the old key lives until the new one exists");
-    assert.equal(identity({ deployerKeyRotation: "2026-12" }).resource.google_service_account_key.deployer_json_key.keepers.rotation, "2026-12");
-    assert.deepEqual(json.output.deployer_key, {
-      description: json.output.deployer_key.description,
-      sensitive: true,
-      value: "${google_service_account_key.deployer_json_key.private_key}",
-    });
+  it("creates a key for each CI identity, rotated by a keeper, made before the old one goes", () => {
+    for (const name of ["deployer", "planner"]) {
+      const key = resource(json, "google_service_account_key", `${name}_json_key`);
+      assert.equal(key.service_account_id, `\${google_service_account.${name}.name}`);
+      assert.deepEqual(key.keepers, { rotation: "1" });
+      assert.deepEqual(key.lifecycle, { create_before_destroy: true }, "the old key lives until the new one exists");
+    }
+    const rotated = identity({ keyRotation: "2026-12" }).resource.google_service_account_key;
+    assert.equal(rotated.deployer_json_key.keepers.rotation, "2026-12");
+    assert.equal(rotated.planner_json_key.keepers.rotation, "2026-12");
+  });
+
+  it("lets the keys leave only as sensitive outputs", () => {
+    for (const name of ["deployer", "planner"]) {
+      assert.deepEqual(json.output[`${name}_key`], {
+        description: json.output[`${name}_key`].description,
+        sensitive: true,
+        value: `\${google_service_account_key.${name}_json_key.private_key}`,
+      });
+    }
     const plainOutputs = Object.values<any>(json.output).filter((o) => !o.sensitive);
+    assert.ok(plainOutputs.length > 0);
     assert.ok(plainOutputs.every((o) => !String(o.value).includes("private_key")));
   });
 
@@ -81,12 +89,18 @@ describe("identity stack", () => {
     ]);
   });
 
+  it("in key mode creates no federation", () => {
+    assert.equal(json.resource.google_iam_workload_identity_pool, undefined);
+    assert.equal(json.output.workload_identity_provider, undefined);
+  });
+
   describe("with ciAuth oidc", () => {
     const oidc = identity({ ciAuth: "oidc", githubRepository: "acme/mlops" });
 
     it("creates no key and no key output", () => {
       assert.equal(oidc.resource.google_service_account_key, undefined);
       assert.equal(oidc.output.deployer_key, undefined);
+      assert.equal(oidc.output.planner_key, undefined);
     });
 
     it("trusts GitHub's OIDC issuer for the configured repository only", () => {
@@ -97,16 +111,22 @@ describe("identity stack", () => {
       assert.equal(provider.attribute_mapping["google.subject"], "assertion.sub");
     });
 
-    it("lets only that repository's workflows act as the deployer", () => {
-      const binding = resource(oidc, "google_service_account_iam_member", "deployer_github_federation");
-      assert.deepEqual(
-        { role: binding.role, member: binding.member, service_account_id: binding.service_account_id },
-        {
-          role: "roles/iam.workloadIdentityUser",
-          member: "principalSet://iam.googleapis.com/${google_iam_workload_identity_pool.github_pool.name}/attribute.repository/acme/mlops",
-          service_account_id: "${google_service_account.deployer.name}",
-        },
-      );
+    it("lets only the deploy environment's jobs act as the deployer, and any job of the repository as the planner", () => {
+      const binding = (name: string) => {
+        const b = resource(oidc, "google_service_account_iam_member", `${name}_github_federation`);
+        return { role: b.role, member: b.member, service_account_id: b.service_account_id };
+      };
+      const pool = "${google_iam_workload_identity_pool.github_pool.name}";
+      assert.deepEqual(binding("deployer"), {
+        role: "roles/iam.workloadIdentityUser",
+        member: `principal://iam.googleapis.com/${pool}/subject/repo:acme/mlops:environment:production`,
+        service_account_id: "${google_service_account.deployer.name}",
+      });
+      assert.deepEqual(binding("planner"), {
+        role: "roles/iam.workloadIdentityUser",
+        member: `principalSet://iam.googleapis.com/${pool}/attribute.repository/acme/mlops`,
+        service_account_id: "${google_service_account.planner.name}",
+      });
     });
 
     it("outputs the provider name for the workflows and enables the token APIs", () => {
@@ -115,14 +135,9 @@ describe("identity stack", () => {
       assert.ok(apis.includes("iamcredentials.googleapis.com") && apis.includes("sts.googleapis.com"));
     });
 
-    it("keeps the deployer's grants as in key mode", () => {
-      const roles = (json: any) => resources(json, "google_project_iam_member").map((g) => g.role).sort();
-      assert.deepEqual(roles(oidc), roles(json));
+    it("keeps the bucket grants as in key mode", () => {
+      const grants = (j: any) => resources(j, "google_storage_bucket_iam_member").map((g) => g.role).sort();
+      assert.deepEqual(grants(oidc), grants(json));
     });
-  });
-
-  it("in key mode creates no federation", () => {
-    assert.equal(json.resource.google_iam_workload_identity_pool, undefined);
-    assert.equal(json.output.workload_identity_provider, undefined);
   });
 });

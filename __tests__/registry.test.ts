@@ -4,11 +4,9 @@ import { RegistryStack } from "../stacks/registry";
 import { resource, resources, synthesize, testApp, testConfig } from "./support";
 
 describe("registry stack", () => {
-  const stack = new RegistryStack(testApp(), "registry", {
-    config: testConfig({ keepImageVersions: 5 }),
-    pusher: "serviceAccount:ci@example-project.iam.gserviceaccount.com",
-    puller: "serviceAccount:nodes@example-project.iam.gserviceaccount.com",
-  });
+  const stack = new RegistryStack(testApp(), "registry", { config: testConfig({ keepImageVersions: 5 }) });
+  stack.grantPush("deployer", "serviceAccount:ci@example-project.iam.gserviceaccount.com");
+  stack.grantPull("nodes", "serviceAccount:nodes@example-project.iam.gserviceaccount.com");
   const json = synthesize(stack);
 
   it("creates a Docker repository in the region", () => {
@@ -28,8 +26,10 @@ describe("registry stack", () => {
     assert.equal(remove.condition.older_than, "2592000s");
   });
 
-  it("grants push to the deployer and pull to the nodes, on the repository only", () => {
+  it("grants push and pull on the repository only, named after the grantee", () => {
     const grants = resources(json, "google_artifact_registry_repository_iam_member");
+    assert.ok(resource(json, "google_artifact_registry_repository_iam_member", "push_deployer"));
+    assert.ok(resource(json, "google_artifact_registry_repository_iam_member", "pull_nodes"));
     assert.deepEqual(
       grants.map((g) => [g.role, g.member, g.repository]).sort(),
       [

@@ -118,9 +118,14 @@ const settings = {
     doc: "Service account that CI deploys with",
     parse: serviceAccountId,
   },
-  deployerKeyRotation: {
-    env: "DEPLOYER_KEY_ROTATION",
-    doc: "Change this value (a date, say) to replace the deployer's key on the next apply",
+  plannerAccountId: {
+    env: "PLANNER_ACCOUNT_ID",
+    doc: "Read-only service account that CI plans pull requests with",
+    parse: serviceAccountId,
+  },
+  keyRotation: {
+    env: "CI_KEY_ROTATION",
+    doc: "Change this value (a date, say) to replace the deployer's and the planner's keys on the next apply",
     parse: text(/^[A-Za-z0-9._-]{1,63}$/, "1-63 letters, digits, dots, hyphens or underscores"),
   },
   ciAuth: {
@@ -329,10 +334,14 @@ function crossChecks(config: Config, origin: Record<string, string>): string[] {
   if (config.ciAuth === "oidc" && config.githubRepository === "") {
     problems.push(`${origin.githubRepository} is "": expected a GitHub repository as owner/name, required by ciAuth "oidc"`);
   }
-  if (config.deployerAccountId === config.nodeAccountId) {
-    problems.push(
-      `${origin.nodeAccountId} is ${JSON.stringify(config.nodeAccountId)}: expected an id other than deployerAccountId, so nodes and CI never share an identity`,
-    );
+  const accounts = ["deployerAccountId", "plannerAccountId", "nodeAccountId"] as const;
+  for (const [index, name] of accounts.entries()) {
+    const earlier = accounts.slice(0, index).find((other) => config[other] === config[name]);
+    if (earlier !== undefined) {
+      problems.push(
+        `${origin[name]} is ${JSON.stringify(config[name])}: expected an id other than ${earlier}'s, so no two of deployer, planner and nodes share an identity`,
+      );
+    }
   }
   return problems;
 }

@@ -4,6 +4,7 @@ import { TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
 import { ContainerCluster } from "@cdktf/provider-google/lib/container-cluster";
 import { ContainerNodePool } from "@cdktf/provider-google/lib/container-node-pool";
+import { ProjectIamMember } from "@cdktf/provider-google/lib/project-iam-member";
 import { GoogleStack, GoogleStackProps } from "../lib/google-stack";
 
 export interface ClusterStackProps extends GoogleStackProps {
@@ -16,10 +17,12 @@ export class ClusterStack extends GoogleStack {
   readonly clusterName: string;
   /** Cluster zone, for the workload stack's data source. */
   readonly clusterLocation: string;
+  private readonly projectId: string;
 
   constructor(scope: Construct, id: string, props: ClusterStackProps) {
     super(scope, id, props);
     const { config } = props;
+    this.projectId = config.projectId;
 
     // The provider's recommended shape: drop the default pool at creation and
     // manage nodes in their own pool, so node changes never recreate the cluster.
@@ -63,5 +66,27 @@ export class ClusterStack extends GoogleStack {
       value: cluster.endpoint,
       description: "IP address of the cluster's Kubernetes API server",
     });
+  }
+
+  /**
+   * Lets `member` (`name` in resource names) fetch the cluster's credentials
+   * and create and update the model's Deployment, Service, PDB and HPA. The
+   * seed's clusterViewer alone cannot (a 403 "requires container.services.get"
+   * made the guide switch roles). GKE has no per-cluster IAM binding, so this
+   * is project-wide: keep the project for this model alone. README ("Why
+   * container.developer") says why not namespaced RBAC.
+   */
+  grantDeploy(name: string, member: string): void {
+    this.grantProjectRole(`deploy_credentials_${name}`, "roles/container.clusterViewer", member);
+    this.grantProjectRole(`deploy_objects_${name}`, "roles/container.developer", member);
+  }
+
+  /** Lets `member` read the cluster's endpoint and CA, as a plan's data source does; nothing inside it. */
+  grantView(name: string, member: string): void {
+    this.grantProjectRole(`view_${name}`, "roles/container.clusterViewer", member);
+  }
+
+  private grantProjectRole(id: string, role: string, member: string): void {
+    new ProjectIamMember(this, id, { project: this.projectId, role, member });
   }
 }

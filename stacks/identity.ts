@@ -1,6 +1,11 @@
 // Replaces the guide's `gcloud iam service-accounts create`, its
-// `add-iam-policy-binding` calls and `keys create`: the CI deployer, how CI
-// signs in as it (a key, or keyless GitHub OIDC), and the nodes' identity.
+// `add-iam-policy-binding` calls and `keys create`: who CI acts as, and how it
+// signs in (a key, or keyless GitHub OIDC). Two CI identities, because pull
+// requests run code nobody has reviewed yet: the deployer, used only by the
+// deploy job of the default branch, and a read-only planner for the plans of
+// pull requests. Plus the nodes' own identity. Each identity's grants on
+// platform resources sit with those resources, in the registry and cluster
+// stacks (main.ts wires them).
 import { TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
 import { IamWorkloadIdentityPool } from "@cdktf/provider-google/lib/iam-workload-identity-pool";
@@ -13,12 +18,21 @@ import { StorageBucketIamMember } from "@cdktf/provider-google/lib/storage-bucke
 import { Config } from "../lib/config";
 import { GoogleStack, GoogleStackProps } from "../lib/google-stack";
 
+/**
+ * The GitHub environment of the deploy job (.github/workflows/deploy.yml).
+ * Keyless, only jobs in it may act as the deployer; restrict the environment
+ * to the default branch in the repository's settings.
+ */
+export const DEPLOY_ENVIRONMENT = "production";
+
 export class IdentityStack extends GoogleStack {
-  /** IAM member of the CI deployer (`serviceAccount:<email>`), for grants in later stacks. */
+  /** IAM member of the CI deployer (`serviceAccount:<email>`). */
   readonly deployerMember: string;
+  /** IAM member of the read-only planner of pull requests. */
+  readonly plannerMember: string;
   /** Email of the service account the GKE nodes run as. */
   readonly nodeServiceAccountEmail: string;
-  /** IAM member of the node service account, for the registry's pull grant. */
+  /** IAM member of the node service account. */
   readonly nodeMember: string;
 
   constructor(scope: Construct, id: string, props: GoogleStackProps) {
@@ -32,32 +46,36 @@ export class IdentityStack extends GoogleStack {
       description: "CI deployer of the model: pushes images and updates the model's Kubernetes objects",
       dependsOn: apis,
     });
+    const planner = new ServiceAccount(this, "planner", {
+      accountId: config.plannerAccountId,
+      displayName: "MLOps planner",
+      description: "CI planner of pull requests: reads Terraform state and the cluster, changes nothing",
+      dependsOn: apis,
+    });
     this.deployerMember = deployer.member;
+    this.plannerMember = planner.member;
+    new TerraformOutput(this, "deployer_email", { value: deployer.email, description: "Email of the CI deployer" });
+    new TerraformOutput(this, "planner_email", { value: planner.email, description: "Email of the CI planner" });
 
-    // The deployer's grants, each as narrow as the provider allows. The push
-    // grant sits on the repository itself, in the registry stack.
+    // The bucket exists before this project (it holds the DVC data), so its
+    // grants live here: in this bucket only, never project-wide.
     new StorageBucketIamMember(this, "deployer_bucket_objects", {
       bucket: config.bucket,
-      role: "roles/storage.objectAdmin", // DVC data and Terraform state, in this bucket only
+      role: "roles/storage.objectAdmin", // DVC data and Terraform state, read and written
       member: deployer.member,
     });
-    new ProjectIamMember(this, "deployer_cluster_credentials", {
-      project: config.projectId,
-      role: "roles/container.clusterViewer", // `get-credentials` for the cluster
-      member: deployer.member,
-    });
-    // The seed's clusterViewer cannot create or patch a Deployment (a 403
-    // "requires container.services.get" made the guide switch roles). GKE has
-    // no per-cluster IAM binding, so this is project-wide: keep the project
-    // for this model alone. README ("Why container.developer") says why not RBAC.
-    new ProjectIamMember(this, "deployer_kubernetes_objects", {
-      project: config.projectId,
-      role: "roles/container.developer",
-      member: deployer.member,
+    new StorageBucketIamMember(this, "planner_bucket_objects", {
+      bucket: config.bucket,
+      role: "roles/storage.objectViewer", // state, read; plans take no lock
+      member: planner.member,
     });
 
-    if (config.ciAuth === "oidc") this.trustGitHubActions(deployer, config);
-    else this.createKey(deployer, config);
+    if (config.ciAuth === "oidc") {
+      this.trustGitHubActions(deployer, planner, config);
+    } else {
+      this.createKey("deployer", deployer, config, "MLEM_GCP_SERVICE_ACCOUNT_KEY");
+      this.createKey("planner", planner, config, "MLEM_GCP_PLANNER_KEY");
+    }
 
     // Nodes get their own identity instead of the Compute Engine default
     // account (project Editor): logs, metrics, and image pulls granted by the registry.
@@ -73,35 +91,31 @@ export class IdentityStack extends GoogleStack {
     });
     this.nodeServiceAccountEmail = nodes.email;
     this.nodeMember = nodes.member;
-
-    new TerraformOutput(this, "deployer_email", {
-      value: deployer.email,
-      description: "Email of the CI deployer service account",
-    });
   }
 
-  /** The guide's way: a JSON key for the CI secret, replaced when `deployerKeyRotation` changes. */
-  private createKey(deployer: ServiceAccount, config: Config): void {
-    const key = new ServiceAccountKey(this, "deployer_json_key", {
-      serviceAccountId: deployer.name,
-      keepers: { rotation: config.deployerKeyRotation },
+  /** The guide's way: a JSON key for a CI secret, replaced when `keyRotation` changes. */
+  private createKey(name: string, account: ServiceAccount, config: Config, secret: string): void {
+    const key = new ServiceAccountKey(this, `${name}_json_key`, {
+      serviceAccountId: account.name,
+      keepers: { rotation: config.keyRotation },
       // Rotation makes the new key before deleting the old one, so CI keeps
       // working until the secret holds the new key.
       lifecycle: { createBeforeDestroy: true },
     });
-    new TerraformOutput(this, "deployer_key", {
+    new TerraformOutput(this, `${name}_key`, {
       value: key.privateKey,
       sensitive: true,
-      description: "The deployer's JSON key, base64-encoded: the CI secret MLEM_GCP_SERVICE_ACCOUNT_KEY",
+      description: `The ${name}'s JSON key, base64-encoded: the CI secret ${secret}`,
     });
   }
 
   /**
-   * Keyless: GitHub's OIDC tokens are exchanged for short-lived credentials of
-   * the deployer, for workflows of the configured repository only. No key
-   * exists that could leak.
+   * Keyless: GitHub's OIDC tokens are exchanged for short-lived credentials,
+   * for workflows of the configured repository only: any of its jobs may act
+   * as the planner, only jobs in the deploy environment as the deployer. No
+   * key exists that could leak.
    */
-  private trustGitHubActions(deployer: ServiceAccount, config: Config): void {
+  private trustGitHubActions(deployer: ServiceAccount, planner: ServiceAccount, config: Config): void {
     const apis = this.enableApis("iamcredentials.googleapis.com", "sts.googleapis.com");
     const pool = new IamWorkloadIdentityPool(this, "github_pool", {
       workloadIdentityPoolId: "github-actions",
@@ -121,8 +135,15 @@ export class IdentityStack extends GoogleStack {
       // Without a condition any GitHub repository could present a token.
       attributeCondition: `assertion.repository == "${config.githubRepository}"`,
     });
+    // GitHub's subject of a job in an environment: repo:<owner/name>:environment:<name>.
+    const deployJob = `repo:${config.githubRepository}:environment:${DEPLOY_ENVIRONMENT}`;
     new ServiceAccountIamMember(this, "deployer_github_federation", {
       serviceAccountId: deployer.name,
+      role: "roles/iam.workloadIdentityUser",
+      member: `principal://iam.googleapis.com/${pool.name}/subject/${deployJob}`,
+    });
+    new ServiceAccountIamMember(this, "planner_github_federation", {
+      serviceAccountId: planner.name,
       role: "roles/iam.workloadIdentityUser",
       member: `principalSet://iam.googleapis.com/${pool.name}/attribute.repository/${config.githubRepository}`,
     });

@@ -7,19 +7,12 @@ import { ArtifactRegistryRepository } from "@cdktf/provider-google/lib/artifact-
 import { ArtifactRegistryRepositoryIamMember } from "@cdktf/provider-google/lib/artifact-registry-repository-iam-member";
 import { GoogleStack, GoogleStackProps } from "../lib/google-stack";
 
-export interface RegistryStackProps extends GoogleStackProps {
-  /** IAM member that pushes model images (the CI deployer). */
-  readonly pusher: string;
-  /** IAM member that pulls them (the cluster's node service account). */
-  readonly puller: string;
-}
-
 export class RegistryStack extends GoogleStack {
   /** Image path prefix: `<region>-docker.pkg.dev/<project>/<repository>`. */
   readonly imageHost: string;
   private readonly repository: ArtifactRegistryRepository;
 
-  constructor(scope: Construct, id: string, props: RegistryStackProps) {
+  constructor(scope: Construct, id: string, props: GoogleStackProps) {
     super(scope, id, props);
     const { config } = props;
 
@@ -37,8 +30,6 @@ export class RegistryStack extends GoogleStack {
       ],
       dependsOn: this.enableApis("artifactregistry.googleapis.com"),
     });
-    this.grantPush(props.pusher);
-    this.grantPull(props.puller);
 
     const { location, project, repositoryId } = this.repository;
     // A local, so that a later stack reads one value, not three.
@@ -49,14 +40,14 @@ export class RegistryStack extends GoogleStack {
     });
   }
 
-  /** Lets `member` push images to this repository, and nothing else in the project. */
-  grantPush(member: string): void {
-    this.grant("pusher", "roles/artifactregistry.writer", member);
+  /** Lets `member` (`name` in resource names) push images to this repository, and nothing else in the project. */
+  grantPush(name: string, member: string): void {
+    this.grant(`push_${name}`, "roles/artifactregistry.writer", member);
   }
 
-  /** Lets `member` pull images from this repository. */
-  grantPull(member: string): void {
-    this.grant("puller", "roles/artifactregistry.reader", member);
+  /** Lets `member` (`name` in resource names) pull images from this repository. */
+  grantPull(name: string, member: string): void {
+    this.grant(`pull_${name}`, "roles/artifactregistry.reader", member);
   }
 
   private grant(id: string, role: string, member: string): void {

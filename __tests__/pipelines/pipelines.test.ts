@@ -9,6 +9,7 @@ import { copyFileSync, readFileSync, readdirSync, writeFileSync } from "fs";
 import { join } from "path";
 import { parse } from "yaml";
 import { WORKLOAD_STACK } from "../../scripts/terraform";
+import { DEPLOY_ENVIRONMENT } from "../../stacks/identity";
 import { ChildRun, runChild } from "../child";
 import { root, tempDir } from "../support";
 
@@ -112,7 +113,7 @@ describe("GitHub workflows", () => {
     assert.deepEqual(deployWorkflow.jobs.deploy.permissions, { contents: "read", "id-token": "write" });
   });
 
-  it("set up and sign in identically in both workflows: keyless with a provider, the key otherwise", () => {
+  it("set up identically in both workflows, signing in as the planner on pull requests and as the deployer to deploy", () => {
     const steps = (workflow: any, job: string) => new Map((workflow.jobs[job].steps as Step[]).map((step) => [step.name, step]));
     const plan = steps(planWorkflow, "plan");
     const deploy = steps(deployWorkflow, "deploy");
@@ -127,18 +128,30 @@ describe("GitHub workflows", () => {
       "Sign in to Google Cloud (key)",
       "Synthesize",
     ]);
-    for (const name of shared) {
+    for (const name of shared.filter((name) => !name.startsWith("Sign in"))) {
       const { if: _planIf, id: _planId, ...inPlan } = plan.get(name)!;
       const { if: _deployIf, id: _deployId, ...inDeploy } = deploy.get(name)!;
       assert.deepEqual(inPlan, inDeploy, name);
     }
+    const provider = "${{ vars.GCP_WORKLOAD_IDENTITY_PROVIDER }}";
+    assert.deepEqual(plan.get("Sign in to Google Cloud (keyless)")!.with, {
+      workload_identity_provider: provider,
+      service_account: "${{ vars.GCP_PLANNER_SERVICE_ACCOUNT }}",
+    });
+    assert.deepEqual(plan.get("Sign in to Google Cloud (key)")!.with, { credentials_json: "${{ secrets.MLEM_GCP_PLANNER_KEY }}" });
     assert.deepEqual(deploy.get("Sign in to Google Cloud (keyless)")!.with, {
-      workload_identity_provider: "${{ vars.GCP_WORKLOAD_IDENTITY_PROVIDER }}",
+      workload_identity_provider: provider,
       service_account: "${{ vars.GCP_SERVICE_ACCOUNT }}",
     });
     assert.equal(deploy.get("Sign in to Google Cloud (keyless)")!.if, "vars.GCP_WORKLOAD_IDENTITY_PROVIDER != ''");
     assert.deepEqual(deploy.get("Sign in to Google Cloud (key)")!.with, { credentials_json: "${{ secrets.MLEM_GCP_SERVICE_ACCOUNT_KEY }}" });
     assert.equal(deploy.get("Sign in to Google Cloud (key)")!.if, "vars.GCP_WORKLOAD_IDENTITY_PROVIDER == ''");
+    assert.ok(!text(".github", "workflows", "plan.yml").includes("MLEM_GCP_SERVICE_ACCOUNT_KEY"), "pull requests never see the deployer's key");
+  });
+
+  it("deploys in the one environment whose jobs the identity stack lets act as the deployer", () => {
+    assert.equal(deployWorkflow.jobs.deploy.environment.name, DEPLOY_ENVIRONMENT);
+    assert.equal(gitlab.deploy.environment.name, DEPLOY_ENVIRONMENT);
   });
 });
 
@@ -175,7 +188,7 @@ describe("the credentials check of the plan workflow", () => {
   it("skips with a note naming what to set when the repository has no credentials", () => {
     const none = check({ FORK: false, KEYLESS: false, GOOGLE_KEY: false, TFC_TOKEN: false });
     assert.equal(none.outputs.available, "false");
-    assert.match(none.stdout, /skipped: no credentials \(set secret MLEM_GCP_SERVICE_ACCOUNT_KEY, variable GCP_WORKLOAD_IDENTITY_PROVIDER or secret TF_API_TOKEN\)/);
+    assert.match(none.stdout, /skipped: no credentials \(set secret MLEM_GCP_PLANNER_KEY, variable GCP_WORKLOAD_IDENTITY_PROVIDER or secret TF_API_TOKEN\)/);
   });
 
   it("prefers keyless sign-in, then the key; a Terraform Cloud token alone also plans", () => {
@@ -219,7 +232,7 @@ const gitlabRuns = (() => {
     valid: started(valid),
     broken: started(Promise.all([gitlabCiLocal(broken, ["--list"]), gitlabCiLocal(broken, ["--preview"])])),
     rules: started(Promise.all([
-      jobsRunning({ CI_PIPELINE_SOURCE: "merge_request_event", MLEM_GCP_SERVICE_ACCOUNT_KEY: "eyJ0eXBlIjoic2VydmljZV9hY2NvdW50In0=" }),
+      jobsRunning({ CI_PIPELINE_SOURCE: "merge_request_event", MLEM_GCP_PLANNER_KEY: "eyJ0eXBlIjoic2VydmljZV9hY2NvdW50In0=" }),
       jobsRunning({ CI_PIPELINE_SOURCE: "merge_request_event" }),
       jobsRunning({ CI_PIPELINE_SOURCE: "push" }),
       jobsRunning({ CI_PIPELINE_SOURCE: "web" }),
@@ -263,10 +276,12 @@ describe("GitLab CI", () => {
     assert.equal(gitlab.variables.FORCE_DEPLOY.value, "", "a forced deploy is asked for by hand only");
   });
 
-  it("decodes the base64 key of the guide into Google's default credentials", () => {
+  it("decodes a base64 key, as the guide stores it, into Google's default credentials: the planner's for plans, the deployer's to deploy", () => {
     const setup = (gitlab[".toolchain"].before_script as string[]).join("\n");
-    assert.match(setup, /echo "\$MLEM_GCP_SERVICE_ACCOUNT_KEY" \| base64 -d > \/tmp\/google-credentials\.json/);
+    assert.match(setup, /echo "\$GOOGLE_KEY_BASE64" \| base64 -d > \/tmp\/google-credentials\.json/);
     assert.match(setup, /export GOOGLE_APPLICATION_CREDENTIALS=\/tmp\/google-credentials\.json/);
+    assert.equal(gitlab[".plan"].variables.GOOGLE_KEY_BASE64, "$MLEM_GCP_PLANNER_KEY");
+    assert.equal(gitlab.deploy.variables.GOOGLE_KEY_BASE64, "$MLEM_GCP_SERVICE_ACCOUNT_KEY");
   });
 });
 
@@ -294,7 +309,9 @@ describe("pipelines and README agree", () => {
     const conditions = Object.values(gitlab).flatMap((job: any) => (job?.rules ?? []).map((rule: { if?: string }) => rule.if ?? ""));
     const gitlabRules = conditions.flatMap((condition: string) => condition.match(/\$[A-Za-z_][A-Za-z0-9_]*/g) ?? []).map((name: string) => name.slice(1)).filter((name: string) => !name.startsWith("CI_"));
     const names = [...new Set([...github, ...gitlabRules])].sort();
-    assert.ok(names.includes("MLEM_GCP_SERVICE_ACCOUNT_KEY") && names.includes("TF_TOKEN_app_terraform_io"));
+    for (const name of ["MLEM_GCP_SERVICE_ACCOUNT_KEY", "MLEM_GCP_PLANNER_KEY", "GCP_PLANNER_SERVICE_ACCOUNT", "TF_TOKEN_app_terraform_io"]) {
+      assert.ok(names.includes(name), name);
+    }
     for (const name of names) assert.ok(docs.includes(`\`${name}\``), `the README does not document ${name}`);
   });
 });

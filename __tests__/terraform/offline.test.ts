@@ -65,7 +65,7 @@ describe("the stacks in real Terraform, against the provider simulator", { skip 
 
   it("(e) fails validate on a broken reference in a copy of a stack's JSON, so the harness can fail", async () => {
     const json = stackJson("identity");
-    const iam = json.resource.google_project_iam_member.deployer_cluster_credentials;
+    const iam = json.resource.google_storage_bucket_iam_member.deployer_bucket_objects;
     assert.equal(iam.member, "${google_service_account.deployer.member}");
     iam.member = "${google_service_account.deployer.membr}"; // an attribute the schema lacks
     json.resource.google_project_iam_member.nodes_default_role.member = "${google_service_account.nobody.member}"; // an undeclared resource
