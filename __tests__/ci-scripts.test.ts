@@ -135,48 +135,43 @@ describe("npm run deploy:workload", { concurrency: true }, () => {
     }
   });
 
-  it('says "model unchanged, nothing deployed" when the digest is the deployed one, plans and applies nothing, and still smoke-tests', async () => {
+  /** A deploy whose model is the deployed one, against a model server answering `status`. */
+  async function deployUnchanged(status: number) {
     const project = new CiProject();
-    const server = await modelServer(200);
+    const server = await modelServer(status);
+    const digest = digestPath(project.path("model-server"));
     try {
-      const digest = digestPath(project.path("model-server"));
       const run = await project.run("deploy-workload", ["--outputs", "outputs.env", ...SMOKE_FAST], {
         init: INIT,
         "output model_digest": { stdout: digest },
         "output url": { stdout: server.url },
       }, { GITHUB_STEP_SUMMARY: project.path("summary.md") });
-      assert.equal(run.status, 0, run.stderr);
-      const stack = "cdktf.out/stacks/workload";
-      assert.deepEqual(project.terraformCalls(), [
-        `${stack}: init -input=false -no-color`,
-        `${stack}: output -no-color -raw model_digest`,
-        `${stack}: output -no-color -raw url`,
-      ]);
-      assert.match(run.stdout, new RegExp(`deployed model digest: ${digest}\nmodel unchanged, nothing deployed\n`));
-      assert.ok(project.read("summary.md").startsWith("## Deploy: model unchanged, nothing deployed\n"));
-      assert.match(project.read("summary.md"), new RegExp(`\\| Smoke test \\| GET ${server.url}/docs answered 200`));
-      assert.equal(project.read("outputs.env"), `DEPLOY_URL=${server.url}\nMODEL_DIGEST=${digest}\nDEPLOYED=false\n`);
+      return { project, run, digest, url: server.url };
     } finally {
       server.close();
     }
+  }
+
+  it('says "model unchanged, nothing deployed" when the digest is the deployed one, plans and applies nothing, and still smoke-tests', async () => {
+    const { project, run, digest, url } = await deployUnchanged(200);
+    assert.equal(run.status, 0, run.stderr);
+    const stack = "cdktf.out/stacks/workload";
+    assert.deepEqual(project.terraformCalls(), [
+      `${stack}: init -input=false -no-color`,
+      `${stack}: output -no-color -raw model_digest`,
+      `${stack}: output -no-color -raw url`,
+    ]);
+    assert.match(run.stdout, new RegExp(`deployed model digest: ${digest}\nmodel unchanged, nothing deployed\n`));
+    assert.ok(project.read("summary.md").startsWith("## Deploy: model unchanged, nothing deployed\n"));
+    assert.match(project.read("summary.md"), new RegExp(`\\| Smoke test \\| GET ${url}/docs answered 200`));
+    assert.equal(project.read("outputs.env"), `DEPLOY_URL=${url}\nMODEL_DIGEST=${digest}\nDEPLOYED=false\n`);
   });
 
   it("fails a re-run with an unchanged model while the model does not answer", async () => {
-    const project = new CiProject();
-    const server = await modelServer(503);
-    try {
-      const digest = digestPath(project.path("model-server"));
-      const run = await project.run("deploy-workload", SMOKE_FAST, {
-        init: INIT,
-        "output model_digest": { stdout: digest },
-        "output url": { stdout: server.url },
-      });
-      assert.notEqual(run.status, 0);
-      assert.match(run.stdout, /model unchanged, nothing deployed\n/);
-      assert.match(run.stderr, new RegExp(`${server.url}/docs`));
-    } finally {
-      server.close();
-    }
+    const { run, url } = await deployUnchanged(503);
+    assert.notEqual(run.status, 0);
+    assert.match(run.stdout, /model unchanged, nothing deployed\n/);
+    assert.match(run.stderr, new RegExp(`${url}/docs`));
   });
 
   it("with --force, applies the workload stack's other changes under the same digest", async () => {
