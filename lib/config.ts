@@ -135,7 +135,7 @@ const settings = {
   },
   githubRepository: {
     env: "CI_GITHUB_REPOSITORY",
-    doc: "`owner/name` of the GitHub repository whose workflows may act as the deployer (required by `ciAuth: oidc`)",
+    doc: "`owner/name` of the GitHub repository whose workflows may sign in keyless, as planner or (deploy environment only) deployer (required by `ciAuth: oidc`)",
     parse: optionalText(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, "a GitHub repository as owner/name"),
   },
   nodeAccountId: {

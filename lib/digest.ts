@@ -15,6 +15,9 @@ import { createHash } from "crypto";
 import { closeSync, openSync, readSync, readdirSync, realpathSync, statSync, Stats } from "fs";
 import { join } from "path";
 
+/** What a digest looks like; Terraform's variable validation uses the same pattern. */
+export const DIGEST_PATTERN = /^sha256:[0-9a-f]{64}$/;
+
 export class DigestError extends Error {}
 
 export function digestPath(path: string): string {

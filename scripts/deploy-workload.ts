@@ -22,12 +22,10 @@ import { appendFileSync } from "fs";
 import { resolve } from "path";
 import { parseArgs } from "util";
 import { readConfig } from "../lib/config";
-import { digestPath } from "../lib/digest";
+import { DIGEST_PATTERN, digestPath } from "../lib/digest";
 import { runMain } from "./cli";
 import { SMOKE_ARGUMENTS, SmokeOptions, smokeOptions, smokeTest } from "./smoke-test";
 import { WORKLOAD_STACK, requireSharedState, requireStack, terraform } from "./terraform";
-
-const DIGEST = /^sha256:[0-9a-f]{64}$/;
 
 function log(line: string): void {
   process.stdout.write(`${line}\n`);
@@ -70,7 +68,7 @@ function jobSummary(deployment: Deployment): string {
 async function deploy(directory: string, digest: string, smoke: SmokeOptions, force: boolean): Promise<Deployment> {
   await mustRun(["init", "-input=false", "-no-color"], directory);
   const found = await stateOutput("model_digest", directory);
-  const previous = found !== undefined && DIGEST.test(found) ? found : undefined;
+  const previous = found !== undefined && DIGEST_PATTERN.test(found) ? found : undefined;
   log(previous === undefined ? "no model deployed yet" : `deployed model digest: ${previous}`);
   const modelUnchanged = previous === digest;
   if (modelUnchanged && !force) {

@@ -14,6 +14,7 @@ import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
 import { PodDisruptionBudgetV1 } from "@cdktf/provider-kubernetes/lib/pod-disruption-budget-v1";
 import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
 import { ServiceV1 } from "@cdktf/provider-kubernetes/lib/service-v1";
+import { DIGEST_PATTERN } from "../lib/digest";
 import { GoogleStack, GoogleStackProps } from "../lib/google-stack";
 
 /** The port the MLEM FastAPI server listens on, and the Service exposes. */
@@ -56,7 +57,7 @@ export class WorkloadStack extends GoogleStack {
     digestVariable.addValidation({
       // Built from Fn calls alone: literal text around a token would render
       // a string template, which Terraform rejects as a condition.
-      condition: Fn.can(Fn.regex("^sha256:[0-9a-f]{64}$", modelDigest)),
+      condition: Fn.can(Fn.regex(DIGEST_PATTERN.source, modelDigest)),
       errorMessage: "model_digest must be sha256: followed by 64 lowercase hex digits, as printed by `npm run digest`.",
     });
 
@@ -195,7 +196,7 @@ export class WorkloadStack extends GoogleStack {
     // outputs even when an apply fails, and a push that failed must not look
     // deployed to the next run (CI compares this with the new digest).
     new TerraformOutput(this, "deployed_model_digest", {
-      value: Fn.lookup(deployment.spec.template.metadata.annotations, "model-digest", ""),
+      value: Fn.lookupNested(deployment.spec.template.metadata.annotations, ["model-digest"]),
       description: "Digest of the model the Deployment runs",
     }).overrideLogicalId("model_digest");
     new TerraformOutput(this, "image", { value: imageReference, description: "Image the pods run, pinned by registry digest" });
