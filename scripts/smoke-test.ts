@@ -39,7 +39,7 @@ export async function smokeTest(baseUrl: string, options: SmokeOptions = DEFAULT
   throw new SmokeTestError(`GET ${url} never answered 200 in ${options.attempts} attempt(s); last: ${seen}`);
 }
 
-function targetUrl(baseUrl: string, path: string): string {
+export function targetUrl(baseUrl: string, path: string): string {
   let url: URL;
   try {
     url = new URL(baseUrl);
@@ -64,7 +64,7 @@ async function problemWith(url: string, timeoutMs: number): Promise<string | und
   }
 }
 
-function describeFailure(error: Error, timeoutMs: number): string {
+export function describeFailure(error: Error, timeoutMs: number): string {
   if (error.name === "TimeoutError" || error.name === "AbortError") return `no answer within ${timeoutMs} ms`;
   // Node's fetch reports network errors as "fetch failed" with the system error as cause.
   const cause = (error as { cause?: NodeJS.ErrnoException }).cause;
