@@ -53,11 +53,7 @@ export interface StorageStandIn {
 }
 
 class ApiError extends Error {
-  constructor(
-    readonly code: number,
-    message: string,
-    readonly reason: string,
-  ) {
+  constructor(readonly code: number, message: string, readonly reason: string) {
     super(message);
   }
 }
@@ -86,7 +82,9 @@ export async function startStorageStandIn(tokens: Record<string, StorageIdentity
         answer(request, response, url, Buffer.concat(chunks), identity);
       } catch (error) {
         if (!(error instanceof ApiError)) throw error;
-        sendJson(response, error.code, { error: { code: error.code, message: error.message, errors: [{ message: error.message, domain: "global", reason: error.reason }] } });
+        sendJson(response, error.code, {
+          error: { code: error.code, message: error.message, errors: [{ message: error.message, domain: "global", reason: error.reason }] },
+        });
       }
     });
   });
@@ -144,7 +142,7 @@ export async function startStorageStandIn(tokens: Record<string, StorageIdentity
       throw new ApiError(
         403,
         `${identity.email} does not have ${permission} access to the Google Cloud Storage object. Permission '${permission}' denied on resource (or it may not exist).`,
-        "forbidden",
+        "forbidden"
       );
     }
   }

@@ -1,0 +1,282 @@
+// The first pull request's plan through Terraform's REAL gcs backend
+// (terraform 1.11.4), pointed at the Cloud Storage stand-in of sim/gcs with
+// GOOGLE_BACKEND_STORAGE_CUSTOM_ENDPOINT and signed in with a fake token
+// (GOOGLE_OAUTH_ACCESS_TOKEN): no network, no credentials. The stand-in's
+// "planner" may only read, as roles/storage.objectViewer; the "deployer" may
+// write. The stacks hold only terraform_data and terraform_remote_state
+// (Terraform's built-in provider), shaped as cdktf synthesizes cross-stack
+// references, so no provider is needed.
+// Skipped only where no terraform >= 1.5 is on PATH; .ci/run requires one.
+import { after, before, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "fs";
+import { join } from "path";
+import { planComment, summarizePlan } from "../../scripts/plan-summary";
+import { findTerraform } from "../../sim/offline";
+import { startStorageStandIn, StorageStandIn } from "../../sim/gcs/server";
+import { ChildRun, runChild } from "../child";
+import { defaultContext, root, tempDir } from "../support";
+
+const terraform = findTerraform();
+const skip = "missing" in terraform ? `needs terraform >= 1.5 on PATH (${terraform.missing}); CI's .ci/run requires it` : false;
+
+const BUCKET = "mlops-state";
+const PLANNER = "planner@mlops.iam.gserviceaccount.com";
+const DENIED = `googleapi: Error 403: ${PLANNER} does not have storage.objects.create access to the Google Cloud Storage object. Permission 'storage.objects.create' denied on resource (or it may not exist)., forbidden`;
+const SOURCE_READ = "data.terraform_remote_state.cross-stack-reference-input-source";
+
+/** `source` has an output that `reader` reads through terraform_remote_state, as cdktf wires stacks. */
+function stacks(prefix: string): Record<string, object> {
+  const backend = (stack: string) => ({ gcs: { bucket: BUCKET, prefix: `${prefix}/terraform/${stack}` } });
+  return {
+    source: {
+      terraform: { backend: backend("source") },
+      resource: { terraform_data: { registry: { input: "europe-west6-docker.pkg.dev/mlops/mlops-registry" } } },
+      output: { "cross-stack-output-terraform_dataregistryoutput": { value: "${terraform_data.registry.output}" } },
+    },
+    reader: {
+      terraform: { backend: backend("reader") },
+      data: {
+        terraform_remote_state: {
+          "cross-stack-reference-input-source": { backend: "gcs", config: backend("source").gcs, workspace: "${terraform.workspace}" },
+        },
+      },
+      resource: {
+        terraform_data: { image: { input: `\${${SOURCE_READ}.outputs.cross-stack-output-terraform_dataregistryoutput}` } },
+      },
+    },
+  };
+}
+
+/**
+ * A synthesized project whose stacks keep their state in the stand-in's
+ * bucket, under a prefix of its own so that projects share one stand-in.
+ */
+class GcsProject {
+  readonly dir = tempDir("gcs-project-");
+  private readonly rc = join(this.dir, "terraform.rc");
+
+  constructor(readonly storage: StorageStandIn, readonly prefix: string) {
+    writeFileSync(join(this.dir, "cdktf.json"), JSON.stringify({ context: { ...defaultContext, backend: "gcs" } }));
+    const manifest = { version: "0.21.0", stacks: { source: { name: "source" }, reader: { name: "reader", dependencies: ["source"] } } };
+    mkdirSync(join(this.dir, "cdktf.out"));
+    writeFileSync(join(this.dir, "cdktf.out", "manifest.json"), JSON.stringify(manifest));
+    for (const [stack, json] of Object.entries(stacks(prefix))) {
+      mkdirSync(this.stackDir(stack), { recursive: true });
+      writeFileSync(join(this.stackDir(stack), "cdk.tf.json"), JSON.stringify(json, null, 2));
+    }
+    writeFileSync(this.rc, "disable_checkpoint = true\n");
+  }
+
+  stackDir(stack: string): string {
+    return join(this.dir, "cdktf.out", "stacks", stack);
+  }
+
+  env(token: string): NodeJS.ProcessEnv {
+    return {
+      PATH: process.env.PATH,
+      HOME: this.dir,
+      CHECKPOINT_DISABLE: "1",
+      TF_IN_AUTOMATION: "1",
+      TF_CLI_CONFIG_FILE: this.rc,
+      GOOGLE_BACKEND_STORAGE_CUSTOM_ENDPOINT: this.storage.endpoint,
+      GOOGLE_OAUTH_ACCESS_TOKEN: token,
+    };
+  }
+
+  terraform(stack: string, token: string, args: string[]): Promise<ChildRun> {
+    return runChild("terraform", [...args, "-input=false", "-no-color"], { cwd: this.stackDir(stack), env: this.env(token) });
+  }
+
+  /** What the deploy does: init and apply, as the deployer. */
+  async deploy(stack: string): Promise<void> {
+    for (const args of [["init"], ["apply", "-auto-approve"]]) {
+      const run = await this.terraform(stack, "deployer-token", args);
+      assert.equal(run.status, 0, `${args[0]} of ${stack}:\n${run.stdout}${run.stderr}`);
+    }
+  }
+
+  /** `npm run plan:stack -- <stack>` in CI, as the planner. */
+  planStack(stack: string): Promise<ChildRun> {
+    return runChild(process.execPath, [join(root, "bin", "app.js"), "scripts/plan-stack", stack], {
+      cwd: this.dir,
+      env: { ...this.env("planner-token"), CI: "true" },
+    });
+  }
+
+  /** The objects under the project's prefix, without it. */
+  objects(): string[] {
+    const under = `${BUCKET}/${this.prefix}/`;
+    return [...this.storage.objects.keys()].filter((key) => key.startsWith(under)).map((key) => key.slice(under.length));
+  }
+
+  /** Drops a stack's state, as if it had never been applied. */
+  forget(stack: string): void {
+    this.storage.objects.delete(`${BUCKET}/${this.prefix}/terraform/${stack}/default.tfstate`);
+  }
+
+  generations(): [string, number][] {
+    return this.objects().map((name) => [name, this.storage.objects.get(`${BUCKET}/${this.prefix}/${name}`)!.generation]);
+  }
+
+  /** Every write `email` asked for under the project's prefix, refused ones included. */
+  writes(email = PLANNER) {
+    return this.storage.writes.filter((write) => write.email === email && write.object.startsWith(`${BUCKET}/${this.prefix}/`));
+  }
+
+  /** Where the stand-in keeps a stack's state, as Terraform names it. */
+  state(stack: string, suffix = "tfstate"): string {
+    return `gs://${BUCKET}/${this.prefix}/terraform/${stack}/default.${suffix}`;
+  }
+
+  planRecord(stack: string): { output: string; exitStatus: number } {
+    return {
+      output: readFileSync(join(this.dir, "plans", `${stack}.txt`), "utf8"),
+      exitStatus: Number(readFileSync(join(this.dir, "plans", `${stack}.exitcode`), "utf8")),
+    };
+  }
+}
+
+describe("the first pull request's plan, through Terraform's real gcs backend", { skip, concurrency: true }, () => {
+  let storage: StorageStandIn;
+  before(async () => {
+    storage = await startStorageStandIn(
+      {
+        "planner-token": { email: PLANNER, role: "viewer" },
+        "deployer-token": { email: "deployer@mlops.iam.gserviceaccount.com", role: "admin" },
+      },
+      [BUCKET]
+    );
+  });
+  after(() => storage.close());
+
+  let projects = 0;
+  const project = () => new GcsProject(storage, `project-${++projects}`);
+
+  it("the stand-in holds what the deployer applies: state written under a lock taken with ifGenerationMatch=0 and released", async () => {
+    const made = project();
+    await made.deploy("source");
+    assert.deepEqual(made.objects(), ["terraform/source/default.tfstate"]);
+    const state = JSON.parse(storage.objects.get(`${BUCKET}/${made.prefix}/terraform/source/default.tfstate`)!.data.toString("utf8"));
+    assert.equal(state.outputs["cross-stack-output-terraform_dataregistryoutput"].value, "europe-west6-docker.pkg.dev/mlops/mlops-registry");
+    const deployer = made.writes("deployer@mlops.iam.gserviceaccount.com").map((write) => `${write.method} ${write.object.split("/").pop()}`);
+    assert.ok(deployer.filter((write) => write === "insert default.tflock").length >= 2, deployer.join("\n"));
+    assert.equal(deployer.at(-1), "delete default.tflock");
+  });
+
+  it("today: the planner's first init of a never-applied stack gets 403, because the gcs backend creates a missing state under a lock (backend_state.go:108-142)", async () => {
+    const made = project();
+    const init = await made.terraform("source", "planner-token", ["init"]);
+    assert.equal(init.status, 1);
+    const lock = made.state("source", "tflock");
+    assert.ok(init.stderr.includes(`Error: Error loading state: writing "${lock}" failed: ${DENIED}`), init.stderr);
+    // -lock=false does not help: the plan asks for the state before it looks at -lock (backend_local.go:47-53).
+    const plan = await made.terraform("source", "planner-token", ["plan", "-lock=false"]);
+    assert.equal(plan.status, 1);
+    assert.ok(plan.stderr.includes(`Error: error loading state: writing "${lock}" failed: ${DENIED}`), plan.stderr);
+    assert.deepEqual(made.objects(), []);
+    assert.deepEqual(
+      made.writes().map((write) => write.allowed),
+      [false, false]
+    );
+  });
+
+  it("today: terraform_remote_state of a stack with no state fails the same way for the planner (data_source_state.go:132)", async () => {
+    const made = project();
+    await made.deploy("source");
+    await made.deploy("reader");
+    made.forget("source");
+    assert.deepEqual(made.objects(), ["terraform/reader/default.tfstate"]);
+    const plan = await made.terraform("reader", "planner-token", ["plan", "-lock=false"]);
+    assert.equal(plan.status, 1);
+    const text = plan.stderr.replace(/\s+/g, " ");
+    assert.ok(text.includes(`Error: Error loading state error with ${SOURCE_READ}`), plan.stderr);
+    assert.ok(text.includes(`error loading the remote state: writing "${made.state("source", "tflock")}" failed: ${DENIED}`), plan.stderr);
+  });
+
+  it("plan:stack: the planner's first plan of a never-applied stack succeeds against empty state, says so, and writes nothing", async () => {
+    const made = project();
+    const run = await made.planStack("source");
+    assert.equal(run.status, 0, run.stdout + run.stderr);
+    const note = `stack source (${made.state("source")}): not deployed yet; planned against empty state`;
+    assert.ok(run.stdout.endsWith(`\nsource: Plan: 1 to add, 0 to change, 0 to destroy.\nsource: ${note}\n`), run.stdout);
+    const record = made.planRecord("source");
+    assert.ok(record.output.startsWith(`plan:stack: ${note}\n`), record.output);
+    const summary = summarizePlan(record.output, record.exitStatus);
+    assert.deepEqual(summary.notDeployed, [note]);
+    const comment = planComment({ stack: "source", summary, output: record.output });
+    assert.ok(comment.includes(`\nPlan: 1 to add, 0 to change, 0 to destroy.\n\n- ${note}\n`), comment);
+    assert.deepEqual(made.objects(), []);
+    assert.ok(made.writes().every((write) => !write.allowed));
+    assert.deepEqual(readdirSync(join(made.dir, "cdktf.out", "stacks")).sort(), ["reader", "source"], "the planning copy is removed");
+  });
+
+  it("plan:stack: a stack whose remote-state source has no state plans with the source's outputs known after apply, and says so", async () => {
+    const made = project();
+    await made.deploy("source");
+    await made.deploy("reader");
+    made.forget("source");
+    const before = made.generations();
+    const run = await made.planStack("reader");
+    assert.equal(run.status, 0, run.stdout + run.stderr);
+    const note = `${SOURCE_READ} (${made.state("source")}): not deployed yet; planned against empty state, its outputs known after apply`;
+    assert.ok(run.stdout.endsWith(`\nreader: Plan: 0 to add, 1 to change, 0 to destroy.\nreader: ${note}\n`), run.stdout);
+    const record = made.planRecord("reader");
+    assert.ok(record.output.includes(`# ${SOURCE_READ} will be read during apply`), record.output);
+    assert.deepEqual(made.generations(), before);
+    assert.ok(made.writes().every((write) => !write.allowed));
+  });
+
+  it("plan:stack: the first pull request, where neither the stack nor its source was applied, plans and names both", async () => {
+    const made = project();
+    const run = await made.planStack("reader");
+    assert.equal(run.status, 0, run.stdout + run.stderr);
+    const summary = summarizePlan(made.planRecord("reader").output, 0);
+    assert.equal(summary.line, "Plan: 1 to add, 0 to change, 0 to destroy.");
+    assert.deepEqual(summary.notDeployed, [
+      `stack reader (${made.state("reader")}): not deployed yet; planned against empty state`,
+      `${SOURCE_READ} (${made.state("source")}): not deployed yet; planned against empty state, its outputs known after apply`,
+    ]);
+    assert.deepEqual(made.objects(), []);
+    assert.ok(made.writes().every((write) => !write.allowed));
+  });
+
+  it("plan:stack: a source whose state exists but holds no outputs (an init, never an apply) is planned around the same way", async () => {
+    const made = project();
+    const init = await made.terraform("source", "deployer-token", ["init"]);
+    assert.equal(init.status, 0, init.stderr);
+    assert.deepEqual(made.objects(), ["terraform/source/default.tfstate"]);
+    const run = await made.planStack("reader");
+    assert.equal(run.status, 0, run.stdout + run.stderr);
+    assert.equal(summarizePlan(made.planRecord("reader").output, 0).notDeployed?.length, 2);
+    assert.ok(made.writes().every((write) => !write.allowed));
+  });
+
+  it("plan:stack: once both are deployed, the planner's plan reads the real outputs, says nothing of empty state and tries no write", async () => {
+    const made = project();
+    await made.deploy("source");
+    await made.deploy("reader");
+    const run = await made.planStack("reader");
+    assert.equal(run.status, 0, run.stdout + run.stderr);
+    assert.ok(run.stdout.endsWith("\nreader: No changes.\n"), run.stdout);
+    assert.equal(summarizePlan(made.planRecord("reader").output, 0).notDeployed, undefined);
+    assert.deepEqual(made.writes(), []);
+  });
+
+  it("plan:stack: a refusal that is not a missing state stays a failure (an unknown identity gets 401, nothing is retried)", async () => {
+    const made = project();
+    const run = await runChild(process.execPath, [join(root, "bin", "app.js"), "scripts/plan-stack", "source"], {
+      cwd: made.dir,
+      env: { ...made.env("expired-token"), CI: "true" },
+    });
+    assert.equal(run.status, 1);
+    assert.ok(
+      run.stdout.endsWith(
+        "\nsource: Plan failed (exit status 1): Error: Failed to get existing workspaces: querying Cloud Storage failed: googleapi: Error 401: Invalid Credentials, authError\n"
+      ),
+      run.stdout
+    );
+    assert.equal(made.planRecord("source").output.includes("plan:stack:"), false);
+    assert.equal(existsSync(join(made.dir, "cdktf.out", "stacks", ".plan-stack-source")), false);
+  });
+});
