@@ -108,9 +108,9 @@ describe("the summary and comment of a plan made against empty state", () => {
     const comment = planComment({ stack: "workload", summary, output });
     assert.ok(
       comment.startsWith(
-        "<!-- cdktf-plan:workload -->\nPlan: 7 to add, 0 to change, 0 to destroy.\n\n- stack workload (gs://mlops-state/terraform/workload/default.tfstate): not deployed yet; planned against empty state\n\n<details>"
+        "<!-- cdktf-plan:workload -->\nPlan: 7 to add, 0 to change, 0 to destroy.\n\n- stack workload (gs://mlops-state/terraform/workload/default.tfstate): not deployed yet; planned against empty state\n\n<details>",
       ),
-      comment
+      comment,
     );
   });
 
@@ -119,7 +119,7 @@ describe("the summary and comment of a plan made against empty state", () => {
     assert.equal(summary.outcome, "failed");
     assert.equal(summary.notDeployed?.length, 1);
     assert.ok(
-      planComment({ stack: "workload", summary, output }).includes("**Plan failed (exit status 1): Error: Invalid value for variable**\n\n- stack workload")
+      planComment({ stack: "workload", summary, output }).includes("**Plan failed (exit status 1): Error: Invalid value for variable**\n\n- stack workload"),
     );
   });
 });

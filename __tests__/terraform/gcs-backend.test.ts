@@ -9,11 +9,15 @@
 // Skipped only where no terraform >= 1.5 is on PATH; .ci/run requires one.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "fs";
+import { spawnSync } from "child_process";
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "fs";
 import { join } from "path";
 import { planComment, summarizePlan } from "../../scripts/plan-summary";
+import { WORKLOAD_STACK } from "../../scripts/terraform";
 import { findTerraform } from "../../sim/offline";
 import { startStorageStandIn, StorageStandIn } from "../../sim/gcs/server";
+import { schemasForStacks, StackJson } from "../../sim/providers";
+import { Simulator, startSimulator } from "../../sim/server";
 import { ChildRun, runChild } from "../child";
 import { defaultContext, root, tempDir } from "../support";
 
@@ -107,7 +111,10 @@ class GcsProject {
   /** The objects under the project's prefix, without it. */
   objects(): string[] {
     const under = `${BUCKET}/${this.prefix}/`;
-    return [...this.storage.objects.keys()].filter((key) => key.startsWith(under)).map((key) => key.slice(under.length));
+    return [...this.storage.objects.keys()]
+      .filter((key) => key.startsWith(under))
+      .map((key) => key.slice(under.length))
+      .sort();
   }
 
   /** Drops a stack's state, as if it had never been applied. */
@@ -145,7 +152,7 @@ describe("the first pull request's plan, through Terraform's real gcs backend", 
         "planner-token": { email: PLANNER, role: "viewer" },
         "deployer-token": { email: "deployer@mlops.iam.gserviceaccount.com", role: "admin" },
       },
-      [BUCKET]
+      [BUCKET],
     );
   });
   after(() => storage.close());
@@ -153,15 +160,30 @@ describe("the first pull request's plan, through Terraform's real gcs backend", 
   let projects = 0;
   const project = () => new GcsProject(storage, `project-${++projects}`);
 
-  it("the stand-in holds what the deployer applies: state written under a lock taken with ifGenerationMatch=0 and released", async () => {
+  // Both stacks applied once by the deployer; a test that needs them deployed gets a copy of their states.
+  let deployed: GcsProject;
+  before(async () => {
+    deployed = project();
+    await deployed.deploy("source");
+    await deployed.deploy("reader");
+  });
+  function deployedCopy(): GcsProject {
     const made = project();
-    await made.deploy("source");
-    assert.deepEqual(made.objects(), ["terraform/source/default.tfstate"]);
-    const state = JSON.parse(storage.objects.get(`${BUCKET}/${made.prefix}/terraform/source/default.tfstate`)!.data.toString("utf8"));
+    for (const name of deployed.objects())
+      made.storage.put(BUCKET, `${made.prefix}/${name}`, storage.objects.get(`${BUCKET}/${deployed.prefix}/${name}`)!.data);
+    return made;
+  }
+
+  it("the stand-in holds what the deployer applies: state written under a lock taken with ifGenerationMatch=0 and released", () => {
+    assert.deepEqual(deployed.objects(), ["terraform/reader/default.tfstate", "terraform/source/default.tfstate"]);
+    const state = JSON.parse(storage.objects.get(`${BUCKET}/${deployed.prefix}/terraform/source/default.tfstate`)!.data.toString("utf8"));
     assert.equal(state.outputs["cross-stack-output-terraform_dataregistryoutput"].value, "europe-west6-docker.pkg.dev/mlops/mlops-registry");
-    const deployer = made.writes("deployer@mlops.iam.gserviceaccount.com").map((write) => `${write.method} ${write.object.split("/").pop()}`);
-    assert.ok(deployer.filter((write) => write === "insert default.tflock").length >= 2, deployer.join("\n"));
-    assert.equal(deployer.at(-1), "delete default.tflock");
+    const deployer = deployed.writes("deployer@mlops.iam.gserviceaccount.com").map((write) => `${write.method} ${write.object.split("/").slice(-2).join("/")}`);
+    for (const stack of ["source", "reader"]) {
+      const own = deployer.filter((write) => write.includes(`${stack}/`));
+      assert.ok(own.filter((write) => write === `insert ${stack}/default.tflock`).length >= 2, own.join("\n"));
+      assert.equal(own.at(-1), `delete ${stack}/default.tflock`);
+    }
   });
 
   it("today: the planner's first init of a never-applied stack gets 403, because the gcs backend creates a missing state under a lock (backend_state.go:108-142)", async () => {
@@ -177,16 +199,15 @@ describe("the first pull request's plan, through Terraform's real gcs backend", 
     assert.deepEqual(made.objects(), []);
     assert.deepEqual(
       made.writes().map((write) => write.allowed),
-      [false, false]
+      [false, false],
     );
   });
 
   it("today: terraform_remote_state of a stack with no state fails the same way for the planner (data_source_state.go:132)", async () => {
-    const made = project();
-    await made.deploy("source");
-    await made.deploy("reader");
+    const made = deployedCopy();
     made.forget("source");
     assert.deepEqual(made.objects(), ["terraform/reader/default.tfstate"]);
+    assert.equal((await made.terraform("reader", "planner-token", ["init"])).status, 0);
     const plan = await made.terraform("reader", "planner-token", ["plan", "-lock=false"]);
     assert.equal(plan.status, 1);
     const text = plan.stderr.replace(/\s+/g, " ");
@@ -212,9 +233,7 @@ describe("the first pull request's plan, through Terraform's real gcs backend", 
   });
 
   it("plan:stack: a stack whose remote-state source has no state plans with the source's outputs known after apply, and says so", async () => {
-    const made = project();
-    await made.deploy("source");
-    await made.deploy("reader");
+    const made = deployedCopy();
     made.forget("source");
     const before = made.generations();
     const run = await made.planStack("reader");
@@ -253,9 +272,7 @@ describe("the first pull request's plan, through Terraform's real gcs backend", 
   });
 
   it("plan:stack: once both are deployed, the planner's plan reads the real outputs, says nothing of empty state and tries no write", async () => {
-    const made = project();
-    await made.deploy("source");
-    await made.deploy("reader");
+    const made = deployedCopy();
     const run = await made.planStack("reader");
     assert.equal(run.status, 0, run.stdout + run.stderr);
     assert.ok(run.stdout.endsWith("\nreader: No changes.\n"), run.stdout);
@@ -272,11 +289,91 @@ describe("the first pull request's plan, through Terraform's real gcs backend", 
     assert.equal(run.status, 1);
     assert.ok(
       run.stdout.endsWith(
-        "\nsource: Plan failed (exit status 1): Error: Failed to get existing workspaces: querying Cloud Storage failed: googleapi: Error 401: Invalid Credentials, authError\n"
+        "\nsource: Plan failed (exit status 1): Error: Failed to get existing workspaces: querying Cloud Storage failed: googleapi: Error 401: Invalid Credentials, authError\n",
       ),
-      run.stdout
+      run.stdout,
     );
     assert.equal(made.planRecord("source").output.includes("plan:stack:"), false);
     assert.equal(existsSync(join(made.dir, "cdktf.out", "stacks", ".plan-stack-source")), false);
+  });
+});
+
+describe("the first pull request of the project's workload stack, through the gcs backend and the provider simulator", { skip }, () => {
+  // Synthesized with backend gcs; the google, kubernetes and docker providers are the simulator (sim/server.ts).
+  const dir = tempDir("gcs-stacks-");
+  const rc = join(dir, "terraform.rc");
+  let storage: StorageStandIn;
+  let simulator: Simulator;
+  let stackNames: string[];
+  let bucket: string;
+
+  before(async () => {
+    copyFileSync(join(root, "cdktf.json"), join(dir, "cdktf.json"));
+    mkdirSync(join(dir, "model-server"));
+    writeFileSync(join(dir, "model-server", "Dockerfile"), "FROM python:3.11-slim\n");
+    const synth = spawnSync(process.execPath, [join(root, "bin", "app.js")], {
+      cwd: dir,
+      env: { PATH: process.env.PATH, HOME: dir, CDKTF_BACKEND: "gcs" },
+      encoding: "utf8",
+    });
+    assert.equal(synth.status, 0, synth.stderr);
+    stackNames = Object.keys(JSON.parse(readFileSync(join(dir, "cdktf.out", "manifest.json"), "utf8")).stacks);
+    const jsons = new Map<string, StackJson>(
+      stackNames.map((name) => [name, JSON.parse(readFileSync(join(dir, "cdktf.out", "stacks", name, "cdk.tf.json"), "utf8"))]),
+    );
+    bucket = (jsons.get(stackNames[0]) as any).terraform.backend.gcs.bucket;
+    storage = await startStorageStandIn({ "planner-token": { email: PLANNER, role: "viewer" } }, [bucket]);
+    simulator = await startSimulator(schemasForStacks(root, jsons));
+    // Terraform may install no provider: the simulated ones are attached, any other would come from this empty mirror.
+    mkdirSync(join(dir, "no-provider-downloads"));
+    writeFileSync(
+      rc,
+      `disable_checkpoint = true\nprovider_installation {\n  filesystem_mirror {\n    path = ${JSON.stringify(join(dir, "no-provider-downloads"))}\n  }\n}\n`,
+    );
+  });
+  after(async () => {
+    await storage?.close();
+    await simulator?.close();
+  });
+
+  // The workload stack reads the cluster and registry stacks: the one stack with every case of a first plan.
+  it("plans for the read-only planner, says that it and the two stacks it reads are not deployed yet, and nothing is written", async () => {
+    const runs = await Promise.all(
+      [WORKLOAD_STACK].map((stack) =>
+        runChild(process.execPath, [join(root, "bin", "app.js"), "scripts/plan-stack", stack], {
+          cwd: dir,
+          env: {
+            PATH: process.env.PATH,
+            HOME: dir,
+            CI: "true",
+            CDKTF_BACKEND: "gcs",
+            CHECKPOINT_DISABLE: "1",
+            TF_CLI_CONFIG_FILE: rc,
+            TF_REATTACH_PROVIDERS: simulator.reattach,
+            GOOGLE_BACKEND_STORAGE_CUSTOM_ENDPOINT: storage.endpoint,
+            GOOGLE_OAUTH_ACCESS_TOKEN: "planner-token",
+          },
+        }),
+      ),
+    );
+    for (const [index, stack] of [WORKLOAD_STACK].entries()) {
+      const run = runs[index];
+      assert.equal(run.status, 0, `${stack}:\n${run.stdout}${run.stderr}`);
+      const output = readFileSync(join(dir, "plans", `${stack}.txt`), "utf8");
+      const summary = summarizePlan(output, 0);
+      assert.equal(summary.outcome, "changes", `${stack}: ${summary.line}`);
+      assert.ok(summary.counts!.add > 0 && summary.counts!.change === 0 && summary.counts!.destroy === 0, `${stack}: ${summary.line}`);
+      const json = JSON.parse(readFileSync(join(dir, "cdktf.out", "stacks", stack, "cdk.tf.json"), "utf8"));
+      const sources = Object.keys(json.data?.terraform_remote_state ?? {}).sort();
+      assert.deepEqual(summary.notDeployed, [
+        `stack ${stack} (gs://${bucket}/terraform/${stack}/default.tfstate): not deployed yet; planned against empty state`,
+        ...sources.map(
+          (name) =>
+            `data.terraform_remote_state.${name} (gs://${json.data.terraform_remote_state[name].config.bucket}/${json.data.terraform_remote_state[name].config.prefix}/default.tfstate): not deployed yet; planned against empty state, its outputs known after apply`,
+        ),
+      ]);
+    }
+    assert.equal(storage.objects.size, 0);
+    assert.ok(storage.writes.length > 0 && storage.writes.every((write) => !write.allowed && write.object.endsWith(".tflock")));
   });
 });

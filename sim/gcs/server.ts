@@ -142,7 +142,7 @@ export async function startStorageStandIn(tokens: Record<string, StorageIdentity
       throw new ApiError(
         403,
         `${identity.email} does not have ${permission} access to the Google Cloud Storage object. Permission '${permission}' denied on resource (or it may not exist).`,
-        "forbidden"
+        "forbidden",
       );
     }
   }
