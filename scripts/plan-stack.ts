@@ -9,6 +9,12 @@
 // by whoever applies (cdktf deploy, and the deploy job, refresh). The workload
 // stack is planned with the digest of the pull request's build context.
 //
+// A stack never applied (or one reading a stack never applied) has no state
+// yet; on gcs the read-only planner then cannot even init (see
+// first-plan.ts). plan:stack plans it against empty state in a copy of the
+// stack directory, writes nothing to the bucket, and the record begins with
+// "plan:stack: <what>: not deployed yet; planned against empty state".
+//
 // The plan's output and exit status are written under --out even when
 // something before terraform failed, so the comment can say "failed".
 import { rmSync, writeFileSync } from "fs";
@@ -50,17 +56,18 @@ async function plan(stack: string): Promise<PlanRecord> {
     for (;;) {
       let where = directory;
       if (ownMissing || deferred.length > 0) {
-        if (!copy) {
-          copy = copyStack(directory);
-          writeOverride(copy, firstPlanOverride(ownMissing, deferred));
-          const again = await terraform(["init", "-input=false", "-no-color"], copy, { echo: true });
-          if (again.status !== 0) return { output: notes.map((note) => `${note}\n`).join("") + again.output, exitStatus: again.status };
-        }
+        const fresh = !copy;
+        copy ??= copyStack(directory);
+        // The backend override must be there before init; the sources' may change between plans.
         writeOverride(copy, firstPlanOverride(ownMissing, deferred));
+        if (fresh) {
+          const again = await terraform(["init", "-input=false", "-no-color"], copy, { echo: true });
+          if (again.status !== 0) return { output: withNotes(notes, again.output), exitStatus: again.status };
+        }
         where = copy;
       }
       const planned = await terraform(planArgs, where, { echo: true });
-      const output = notes.map((note) => `${note}\n`).join("") + planned.output;
+      const output = withNotes(notes, planned.output);
       if (planned.status === 0) return { output, exitStatus: 0 };
       const found = sourcesNotDeployed(planned.output, states()).filter((name) => !deferred.includes(name));
       if (found.length === 0) return { output, exitStatus: planned.status };
@@ -73,6 +80,11 @@ async function plan(stack: string): Promise<PlanRecord> {
   } finally {
     if (copy) rmSync(copy, { recursive: true, force: true });
   }
+}
+
+/** The output as recorded: first what the plan was made without, then Terraform's text. */
+function withNotes(notes: readonly string[], output: string): string {
+  return notes.map((note) => `${note}\n`).join("") + output;
 }
 
 runMain("plan:stack", async () => {

@@ -186,6 +186,19 @@ describe("the first pull request's plan, through Terraform's real gcs backend", 
     }
   });
 
+  it("the stand-in refuses a second lock with 412 (ifGenerationMatch=0), and Terraform names who holds it", async () => {
+    const made = deployedCopy();
+    assert.equal((await made.terraform("source", "deployer-token", ["init"])).status, 0);
+    const holder = { ID: "", Operation: "OperationTypeApply", Info: "", Who: "deploy@runner-7", Version: "1.11.4", Created: "2026-12-01T10:00:00Z", Path: "" };
+    storage.put(BUCKET, `${made.prefix}/terraform/source/default.tflock`, JSON.stringify(holder));
+    const apply = await made.terraform("source", "deployer-token", ["apply", "-auto-approve", "-lock-timeout=0s"]);
+    assert.equal(apply.status, 1);
+    const text = apply.stderr.replace(/\s+/g, " ");
+    assert.ok(text.includes("Error: Error acquiring the state lock"), apply.stderr);
+    assert.ok(text.includes("googleapi: Error 412: At least one of the pre-conditions you specified did not hold., conditionNotMet"), apply.stderr);
+    assert.ok(text.includes("Who: deploy@runner-7"), apply.stderr);
+  });
+
   it("today: the planner's first init of a never-applied stack gets 403, because the gcs backend creates a missing state under a lock (backend_state.go:108-142)", async () => {
     const made = project();
     const init = await made.terraform("source", "planner-token", ["init"]);
