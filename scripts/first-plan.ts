@@ -17,8 +17,9 @@
 // when the state object was missing) and plans again in a copy of the stack
 // whose override file (a) keeps the stack's own state local and empty, and
 // (b) makes Terraform read each missing stack's remote state during apply
-// (its outputs are "known after apply"). Nothing is written to the bucket,
-// and the comment says "not deployed yet; planned against empty state".
+// (its outputs are "known after apply"). Nothing is written to the bucket
+// (the refused lock insert is the only write asked for), and the comment
+// says "not deployed yet; planned against empty state".
 // Not chosen: a bootstrap that creates empty states. It must run with write
 // rights before any plan, a skipped or new stack breaks the first pull
 // request again, and an empty state still has no outputs, so a stack reading
@@ -88,8 +89,9 @@ export function sourcesNotDeployed(planOutput: string, states: StackStates): str
 
 /**
  * The override file of the copy: Terraform merges *_override.tf.json into
- * the stack's configuration (a backend block there replaces the stack's
- * whole backend). An unknown value in a data source's configuration makes
+ * the stack's configuration (internal/configs/parser_config_dir.go:263), a
+ * backend block there replacing the stack's whole backend
+ * (internal/configs/module.go:508-512). An unknown value in a data source's configuration makes
  * Terraform read it during apply, not plan, so the missing state is never
  * asked for; timestamp() is unknown while planning (impure functions,
  * internal/lang/functions.go:20-23 and :207-213, PureOnly for every walk but
