@@ -293,6 +293,17 @@ describe("the first pull request's plan, through Terraform's real gcs backend", 
     assert.deepEqual(made.writes(), []);
   });
 
+  it("plan:stack: takes no lock, so it neither waits for nor blocks a deploy that holds one", async () => {
+    const made = deployedCopy();
+    const holder = { ID: "", Operation: "OperationTypeApply", Info: "", Who: "deploy@runner-7", Version: "1.11.4", Created: "2026-12-01T10:00:00Z", Path: "" };
+    storage.put(BUCKET, `${made.prefix}/terraform/reader/default.tflock`, JSON.stringify(holder));
+    const run = await made.planStack("reader");
+    assert.equal(run.status, 0, run.stdout + run.stderr);
+    assert.ok(run.stdout.endsWith("\nreader: No changes.\n"), run.stdout);
+    assert.deepEqual(made.writes(), []);
+    assert.ok(made.objects().includes("terraform/reader/default.tflock"), "the deploy's lock is left alone");
+  });
+
   it("plan:stack: a refusal that is not a missing state stays a failure (an unknown identity gets 401, nothing is retried)", async () => {
     const made = project();
     const run = await runChild(process.execPath, [join(root, "bin", "app.js"), "scripts/plan-stack", "source"], {
