@@ -29,6 +29,24 @@ const PLANNER = "planner@mlops.iam.gserviceaccount.com";
 const DENIED = `googleapi: Error 403: ${PLANNER} does not have storage.objects.create access to the Google Cloud Storage object. Permission 'storage.objects.create' denied on resource (or it may not exist)., forbidden`;
 const SOURCE_READ = "data.terraform_remote_state.cross-stack-reference-input-source";
 
+/** Terraform's environment in CI: the stand-in as Cloud Storage, signed in as the identity of `token`. */
+function storageEnv(storage: StorageStandIn, token: string, home: string, cliConfig: string): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH,
+    HOME: home,
+    CHECKPOINT_DISABLE: "1",
+    TF_IN_AUTOMATION: "1",
+    TF_CLI_CONFIG_FILE: cliConfig,
+    GOOGLE_BACKEND_STORAGE_CUSTOM_ENDPOINT: storage.endpoint,
+    GOOGLE_OAUTH_ACCESS_TOKEN: token,
+  };
+}
+
+/** `npm run plan:stack -- <stack>` as a CI job runs it in the synthesized project `dir`. */
+function planStack(dir: string, stack: string, env: NodeJS.ProcessEnv): Promise<ChildRun> {
+  return runChild(process.execPath, [join(root, "bin", "app.js"), "scripts/plan-stack", stack], { cwd: dir, env: { ...env, CI: "true" } });
+}
+
 /** `source` has an output that `reader` reads through terraform_remote_state, as cdktf wires stacks. */
 function stacks(prefix: string): Record<string, object> {
   const backend = (stack: string) => ({ gcs: { bucket: BUCKET, prefix: `${prefix}/terraform/${stack}` } });
@@ -77,15 +95,7 @@ class GcsProject {
   }
 
   env(token: string): NodeJS.ProcessEnv {
-    return {
-      PATH: process.env.PATH,
-      HOME: this.dir,
-      CHECKPOINT_DISABLE: "1",
-      TF_IN_AUTOMATION: "1",
-      TF_CLI_CONFIG_FILE: this.rc,
-      GOOGLE_BACKEND_STORAGE_CUSTOM_ENDPOINT: this.storage.endpoint,
-      GOOGLE_OAUTH_ACCESS_TOKEN: token,
-    };
+    return storageEnv(this.storage, token, this.dir, this.rc);
   }
 
   terraform(stack: string, token: string, args: string[]): Promise<ChildRun> {
@@ -102,10 +112,7 @@ class GcsProject {
 
   /** `npm run plan:stack -- <stack>` in CI, as the planner. */
   planStack(stack: string): Promise<ChildRun> {
-    return runChild(process.execPath, [join(root, "bin", "app.js"), "scripts/plan-stack", stack], {
-      cwd: this.dir,
-      env: { ...this.env("planner-token"), CI: "true" },
-    });
+    return planStack(this.dir, stack, this.env("planner-token"));
   }
 
   /** The objects under the project's prefix, without it. */
@@ -306,10 +313,7 @@ describe("the first pull request's plan, through Terraform's real gcs backend", 
 
   it("plan:stack: a refusal that is not a missing state stays a failure (an unknown identity gets 401, nothing is retried)", async () => {
     const made = project();
-    const run = await runChild(process.execPath, [join(root, "bin", "app.js"), "scripts/plan-stack", "source"], {
-      cwd: made.dir,
-      env: { ...made.env("expired-token"), CI: "true" },
-    });
+    const run = await planStack(made.dir, "source", made.env("expired-token"));
     assert.equal(run.status, 1);
     assert.ok(
       run.stdout.endsWith(
@@ -362,41 +366,23 @@ describe("the first pull request of the project's workload stack, through the gc
 
   // The workload stack reads the cluster and registry stacks: the one stack with every case of a first plan.
   it("plans for the read-only planner, says that it and the two stacks it reads are not deployed yet, and nothing is written", async () => {
-    const runs = await Promise.all(
-      [WORKLOAD_STACK].map((stack) =>
-        runChild(process.execPath, [join(root, "bin", "app.js"), "scripts/plan-stack", stack], {
-          cwd: dir,
-          env: {
-            PATH: process.env.PATH,
-            HOME: dir,
-            CI: "true",
-            CDKTF_BACKEND: "gcs",
-            CHECKPOINT_DISABLE: "1",
-            TF_CLI_CONFIG_FILE: rc,
-            TF_REATTACH_PROVIDERS: simulator.reattach,
-            GOOGLE_BACKEND_STORAGE_CUSTOM_ENDPOINT: storage.endpoint,
-            GOOGLE_OAUTH_ACCESS_TOKEN: "planner-token",
-          },
-        }),
+    const stack = WORKLOAD_STACK;
+    const env = { ...storageEnv(storage, "planner-token", dir, rc), CDKTF_BACKEND: "gcs", TF_REATTACH_PROVIDERS: simulator.reattach };
+    const run = await planStack(dir, stack, env);
+    assert.equal(run.status, 0, `${run.stdout}${run.stderr}`);
+    const summary = summarizePlan(readFileSync(join(dir, "plans", `${stack}.txt`), "utf8"), 0);
+    assert.equal(summary.outcome, "changes", summary.line);
+    assert.ok(summary.counts!.add > 0 && summary.counts!.change === 0 && summary.counts!.destroy === 0, summary.line);
+    const json = JSON.parse(readFileSync(join(dir, "cdktf.out", "stacks", stack, "cdk.tf.json"), "utf8"));
+    const sources = Object.keys(json.data?.terraform_remote_state ?? {}).sort();
+    assert.ok(sources.length >= 2, `the workload stack reads other stacks: ${sources}`);
+    assert.deepEqual(summary.notDeployed, [
+      `stack ${stack} (gs://${bucket}/terraform/${stack}/default.tfstate): not deployed yet; planned against empty state`,
+      ...sources.map(
+        (name) =>
+          `data.terraform_remote_state.${name} (gs://${json.data.terraform_remote_state[name].config.bucket}/${json.data.terraform_remote_state[name].config.prefix}/default.tfstate): not deployed yet; planned against empty state, its outputs known after apply`,
       ),
-    );
-    for (const [index, stack] of [WORKLOAD_STACK].entries()) {
-      const run = runs[index];
-      assert.equal(run.status, 0, `${stack}:\n${run.stdout}${run.stderr}`);
-      const output = readFileSync(join(dir, "plans", `${stack}.txt`), "utf8");
-      const summary = summarizePlan(output, 0);
-      assert.equal(summary.outcome, "changes", `${stack}: ${summary.line}`);
-      assert.ok(summary.counts!.add > 0 && summary.counts!.change === 0 && summary.counts!.destroy === 0, `${stack}: ${summary.line}`);
-      const json = JSON.parse(readFileSync(join(dir, "cdktf.out", "stacks", stack, "cdk.tf.json"), "utf8"));
-      const sources = Object.keys(json.data?.terraform_remote_state ?? {}).sort();
-      assert.deepEqual(summary.notDeployed, [
-        `stack ${stack} (gs://${bucket}/terraform/${stack}/default.tfstate): not deployed yet; planned against empty state`,
-        ...sources.map(
-          (name) =>
-            `data.terraform_remote_state.${name} (gs://${json.data.terraform_remote_state[name].config.bucket}/${json.data.terraform_remote_state[name].config.prefix}/default.tfstate): not deployed yet; planned against empty state, its outputs known after apply`,
-        ),
-      ]);
-    }
+    ]);
     assert.equal(storage.objects.size, 0);
     assert.ok(storage.writes.length > 0 && storage.writes.every((write) => !write.allowed && write.object.endsWith(".tflock")));
   });
