@@ -12,6 +12,7 @@ import assert from "node:assert/strict";
 import { spawnSync } from "child_process";
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "fs";
 import { join } from "path";
+import { copyStack } from "../../scripts/first-plan";
 import { planComment, summarizePlan } from "../../scripts/plan-summary";
 import { WORKLOAD_STACK } from "../../scripts/terraform";
 import { findTerraform } from "../../sim/offline";
@@ -385,5 +386,38 @@ describe("the first pull request of the project's workload stack, through the gc
     ]);
     assert.equal(storage.objects.size, 0);
     assert.ok(storage.writes.length > 0 && storage.writes.every((write) => !write.allowed && write.object.endsWith(".tflock")));
+  });
+});
+
+describe("plan:stack's planning copy of a stack directory", { skip }, () => {
+  it("sits beside the stack, without the stack's backend settings, and reuses the providers the stack's init installed", async () => {
+    // A provider from a filesystem mirror: init installs it, the copy's init must find it installed, not fetch it again.
+    const dir = tempDir("plan-copy-");
+    const binary = join(
+      dir,
+      "mirror",
+      "registry.terraform.io",
+      "hashicorp",
+      "null",
+      "1.0.0",
+      `${process.platform}_${process.arch === "x64" ? "amd64" : process.arch}`,
+    );
+    mkdirSync(binary, { recursive: true });
+    writeFileSync(join(binary, "terraform-provider-null_v1.0.0"), "#!/bin/sh\nexit 1\n", { mode: 0o755 });
+    const rc = join(dir, "terraform.rc");
+    writeFileSync(rc, `disable_checkpoint = true\nprovider_installation {\n  filesystem_mirror {\n    path = ${JSON.stringify(join(dir, "mirror"))}\n  }\n}\n`);
+    const stack = join(dir, "cdktf.out", "stacks", "source");
+    mkdirSync(stack, { recursive: true });
+    writeFileSync(join(stack, "cdk.tf.json"), JSON.stringify({ terraform: { required_providers: { null: { source: "hashicorp/null", version: "1.0.0" } } } }));
+    const env = { PATH: process.env.PATH, HOME: dir, CHECKPOINT_DISABLE: "1", TF_CLI_CONFIG_FILE: rc };
+    const init = await runChild("terraform", ["init", "-input=false", "-no-color"], { cwd: stack, env });
+    assert.equal(init.status, 0, init.stderr);
+
+    const copy = copyStack(stack);
+    assert.equal(copy, join(dir, "cdktf.out", "stacks", ".plan-stack-source"));
+    assert.deepEqual(readdirSync(join(copy, ".terraform")), ["providers"], "no .terraform/terraform.tfstate: the copy's init configures its own backend");
+    const again = await runChild("terraform", ["init", "-input=false", "-no-color"], { cwd: copy, env });
+    assert.equal(again.status, 0, again.stderr);
+    assert.ok(again.stdout.includes("- Using previously-installed hashicorp/null v1.0.0"), again.stdout);
   });
 });
