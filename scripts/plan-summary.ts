@@ -36,7 +36,7 @@ export function notDeployedLine(what: string): string {
   return `plan:stack: ${what}: ${NOT_DEPLOYED}`;
 }
 
-const NOT_DEPLOYED_LINE = /^plan:stack: (.+: not deployed yet; planned against empty state.*)$/gm;
+const NOT_DEPLOYED_LINE = new RegExp(`^plan:stack: (.+: ${NOT_DEPLOYED}.*)$`, "gm");
 
 const ANSI_ESCAPE = /\x1b\[[0-9;]*m/g;
 
