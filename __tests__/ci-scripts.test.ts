@@ -45,11 +45,11 @@ describe("npm run plan:stack", { concurrency: true }, () => {
     assert.ok(run.stdout.endsWith("\nworkload: No changes.\n"));
   });
 
-  it("leaves locking to Terraform Cloud, whose speculative plans take no lock", async () => {
+  it("takes no lock on Terraform Cloud either: a workspace in local execution mode locks like the local backend unless -lock=false", async () => {
     const project = new CiProject({ backend: "cloud", tfcOrganization: "acme-ml" });
     const run = await project.run("plan-stack", ["registry"], { init: INIT, plan: { stdout: plan("no-changes") } });
     assert.equal(run.status, 0, run.stderr);
-    assert.equal(project.terraformCalls()[1], "cdktf.out/stacks/registry: plan -input=false -no-color -refresh=false");
+    assert.equal(project.terraformCalls()[1], "cdktf.out/stacks/registry: plan -input=false -no-color -lock=false -refresh=false");
   });
 
   it("records a failed plan as failed, exits with its status and writes no report", async () => {
