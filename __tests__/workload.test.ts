@@ -427,6 +427,74 @@ describe("workload stack", () => {
       assert.match(postcondition.error_message, /^The rollout of Deployment live\/mlops-classifier is not complete .* `kubectl -n live rollout status deployment\/mlops-classifier`/);
     });
 
+    // The record, its variables and outputs verbatim in real Terraform; the
+    // Deployment is a stand-in that, like resourceKubernetesDeploymentV1Update
+    // under the plugin SDK, saves its new values and then fails (a
+    // postcondition is checked after the new object is saved in state).
+    it("survives a failed rollout, and the retry plans and records it, in real Terraform", (t) => {
+      if (!hasTerraform()) return t.skip("terraform is not on PATH");
+      const record = structuredClone(deployed);
+      record.depends_on = ["terraform_data.deployment"];
+      const dir = tempDir("tf-record-");
+      writeFileSync(
+        join(dir, "main.tf.json"),
+        JSON.stringify({
+          variable: {
+            model_digest: json.variable.model_digest,
+            model_commit: json.variable.model_commit,
+            fail_rollout: { type: "bool", default: false },
+          },
+          resource: {
+            terraform_data: {
+              deployment: {
+                input: { image: "${var.model_digest}" },
+                lifecycle: { postcondition: [{ condition: '${var.fail_rollout ? self.output.image == "never" : true}', error_message: "rollout failed" }] },
+              },
+              deployed: record,
+            },
+          },
+          output: { model_digest: json.output.model_digest, model_commit: json.output.model_commit },
+        }),
+      );
+      const terraform = (...args: string[]) => spawnSync("terraform", args, { cwd: dir, env: terraformEnv, encoding: "utf8" });
+      const vars = (digest: string, commit: string, fail = false) => [`-var=model_digest=${digest}`, `-var=model_commit=${commit}`, `-var=fail_rollout=${fail}`];
+      const outputs = () => {
+        const shown = JSON.parse(terraform("output", "-json").stdout);
+        return { digest: shown.model_digest?.value, commit: shown.model_commit?.value };
+      };
+      const planned = (...args: string[]) => {
+        const plan = terraform("plan", "-input=false", "-no-color", "-out=next.tfplan", ...args);
+        assert.equal(plan.status, 0, plan.stderr);
+        const changes = JSON.parse(terraform("show", "-json", "next.tfplan").stdout).resource_changes;
+        return Object.fromEntries(changes.map((change: any) => [change.address, change.change.actions.join(",")]));
+      };
+      const [a, b] = [`sha256:${"a".repeat(64)}`, `sha256:${"b".repeat(64)}`];
+      const [one, two, three] = ["1", "2", "3"].map((digit) => digit.repeat(40));
+      assert.equal(terraform("init", "-input=false").status, 0);
+      const first = terraform("apply", "-auto-approve", "-input=false", "-no-color", ...vars(a, one));
+      assert.equal(first.status, 0, first.stderr);
+      assert.deepEqual(outputs(), { digest: a, commit: one });
+
+      const failed = terraform("apply", "-auto-approve", "-input=false", "-no-color", ...vars(b, two, true));
+      assert.equal(failed.status, 1);
+      assert.match(failed.stderr, /rollout failed/);
+      const state = JSON.parse(terraform("show", "-json").stdout).values.root_module.resources;
+      const inState = (address: string) => state.find((r: any) => r.address === address)?.values.output;
+      assert.equal(inState("terraform_data.deployment").image, b, "the stand-in kept its planned values, as the SDK does");
+      // Terraform keeps the last outputs of a failed apply; the record itself must survive too.
+      assert.deepEqual(inState("terraform_data.deployed"), { digest: a, commit: one }, "a failed rollout leaves the old record");
+      assert.deepEqual(outputs(), { digest: a, commit: one });
+
+      // The retry: the Deployment's state already holds the new digest, so
+      // only the record is planned; it is what says "not deployed yet".
+      assert.deepEqual(planned(...vars(b, two)), { "terraform_data.deployment": "no-op", "terraform_data.deployed": "create,delete" });
+      assert.equal(terraform("apply", "-auto-approve", "-input=false", "-no-color", "next.tfplan").status, 0);
+      assert.deepEqual(outputs(), { digest: b, commit: two });
+
+      // A new commit with the same model updates the record in place and rolls nothing out.
+      assert.deepEqual(planned(...vars(b, three)), { "terraform_data.deployment": "no-op", "terraform_data.deployed": "update" });
+    });
+
     // Real Terraform judges the condition on Deployment objects as the
     // kubernetes_resource data source returns them (the API's camelCase).
     it("calls a rollout complete, in real Terraform, only when no old pod remains, one is available and no deadline passed", (t) => {
