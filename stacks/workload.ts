@@ -46,11 +46,12 @@ const GKE_ANNOTATIONS = ["^cloud\\.google\\.com\\/neg"];
 /**
  * The Deployment's rollout is complete: the controller has seen the current
  * generation, every pod runs the current pod template, one at least is
- * available, and the progress deadline has not passed. The checks of
- * `kubectl rollout status` and of the provider's own wait
+ * available, and the progress deadline has not passed. These are the checks
+ * of `kubectl rollout status` and of the provider's own wait
  * (waitForDeploymentReplicasFunc, resource_kubernetes_deployment_v1.go:458 at
- * v2.38.0) that do not also fail while the autoscaler adds pods. Fields
- * Kubernetes leaves out when zero or not yet set read as failures (try).
+ * v2.38.0), less those that also fail while the autoscaler adds pods (all
+ * ready, all available). Fields Kubernetes leaves out when zero or not yet
+ * set read as failures (try).
  */
 export const ROLLOUT_COMPLETE = [
   "try(self.object.status.observedGeneration >= self.object.metadata.generation, false)",
