@@ -495,6 +495,99 @@ describe("workload stack", () => {
       assert.deepEqual(planned(...vars(b, three)), { "terraform_data.deployment": "no-op", "terraform_data.deployed": "update" });
     });
 
+    // The retry's verification in real Terraform: the rollout check's count,
+    // depends_on and postcondition verbatim, reading a stand-in of the
+    // Deployment's status (a local state file's output, through Terraform's
+    // built-in terraform_remote_state) instead of the cluster.
+    it("lets a retry record a failed rollout only once its status says complete, with verify_rollout, in real Terraform", (t) => {
+      if (!hasTerraform()) return t.skip("terraform is not on PATH");
+      const dir = tempDir("tf-verify-");
+      const statusFile = join(dir, "deployment.tfstate");
+      const ctyType = (value: unknown): unknown =>
+        Array.isArray(value)
+          ? ["tuple", value.map(ctyType)]
+          : typeof value === "object" && value !== null
+            ? ["object", Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, ctyType(inner)]))]
+            : typeof value === "boolean" ? "bool" : typeof value;
+      const deploymentIs = (generation: number, status: Record<string, unknown>) => {
+        const object = { metadata: { generation }, status };
+        writeFileSync(statusFile, JSON.stringify({ version: 4, terraform_version: "1.11.4", serial: 1, lineage: "status", outputs: { object: { value: object, type: ctyType(object) } }, resources: [] }));
+      };
+      const complete = (generation: number) =>
+        deploymentIs(generation, { observedGeneration: generation, replicas: 2, updatedReplicas: 2, availableReplicas: 2, conditions: [{ type: "Progressing", reason: "NewReplicaSetAvailable" }] });
+      const check = structuredClone(rollout);
+      const record = structuredClone(deployed);
+      record.depends_on = ["terraform_data.deployment", "data.terraform_remote_state.rollout"];
+      writeFileSync(
+        join(dir, "main.tf.json"),
+        JSON.stringify({
+          variable: {
+            model_digest: json.variable.model_digest,
+            model_commit: json.variable.model_commit,
+            verify_rollout: json.variable.verify_rollout,
+            fail_rollout: { type: "bool", default: false },
+          },
+          data: {
+            terraform_remote_state: {
+              rollout: {
+                count: check.count,
+                backend: "local",
+                config: { path: statusFile },
+                depends_on: ["terraform_data.deployment"],
+                lifecycle: {
+                  postcondition: check.lifecycle.postcondition.map((condition: any) => ({ ...condition, condition: condition.condition.replace(/\bself\.object\./g, "self.outputs.object.") })),
+                },
+              },
+            },
+          },
+          resource: {
+            terraform_data: {
+              deployment: {
+                input: { image: "${var.model_digest}" },
+                lifecycle: { postcondition: [{ condition: '${var.fail_rollout ? self.output.image == "never" : true}', error_message: "rollout failed" }] },
+              },
+              deployed: record,
+            },
+          },
+          output: { model_digest: json.output.model_digest },
+        }),
+      );
+      const terraform = (...args: string[]) => spawnSync("terraform", args, { cwd: dir, env: terraformEnv, encoding: "utf8" });
+      const vars = (digest: string, verify: boolean, fail = false) => [
+        `-var=model_digest=${digest}`,
+        `-var=model_commit=${"1".repeat(40)}`,
+        `-var=verify_rollout=${verify}`,
+        `-var=fail_rollout=${fail}`,
+      ];
+      const recorded = () => JSON.parse(terraform("output", "-json").stdout).model_digest?.value;
+      const [a, b] = [`sha256:${"a".repeat(64)}`, `sha256:${"b".repeat(64)}`];
+      assert.equal(terraform("init", "-input=false").status, 0);
+
+      // First deploy: the status is read after the Deployment's creation.
+      complete(1);
+      const first = terraform("apply", "-auto-approve", "-input=false", "-no-color", ...vars(a, true));
+      assert.equal(first.status, 0, first.stderr);
+      assert.equal(recorded(), a);
+
+      // The rollout of b fails; the Deployment's state holds b anyway.
+      deploymentIs(2, { observedGeneration: 2, replicas: 3, updatedReplicas: 1, availableReplicas: 2, conditions: [{ type: "Progressing", reason: "ProgressDeadlineExceeded" }] });
+      assert.equal(terraform("apply", "-auto-approve", "-input=false", "-no-color", ...vars(b, true, true)).status, 1);
+      assert.equal(recorded(), a);
+
+      // The retry reads the status at plan time and refuses to record b.
+      const refused = terraform("plan", "-input=false", "-no-color", ...vars(b, true));
+      assert.equal(refused.status, 1);
+      assert.match(refused.stderr.replace(/\s+/g, " "), /The rollout of Deployment live\/mlops-classifier is not complete/);
+      // Unverified, the same retry would record b over pods that still run a.
+      assert.equal(terraform("plan", "-input=false", "-no-color", "-detailed-exitcode", ...vars(b, false)).status, 2);
+
+      // Once the rollout completed (say a slow pull finished), the retry records b.
+      complete(2);
+      const retry = terraform("apply", "-auto-approve", "-input=false", "-no-color", ...vars(b, true));
+      assert.equal(retry.status, 0, retry.stderr);
+      assert.equal(recorded(), b);
+    });
+
     // Real Terraform judges the condition on Deployment objects as the
     // kubernetes_resource data source returns them (the API's camelCase).
     it("calls a rollout complete, in real Terraform, only when no old pod remains, one is available and no deadline passed", (t) => {
