@@ -405,10 +405,12 @@ export function derivedNames(config: Pick<Config, "clusterName" | "networkName" 
 }
 
 /**
- * GKE refuses a node pool name over 40 characters (the google provider does
- * not check it: the API does, after the cluster exists); Compute Engine names
- * are RFC 1035 labels of at most 63. Checked on the derived names, reported on
- * the setting a user can change.
+ * GKE refuses a node pool name over 40 characters; the google provider does
+ * not check it (resource_container_node_pool.go:339 at v6.50.0 has no
+ * validator), so the API refuses it after the cluster already exists.
+ * Compute Engine names are RFC 1035 labels of at most 63 (ValidateGCEName,
+ * google/verify/validation.go:103). Checked on the derived names, reported
+ * on the setting a user can change.
  */
 function gkeNameChecks(config: Config, origin: Record<string, string>): string[] {
   const names = derivedNames(config);
@@ -425,7 +427,11 @@ function gkeNameChecks(config: Config, origin: Record<string, string>): string[]
     );
 }
 
-/** The three ranges of the subnet must not overlap, and the pods range must give each node its /24. */
+/**
+ * The three ranges of the subnet must not overlap, and the pods range must
+ * give each node its /24 (GKE's "VPC-native clusters" page:
+ * https://cloud.google.com/kubernetes-engine/docs/concepts/alias-ips).
+ */
 function rangeChecks(config: Config, origin: Record<string, string>): string[] {
   const problems: string[] = [];
   const names = ["subnetCidr", "podsCidr", "servicesCidr"] as const;
