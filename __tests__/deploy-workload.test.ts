@@ -190,14 +190,13 @@ describe("deploy:workload deploys no older model over a newer one (real git repo
     assert.match(run.stderr, new RegExp(`the deployed commit ${deployed} is not in this checkout, a shallow clone, .*fetch the full history \\(GitHub: actions/checkout with \`fetch-depth: 0\`; GitLab: variable \`GIT_DEPTH: 0\`\\)\n$`));
   });
 
-  it("after a failed rollout, the state still records the previous model, so the re-run plans and applies again", async () => {
+  /** A deploy whose apply fails with `error`, then its re-run against the same (unchanged) record. */
+  async function failThenRetry(error: string) {
     const project = new DeployProject();
     const older = git(project.dir, "rev-parse", "HEAD");
     const olderDigest = digestPath(project.path("model-server"));
     const newer = project.commit("second model");
-    // kubernetes provider 2.38.0 kubernetes/resource_kubernetes_deployment_v1.go:478 fails the apply so.
-    const rolloutFailed = { status: 1, stderr: "\nError: Deployment exceeded its progress deadline\n\n  with kubernetes_deployment_v1.deployment,\n" };
-    const failed = await deploy(project, [], (url) => deployedState({ digest: olderDigest, commit: older }, url, { apply: rolloutFailed }));
+    const failed = await deploy(project, [], (url) => deployedState({ digest: olderDigest, commit: older }, url, { apply: { status: 1, stderr: error } }));
     assert.equal(failed.status, 1);
     assert.equal(
       failed.stderr.split("\n").at(-2),
@@ -209,6 +208,29 @@ describe("deploy:workload deploys no older model over a newer one (real git repo
     assert.doesNotMatch(retried.stdout, /model unchanged/);
     assert.deepEqual(project.planVariables().at(-1), { model_digest: digestPath(project.path("model-server")), model_commit: newer });
     assert.equal(project.terraformCalls().filter((call) => call.includes(": apply ")).length, 2);
+  }
+
+  it("after a failed push, the state still records the previous model, so the re-run plans and applies again", async () => {
+    // docker provider v3.6.2 internal/provider/resource_docker_registry_image_funcs.go:57
+    await failThenRetry("\nError: Error pushing docker image: denied: Permission \"artifactregistry.repositories.uploadArtifacts\" denied\n");
+  });
+
+  it("after a failed rollout, the state still records the previous model, so the re-run plans and applies again", async () => {
+    // kubernetes provider v2.38.0 kubernetes/resource_kubernetes_deployment_v1.go:478
+    await failThenRetry("\nError: Deployment exceeded its progress deadline\n\n  with kubernetes_deployment_v1.deployment,\n");
+  });
+
+  it("refuses a rollback when the build context holds files git does not track, which git cannot give back", async () => {
+    const project = new DeployProject();
+    const good = git(project.dir, "rev-parse", "HEAD");
+    const bad = project.commit("bad model");
+    const badDigest = digestPath(project.path("model-server"));
+    writeFileSync(project.path("model-server", "weights.bin"), "pulled by dvc, not in git\n");
+    const run = await deploy(project, ["--rollback-to", good], (url) => deployedState({ digest: badDigest, commit: bad }, url));
+    assert.equal(run.status, 1);
+    assert.match(run.stderr, /^deploy:workload: model-server holds changes or files git does not track \(model-server\/weights\.bin\): a rollback takes model-server as git recorded it/);
+    assert.equal(readFileSync(project.path("model-server", "weights.bin"), "utf8"), "pulled by dvc, not in git\n");
+    assert.deepEqual(project.planVariables(), []);
   });
 });
 
