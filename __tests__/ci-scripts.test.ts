@@ -124,6 +124,8 @@ describe("npm run deploy:workload", { concurrency: true }, () => {
         `${stack}: output -no-color -raw model_digest`,
         `${stack}: output -no-color -raw model_commit`,
         `${stack}: plan -input=false -no-color -detailed-exitcode -lock-timeout=5m -out=deploy.tfplan -var model_digest=${digest} -var model_commit=${commit}`,
+        `${stack}: output -no-color -raw model_digest`,
+        `${stack}: output -no-color -raw model_commit`,
         `${stack}: apply -input=false -no-color -lock-timeout=5m deploy.tfplan`,
         `${stack}: output -no-color -raw url`,
       ]);

@@ -4,7 +4,8 @@
 import { execFileSync } from "child_process";
 import { chmodSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "fs";
 import { join } from "path";
-import { CiProject } from "./ci-project";
+import { Answer, CiProject } from "./ci-project";
+import { ChildRun } from "./child";
 import { root } from "./support";
 
 /** git's identity and an empty configuration, so the machine's settings never matter. */
@@ -33,6 +34,29 @@ cat "$here/docker-info.stderr" >&2
 exit "$(cat "$here/docker-info.status")"
 `;
 
+// CiProject's stand-in terraform, except that an answer may be a list: the
+// n-th call of that command gets the n-th answer (the last one repeats), so a
+// test can change the state between two reads, as a concurrent deploy would.
+const FAKE_TERRAFORM = `#!/usr/bin/env node
+const fs = require("fs");
+const args = process.argv.slice(2);
+fs.appendFileSync(process.env.FAKE_TERRAFORM_LOG, JSON.stringify({ cwd: process.cwd(), args }) + "\\n");
+const key = args[0] === "output" ? "output " + args[args.length - 1] : args[0];
+let answer = JSON.parse(fs.readFileSync(process.env.FAKE_TERRAFORM_ANSWERS, "utf8"))[key];
+if (Array.isArray(answer)) {
+  const seen = fs.readFileSync(process.env.FAKE_TERRAFORM_LOG, "utf8").trim().split("\\n").map((line) => JSON.parse(line).args)
+    .filter((called) => (called[0] === "output" ? "output " + called[called.length - 1] : called[0]) === key).length;
+  answer = answer[Math.min(seen, answer.length) - 1];
+}
+if (!answer) {
+  process.stderr.write("fake terraform: no answer for " + key + "\\n");
+  process.exit(99);
+}
+if (answer.stdout) process.stdout.write(answer.stdout);
+if (answer.stderr) process.stderr.write(answer.stderr);
+process.exit(answer.status ?? 0);
+`;
+
 export class DeployProject extends CiProject {
   constructor(context: Record<string, unknown> = { backend: "gcs" }) {
     super(context);
@@ -41,6 +65,12 @@ export class DeployProject extends CiProject {
     git(this.dir, "init", "-q", "-b", "main");
     this.commit("first model");
     this.docker("classic-store");
+    writeFileSync(this.path(".fake-bin", "terraform"), FAKE_TERRAFORM);
+  }
+
+  /** CiProject.run, where an answer may also be a list, one per call (the n-th call in this project). */
+  override run(script: string, args: string[], answers: Record<string, Answer | Answer[]> = {}, env: Record<string, string> = {}): Promise<ChildRun> {
+    return super.run(script, args, answers as Record<string, Answer>, env);
   }
 
   /** Answers `docker info` as the recorded daemon does. */

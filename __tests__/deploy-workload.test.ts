@@ -45,7 +45,7 @@ function deployedState(deployed: { digest?: string; commit?: string }, url: stri
 }
 
 /** Runs deploy:workload against a model server that answers. */
-async function deploy(project: DeployProject, args: string[], answers: (url: string) => Record<string, Answer>, env: Record<string, string> = {}) {
+async function deploy(project: DeployProject, args: string[], answers: (url: string) => Record<string, Answer | Answer[]>, env: Record<string, string> = {}) {
   const server = await modelServer();
   try {
     return await project.run("deploy-workload", [...args, ...SMOKE_FAST], answers(server.url), { ...GIT_ENV, ...env });
@@ -231,6 +231,42 @@ describe("deploy:workload deploys no older model over a newer one (real git repo
     assert.match(run.stderr, /^deploy:workload: model-server holds changes or files git does not track \(model-server\/weights\.bin\): a rollback takes model-server as git recorded it/);
     assert.equal(readFileSync(project.path("model-server", "weights.bin"), "utf8"), "pulled by dvc, not in git\n");
     assert.deepEqual(project.planVariables(), []);
+  });
+});
+
+describe("deploy:workload when two deploys overlap", { concurrency: true }, () => {
+  it("applies nothing when another deploy recorded a model while this one planned", async () => {
+    const project = new DeployProject();
+    const older = git(project.dir, "rev-parse", "HEAD");
+    const olderDigest = digestPath(project.path("model-server"));
+    const newer = project.commit("second model");
+    // A third deploy, of a commit after `newer`, finished between this one's order check and its plan.
+    const other = { digest: `sha256:${"e".repeat(64)}`, commit: "f".repeat(40) };
+    const run = await deploy(project, [], (url) => ({
+      ...deployedState({ digest: olderDigest, commit: older }, url),
+      "output model_digest": [{ stdout: olderDigest }, { stdout: other.digest }],
+      "output model_commit": [{ stdout: older }, { stdout: other.commit }],
+    }));
+    assert.equal(run.status, 1);
+    assert.equal(
+      run.stderr,
+      `deploy:workload: another deploy recorded model ${other.digest} at commit ${other.commit} while this one planned: nothing applied; re-run to check the order against it\n`,
+    );
+    assert.deepEqual(project.planVariables(), [{ model_digest: digestPath(project.path("model-server")), model_commit: newer }]);
+    assert.equal(applied(project), false);
+  });
+
+  it("says so when Terraform refuses the saved plan because another run changed the state after it", async () => {
+    const project = new DeployProject();
+    // Terraform v1.11.4's diagnostic (internal/backend/local/backend_local.go:322-327).
+    const stale =
+      "\nError: Saved plan is stale\n\nThe given plan file can no longer be applied because the state was changed by\nanother operation after the plan was created.\n";
+    const run = await deploy(project, [], (url) => deployedState({}, url, { apply: { status: 1, stderr: stale } }));
+    assert.equal(run.status, 1);
+    assert.equal(
+      run.stderr.split("\n").at(-2),
+      "deploy:workload: terraform apply: another run changed the workload state after this plan, so nothing was applied; re-run to plan against it",
+    );
   });
 });
 

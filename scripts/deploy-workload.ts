@@ -15,7 +15,8 @@
 //    test runs, unless --force (a changed workload setting, such as replicas);
 // 5. checks the Docker daemon can build the image (scripts/docker-daemon.ts);
 // 6. plans the workload stack with digest and commit (-detailed-exitcode),
-//    applies exactly that plan; both wait --lock-timeout for a held state lock;
+//    checks no other deploy recorded a model meanwhile, and applies exactly
+//    that plan; both wait --lock-timeout for a held state lock;
 // 7. smoke-tests the public URL;
 // 8. writes URL, digest and commit to the job summary (GITHUB_STEP_SUMMARY)
 //    and, with --outputs, as KEY=value lines (GITHUB_OUTPUT, GitLab dotenv).
@@ -146,6 +147,9 @@ async function mustRun(args: string[], request: DeployRequest, ok = [0], next = 
   if (ok.includes(result.status)) return result.status;
   const lock = heldLock(result.output);
   if (lock) throw new Error(`terraform ${args[0]}: ${describeHeldLock(lock, request.directory, request.lockTimeout)}`);
+  if (result.output.includes("Error: Saved plan is stale")) {
+    throw new Error(`terraform ${args[0]}: another run changed the workload state after this plan, so nothing was applied; re-run to plan against it`);
+  }
   throw new Error(`terraform ${args[0]} failed with exit status ${result.status}: see its output above${next}`);
 }
 
@@ -209,6 +213,17 @@ async function deploy(request: DeployRequest, progress: { digest?: string }): Pr
   const lock = `-lock-timeout=${request.lockTimeout}`;
   const vars = ["-var", `model_digest=${digest}`, "-var", `model_commit=${commit}`];
   const planned = await mustRun(["plan", "-input=false", "-no-color", "-detailed-exitcode", lock, "-out=deploy.tfplan", ...vars], request, [0, 2]);
+  // The order was checked on state read without the lock. Another deploy
+  // that applied since then shows in the state the plan read under the lock;
+  // one that applies after the plan makes Terraform refuse the saved plan as
+  // stale (v1.11.4 internal/backend/local/backend_local.go:322-327).
+  const now = await readDeployed(directory);
+  if (now.digest !== previous.digest || now.commit !== previous.commit) {
+    throw new Error(
+      `another deploy recorded model ${now.digest ?? "none"} at commit ${now.commit ?? "none"} while this one planned: nothing applied; ` +
+        "re-run to check the order against it",
+    );
+  }
   if (planned === 0) {
     log("no changes, nothing deployed");
     return { headline: "no changes, nothing deployed", deployed: false, digest, commit, previous, url: await stateOutput("url", directory) };
