@@ -114,7 +114,7 @@ export interface LockInfo {
  * Terraform's (v1.11.4 internal/states/statemgr/locker.go:189-206,
  * LockInfo.String(): "Lock Info:" then "  ID:", "Path:", "Operation:",
  * "Who:", "Version:", "Created:", "Info:" lines), printed inside the error
- * internal/command/clistate/state.go:129-134 makes.
+ * internal/command/clistate/state.go:130-134 makes.
  */
 export function heldLock(output: string): { readonly message: string; readonly info?: LockInfo } | undefined {
   const start = output.indexOf("Error acquiring the state lock");
