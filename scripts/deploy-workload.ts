@@ -213,10 +213,11 @@ async function deploy(request: DeployRequest, progress: { digest?: string }): Pr
   const lock = `-lock-timeout=${request.lockTimeout}`;
   const vars = ["-var", `model_digest=${digest}`, "-var", `model_commit=${commit}`];
   const planned = await mustRun(["plan", "-input=false", "-no-color", "-detailed-exitcode", lock, "-out=deploy.tfplan", ...vars], request, [0, 2]);
-  // The order was checked on state read without the lock. Another deploy
-  // that applied since then shows in the state the plan read under the lock;
-  // one that applies after the plan makes Terraform refuse the saved plan as
-  // stale (v1.11.4 internal/backend/local/backend_local.go:322-327).
+  // The order was checked against a record read without the lock. Reading it
+  // again now catches a deploy that applied since; one that applies after
+  // this read makes Terraform refuse the saved plan as stale (v1.11.4
+  // internal/backend/local/backend_local.go:322-327). So an older commit
+  // never lands over a newer one, even outside CI's queue.
   const now = await readDeployed(directory);
   if (now.digest !== previous.digest || now.commit !== previous.commit) {
     throw new Error(
