@@ -10,7 +10,7 @@ import { loadConfig } from "../lib/config";
 import { digestPath } from "../lib/digest";
 import { planComment, summarizePlan } from "../scripts/plan-summary";
 import { CiProject } from "./ci-project";
-import { DeployProject, git } from "./deploy-project";
+import { DeployProject, git, outputs } from "./deploy-project";
 import { loadRecording, replayServer } from "./replay";
 import { defaultContext, root } from "./support";
 
@@ -19,7 +19,6 @@ function plan(name: string): string {
 }
 
 const INIT = { stdout: "\nTerraform has been successfully initialized!\n" };
-const NO_STATE_OUTPUT = { stdout: "", stderr: "\nWarning: No outputs found\n\nThe state file either has no outputs defined.\n" };
 
 // Each test has its own project directory: they run side by side.
 describe("npm run plan:stack", { concurrency: true }, () => {
@@ -111,23 +110,20 @@ describe("npm run deploy:workload", { concurrency: true }, () => {
       const commit = git(project.dir, "rev-parse", "HEAD");
       const run = await project.run("deploy-workload", ["--outputs", "outputs.env", ...SMOKE_FAST], {
         init: INIT,
-        "output model_digest": NO_STATE_OUTPUT,
-        "output model_commit": NO_STATE_OUTPUT,
+        // No state before; the record and the Service's URL after the apply.
+        "output -json": [outputs(), outputs(), outputs({ model_digest: digest, model_commit: commit, url: server.url })],
         plan: { status: 2, stdout: plan("changes") },
         apply: { stdout: "Apply complete! Resources: 2 added, 0 changed, 0 destroyed.\n" },
-        "output url": { stdout: server.url },
       }, { GITHUB_STEP_SUMMARY: project.path("summary.md") });
       assert.equal(run.status, 0, run.stderr);
       const stack = "cdktf.out/stacks/workload";
       assert.deepEqual(project.terraformCalls(), [
         `${stack}: init -input=false -no-color`,
-        `${stack}: output -no-color -raw model_digest`,
-        `${stack}: output -no-color -raw model_commit`,
+        `${stack}: output -json`,
         `${stack}: plan -input=false -no-color -detailed-exitcode -lock-timeout=5m -out=deploy.tfplan -var model_digest=${digest} -var model_commit=${commit}`,
-        `${stack}: output -no-color -raw model_digest`,
-        `${stack}: output -no-color -raw model_commit`,
+        `${stack}: output -json`,
         `${stack}: apply -input=false -no-color -lock-timeout=5m deploy.tfplan`,
-        `${stack}: output -no-color -raw url`,
+        `${stack}: output -json`,
       ]);
       assert.match(run.stdout, /no model deployed yet\n/);
       assert.match(run.stdout, new RegExp(`smoke test passed: GET ${server.url}/docs answered 200 \\(attempt 1 of 2\\)\\n`));
@@ -152,9 +148,7 @@ describe("npm run deploy:workload", { concurrency: true }, () => {
     try {
       const run = await project.run("deploy-workload", ["--outputs", "outputs.env", ...SMOKE_FAST], {
         init: INIT,
-        "output model_digest": { stdout: digest },
-        "output model_commit": { stdout: commit },
-        "output url": { stdout: server.url },
+        "output -json": outputs({ model_digest: digest, model_commit: commit, url: server.url }),
       }, { GITHUB_STEP_SUMMARY: project.path("summary.md") });
       return { project, run, digest, commit, url: server.url };
     } finally {
@@ -168,9 +162,7 @@ describe("npm run deploy:workload", { concurrency: true }, () => {
     const stack = "cdktf.out/stacks/workload";
     assert.deepEqual(project.terraformCalls(), [
       `${stack}: init -input=false -no-color`,
-      `${stack}: output -no-color -raw model_digest`,
-      `${stack}: output -no-color -raw model_commit`,
-      `${stack}: output -no-color -raw url`,
+      `${stack}: output -json`,
     ]);
     assert.match(run.stdout, new RegExp(`deployed model digest: ${digest}, commit: ${commit}\ncommit ${commit} is the deployed one\n`));
     assert.match(run.stdout, /\nmodel unchanged, nothing deployed\n/);
@@ -193,11 +185,9 @@ describe("npm run deploy:workload", { concurrency: true }, () => {
       const digest = digestPath(project.path("model-server"));
       const run = await project.run("deploy-workload", ["--force", ...SMOKE_FAST], {
         init: INIT,
-        "output model_digest": { stdout: digest },
-        "output model_commit": { stdout: git(project.dir, "rev-parse", "HEAD") },
+        "output -json": outputs({ model_digest: digest, model_commit: git(project.dir, "rev-parse", "HEAD"), url: server.url }),
         plan: { status: 2, stdout: "  # kubernetes_horizontal_pod_autoscaler_v2.autoscaler will be updated in-place\nPlan: 0 to add, 1 to change, 0 to destroy.\n" },
         apply: { stdout: "Apply complete! Resources: 0 added, 1 changed, 0 destroyed.\n" },
-        "output url": { stdout: server.url },
       }, { GITHUB_STEP_SUMMARY: project.path("summary.md") });
       assert.equal(run.status, 0, run.stderr);
       assert.ok(project.terraformCalls().includes("cdktf.out/stacks/workload: apply -input=false -no-color -lock-timeout=5m deploy.tfplan"));
@@ -215,11 +205,9 @@ describe("npm run deploy:workload", { concurrency: true }, () => {
     try {
       const run = await project.run("deploy-workload", SMOKE_FAST, {
         init: INIT,
-        "output model_digest": { stdout: `sha256:${"a".repeat(64)}` },
-        "output model_commit": { stdout: deployed },
+        "output -json": outputs({ model_digest: `sha256:${"a".repeat(64)}`, model_commit: deployed, url: server.url }),
         plan: { status: 2, stdout: plan("replace") },
         apply: { stdout: "Apply complete!\n" },
-        "output url": { stdout: server.url },
       }, { GITHUB_STEP_SUMMARY: project.path("summary.md") });
       assert.equal(run.status, 1);
       const seen = `GET ${server.url}/docs never answered 200 in 2 attempt(s); last: answered 404 Not Found`;
@@ -234,8 +222,7 @@ describe("npm run deploy:workload", { concurrency: true }, () => {
     const project = new DeployProject();
     const run = await project.run("deploy-workload", [], {
       init: INIT,
-      "output model_digest": NO_STATE_OUTPUT,
-      "output model_commit": NO_STATE_OUTPUT,
+      "output -json": outputs(),
       plan: { status: 1, stderr: plan("invalid-digest") },
     });
     assert.equal(run.status, 1);

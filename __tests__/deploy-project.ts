@@ -35,8 +35,9 @@ exit "$(cat "$here/docker-info.status")"
 `;
 
 // CiProject's stand-in terraform, except that an answer may be a list: the
-// n-th call of that command gets the n-th answer (the last one repeats), so a
-// test can change the state between two reads, as a concurrent deploy would.
+// n-th call of that command in one run gets the n-th answer (the last one
+// repeats), so a test can change the state between two reads, as a deploy
+// running at the same time would.
 const FAKE_TERRAFORM = `#!/usr/bin/env node
 const fs = require("fs");
 const args = process.argv.slice(2);
@@ -44,9 +45,11 @@ fs.appendFileSync(process.env.FAKE_TERRAFORM_LOG, JSON.stringify({ cwd: process.
 const key = args[0] === "output" ? "output " + args[args.length - 1] : args[0];
 let answer = JSON.parse(fs.readFileSync(process.env.FAKE_TERRAFORM_ANSWERS, "utf8"))[key];
 if (Array.isArray(answer)) {
-  const seen = fs.readFileSync(process.env.FAKE_TERRAFORM_LOG, "utf8").trim().split("\\n").map((line) => JSON.parse(line).args)
-    .filter((called) => (called[0] === "output" ? "output " + called[called.length - 1] : called[0]) === key).length;
-  answer = answer[Math.min(seen, answer.length) - 1];
+  const countsFile = process.env.FAKE_TERRAFORM_ANSWERS + ".used";
+  const counts = fs.existsSync(countsFile) ? JSON.parse(fs.readFileSync(countsFile, "utf8")) : {};
+  counts[key] = (counts[key] ?? 0) + 1;
+  fs.writeFileSync(countsFile, JSON.stringify(counts));
+  answer = answer[Math.min(counts[key], answer.length) - 1];
 }
 if (!answer) {
   process.stderr.write("fake terraform: no answer for " + key + "\\n");
@@ -56,6 +59,12 @@ if (answer.stdout) process.stdout.write(answer.stdout);
 if (answer.stderr) process.stderr.write(answer.stderr);
 process.exit(answer.status ?? 0);
 `;
+
+/** What `terraform output -json` prints for a workload state with these string outputs (`{}` for none). */
+export function outputs(values: { model_digest?: string; model_commit?: string; url?: string } = {}): Answer {
+  const entries = Object.entries(values).filter(([, value]) => value !== undefined);
+  return { stdout: `${JSON.stringify(Object.fromEntries(entries.map(([name, value]) => [name, { sensitive: false, type: "string", value }])), null, 2)}\n` };
+}
 
 export class DeployProject extends CiProject {
   constructor(context: Record<string, unknown> = { backend: "gcs" }) {
@@ -70,6 +79,7 @@ export class DeployProject extends CiProject {
 
   /** CiProject.run, where an answer may also be a list, one per call (the n-th call in this project). */
   override run(script: string, args: string[], answers: Record<string, Answer | Answer[]> = {}, env: Record<string, string> = {}): Promise<ChildRun> {
+    rmSync(`${this.path(".answers.json")}.used`, { force: true });
     return super.run(script, args, answers as Record<string, Answer>, env);
   }
 

@@ -13,11 +13,10 @@ import { digestPath } from "../lib/digest";
 import { checkDockerDaemon } from "../scripts/docker-daemon";
 import { describeHeldLock, heldLock, lockTimeout } from "../scripts/terraform";
 import { Answer } from "./ci-project";
-import { DeployProject, GIT_ENV, git, pathWithoutDocker } from "./deploy-project";
+import { DeployProject, GIT_ENV, git, outputs, pathWithoutDocker } from "./deploy-project";
 import { root, tempDir } from "./support";
 
 const INIT = { stdout: "\nTerraform has been successfully initialized!\n" };
-const NO_STATE_OUTPUT = { stdout: "", stderr: "\nWarning: No outputs found\n" };
 const PLANNED = { status: 2, stdout: readFileSync(join(root, "__tests__", "fixtures", "plans", "changes.txt"), "utf8") };
 const APPLIED = { stdout: "Apply complete! Resources: 2 added, 1 changed, 2 destroyed.\n" };
 const LOCK_HELD = readFileSync(join(root, "__tests__", "fixtures", "plans", "lock-held.txt"), "utf8");
@@ -31,15 +30,17 @@ async function modelServer(): Promise<{ url: string; close(): void }> {
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => server.close() };
 }
 
-/** Answers of a workload state that records `digest` and `commit` (or nothing) as deployed. */
-function deployedState(deployed: { digest?: string; commit?: string }, url: string, more: Record<string, Answer> = {}): Record<string, Answer> {
+/**
+ * Answers of a workload state that records `digest` and `commit` (or nothing)
+ * as deployed; a first deploy's state has the URL only after its apply.
+ */
+function deployedState(deployed: { digest?: string; commit?: string }, url: string, more: Record<string, Answer | Answer[]> = {}): Record<string, Answer | Answer[]> {
+  const recorded = { model_digest: deployed.digest, model_commit: deployed.commit };
   return {
     init: INIT,
-    "output model_digest": deployed.digest ? { stdout: deployed.digest } : NO_STATE_OUTPUT,
-    "output model_commit": deployed.commit ? { stdout: deployed.commit } : NO_STATE_OUTPUT,
+    "output -json": deployed.digest ? outputs({ ...recorded, url }) : [outputs(), outputs(), outputs({ url })],
     plan: PLANNED,
     apply: APPLIED,
-    "output url": { stdout: url },
     ...more,
   };
 }
@@ -131,6 +132,18 @@ describe("deploy:workload deploys no older model over a newer one (real git repo
       run.stderr,
       `deploy:workload: rollback target ${newer} is not an ancestor of the deployed commit ${deployed}: a rollback goes back along the deployed history; ` +
         "to deploy a newer commit, deploy it without --rollback-to\n",
+    );
+    assert.deepEqual(project.planVariables(), []);
+  });
+
+  it("stops when the state cannot be read, rather than taking it for nothing deployed", async () => {
+    const project = new DeployProject();
+    const denied = '\nError: Error loading state: Failed to open state file at gs://acme-tf-state/terraform/workload/default.tfstate: googleapi: Error 403: denied\n';
+    const run = await deploy(project, [], (url) => deployedState({}, url, { "output -json": { status: 1, stderr: denied } }));
+    assert.equal(run.status, 1);
+    assert.equal(
+      run.stderr,
+      "deploy:workload: terraform output failed with exit status 1, so what is deployed is unknown: Error: Error loading state: Failed to open state file at gs://acme-tf-state/terraform/workload/default.tfstate: googleapi: Error 403: denied\n",
     );
     assert.deepEqual(project.planVariables(), []);
   });
@@ -244,8 +257,7 @@ describe("deploy:workload when two deploys overlap", { concurrency: true }, () =
     const other = { digest: `sha256:${"e".repeat(64)}`, commit: "f".repeat(40) };
     const run = await deploy(project, [], (url) => ({
       ...deployedState({ digest: olderDigest, commit: older }, url),
-      "output model_digest": [{ stdout: olderDigest }, { stdout: other.digest }],
-      "output model_commit": [{ stdout: older }, { stdout: other.commit }],
+      "output -json": [outputs({ model_digest: olderDigest, model_commit: older, url }), outputs({ model_digest: other.digest, model_commit: other.commit, url })],
     }));
     assert.equal(run.status, 1);
     assert.equal(

@@ -61,31 +61,47 @@ interface DeployRequest {
   readonly smoke: SmokeOptions;
 }
 
-/** What the workload's state says is deployed; both undefined before the first successful rollout. */
+/** What the workload's state says is deployed; digest and commit undefined before the first successful rollout. */
 interface Deployed {
   readonly digest?: string;
   readonly commit?: string;
+  /** The model's public URL, once the Service has an address. */
+  readonly url?: string;
 }
 
-/** The value of an output of the workload's state; undefined before the first deploy. */
-async function stateOutput(name: string, directory: string): Promise<string | undefined> {
-  // Without state Terraform prints a warning and nothing on stdout, with status 0;
-  // an output the state does not have yet (or null) fails with status 1.
-  const result = await terraform(["output", "-no-color", "-raw", name], directory);
-  const value = result.stdout.trim();
-  return result.status === 0 && value !== "" ? value : undefined;
-}
-
+/**
+ * The workload state's outputs. `terraform output -json` prints `{}` when
+ * there is no state yet; `-raw` would print the warning "No outputs found"
+ * on stdout with status 0 (Terraform v1.11.4 internal/command/views/
+ * output.go:115-120 and 192-254), which reads like a value.
+ */
 async function readDeployed(directory: string): Promise<Deployed> {
-  const digest = await stateOutput("model_digest", directory);
-  const commit = await stateOutput("model_commit", directory);
+  const result = await terraform(["output", "-json"], directory);
+  if (result.status !== 0) {
+    // Guessing "nothing deployed" here would let any commit deploy over a newer one.
+    const lines = result.output.trim().split("\n");
+    const said = lines.find((line) => line.startsWith("Error: ")) ?? lines.at(-1);
+    throw new Error(`terraform output failed with exit status ${result.status}, so what is deployed is unknown: ${said}`);
+  }
+  let outputs: Record<string, { value?: unknown }>;
+  try {
+    outputs = JSON.parse(result.stdout);
+  } catch {
+    throw new Error(`terraform output -json printed ${JSON.stringify(result.stdout.slice(0, 200))}: expected a JSON object of outputs`);
+  }
+  const value = (name: string) => {
+    const found = outputs[name]?.value;
+    return typeof found === "string" && found !== "" ? found : undefined;
+  };
+  const digest = value("model_digest");
+  const commit = value("model_commit");
   if (digest !== undefined && !DIGEST_PATTERN.test(digest)) {
     throw new Error(`the workload state's output model_digest is ${JSON.stringify(digest)}: expected sha256:<64 hex>`);
   }
   if (commit !== undefined && !COMMIT_PATTERN.test(commit)) {
     throw new Error(`the workload state's output model_commit is ${JSON.stringify(commit)}: expected a commit id of 40 lowercase hex digits`);
   }
-  return { digest, commit };
+  return { digest, commit, url: value("url") };
 }
 
 /**
@@ -203,7 +219,7 @@ async function deploy(request: DeployRequest, progress: { digest?: string }): Pr
     log("model unchanged, nothing deployed");
     // Still ask the model: a re-run after a failed smoke test must fail again
     // until the service answers, not turn green because nothing changed.
-    const url = await stateOutput("url", directory);
+    const url = previous.url;
     const passed = url === undefined ? undefined : await smokeTest(url, request.smoke);
     if (passed !== undefined) log(`smoke test passed: ${passed}`);
     return { headline: "model unchanged, nothing deployed", deployed: false, digest, commit, previous, url, smoke: passed };
@@ -227,7 +243,7 @@ async function deploy(request: DeployRequest, progress: { digest?: string }): Pr
   }
   if (planned === 0) {
     log("no changes, nothing deployed");
-    return { headline: "no changes, nothing deployed", deployed: false, digest, commit, previous, url: await stateOutput("url", directory) };
+    return { headline: "no changes, nothing deployed", deployed: false, digest, commit, previous, url: now.url };
   }
 
   log(
@@ -240,7 +256,7 @@ async function deploy(request: DeployRequest, progress: { digest?: string }): Pr
   const recorded = previous.digest === undefined ? "no model" : `model ${previous.digest}`;
   const next = `; the state still records ${recorded} as deployed, so the next run plans and applies again`;
   await mustRun(["apply", "-input=false", "-no-color", lock, "deploy.tfplan"], request, [0], next);
-  const url = await stateOutput("url", directory);
+  const { url } = await readDeployed(directory);
   if (url === undefined) throw new Error("the workload stack has no output url after apply");
   const passed = await smokeTest(url, request.smoke);
   log(`smoke test passed: ${passed}`);
