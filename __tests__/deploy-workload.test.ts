@@ -12,7 +12,7 @@ import { join } from "path";
 import { digestPath } from "../lib/digest";
 import { checkDockerDaemon } from "../scripts/docker-daemon";
 import { describeHeldLock, heldLock, lockTimeout } from "../scripts/terraform";
-import { Answer } from "./ci-project";
+import { Answer, CiProject } from "./ci-project";
 import { DeployProject, GIT_ENV, git, outputs, pathWithoutDocker } from "./deploy-project";
 import { root, tempDir } from "./support";
 
@@ -134,6 +134,14 @@ describe("deploy:workload deploys no older model over a newer one (real git repo
         "to deploy a newer commit, deploy it without --rollback-to\n",
     );
     assert.deepEqual(project.planVariables(), []);
+  });
+
+  it("refuses to run outside a git checkout, since it records the commit it deploys", async () => {
+    const project = new CiProject();
+    const run = await project.run("deploy-workload", [], {}, GIT_ENV);
+    assert.equal(run.status, 1);
+    assert.match(run.stderr, /^deploy:workload: \. has no git commit checked out \(fatal: not a git repository.*\): the deploy records which commit it deployed, so it runs in a clone of the repository\n$/);
+    assert.deepEqual(project.terraformCalls(), []);
   });
 
   it("stops when the state cannot be read, rather than taking it for nothing deployed", async () => {
