@@ -5,7 +5,6 @@ import { execFileSync } from "child_process";
 import { chmodSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "fs";
 import { join } from "path";
 import { Answer, CiProject } from "./ci-project";
-import { ChildRun } from "./child";
 import { root } from "./support";
 
 /** git's identity and an empty configuration, so the machine's settings never matter. */
@@ -34,32 +33,6 @@ cat "$here/docker-info.stderr" >&2
 exit "$(cat "$here/docker-info.status")"
 `;
 
-// CiProject's stand-in terraform, except that an answer may be a list: the
-// n-th call of that command in one run gets the n-th answer (the last one
-// repeats), so a test can change the state between two reads, as a deploy
-// running at the same time would.
-const FAKE_TERRAFORM = `#!/usr/bin/env node
-const fs = require("fs");
-const args = process.argv.slice(2);
-fs.appendFileSync(process.env.FAKE_TERRAFORM_LOG, JSON.stringify({ cwd: process.cwd(), args }) + "\\n");
-const key = args[0] === "output" ? "output " + args[args.length - 1] : args[0];
-let answer = JSON.parse(fs.readFileSync(process.env.FAKE_TERRAFORM_ANSWERS, "utf8"))[key];
-if (Array.isArray(answer)) {
-  const countsFile = process.env.FAKE_TERRAFORM_ANSWERS + ".used";
-  const counts = fs.existsSync(countsFile) ? JSON.parse(fs.readFileSync(countsFile, "utf8")) : {};
-  counts[key] = (counts[key] ?? 0) + 1;
-  fs.writeFileSync(countsFile, JSON.stringify(counts));
-  answer = answer[Math.min(counts[key], answer.length) - 1];
-}
-if (!answer) {
-  process.stderr.write("fake terraform: no answer for " + key + "\\n");
-  process.exit(99);
-}
-if (answer.stdout) process.stdout.write(answer.stdout);
-if (answer.stderr) process.stderr.write(answer.stderr);
-process.exit(answer.status ?? 0);
-`;
-
 /** What `terraform output -json` prints for a workload state with these string outputs (`{}` for none). */
 export function outputs(values: { model_digest?: string; model_commit?: string; url?: string } = {}): Answer {
   const entries = Object.entries(values).filter(([, value]) => value !== undefined);
@@ -70,17 +43,10 @@ export class DeployProject extends CiProject {
   constructor(context: Record<string, unknown> = { backend: "gcs" }) {
     super(context);
     // The scripts' own files are not the project's history.
-    writeFileSync(this.path(".gitignore"), ".fake-bin/\n.bare-bin/\n.answers.json\n.terraform-calls\ncdktf.out/\n*.env\nsummary.md\n");
+    writeFileSync(this.path(".gitignore"), ".fake-bin/\n.bare-bin/\n.answers.json*\n.terraform-calls\ncdktf.out/\n*.env\nsummary.md\n");
     git(this.dir, "init", "-q", "-b", "main");
     this.commit("first model");
     this.docker("classic-store");
-    writeFileSync(this.path(".fake-bin", "terraform"), FAKE_TERRAFORM);
-  }
-
-  /** CiProject.run, where an answer may also be a list, one per call (the n-th call in this project). */
-  override run(script: string, args: string[], answers: Record<string, Answer | Answer[]> = {}, env: Record<string, string> = {}): Promise<ChildRun> {
-    rmSync(`${this.path(".answers.json")}.used`, { force: true });
-    return super.run(script, args, answers as Record<string, Answer>, env);
   }
 
   /** Answers `docker info` as the recorded daemon does. */
