@@ -5,6 +5,7 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "fs";
 import { join } from "path";
 import { ChildRun, runChild } from "./child";
+import { SAMPLE_REQUEST } from "./model-stand-in";
 import { defaultContext, root, tempDir } from "./support";
 
 /** What the fake terraform does for one command: "init", "plan", "apply", or "output <name>" (a list: one per call). */
@@ -48,6 +49,7 @@ export class CiProject {
     writeFileSync(join(this.dir, "cdktf.out", "manifest.json"), JSON.stringify(manifest));
     mkdirSync(join(this.dir, "model-server"));
     writeFileSync(join(this.dir, "model-server", "Dockerfile"), "FROM python:3.11-slim\n");
+    writeFileSync(join(this.dir, "model-server", "sample-request.json"), `${JSON.stringify(SAMPLE_REQUEST)}\n`);
     mkdirSync(this.bin);
     writeFileSync(join(this.bin, "terraform"), FAKE_TERRAFORM);
     chmodSync(join(this.bin, "terraform"), 0o755);

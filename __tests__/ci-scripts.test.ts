@@ -3,13 +3,12 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, readFileSync, writeFileSync } from "fs";
-import { createServer } from "http";
-import { AddressInfo } from "net";
 import { join } from "path";
 import { loadConfig } from "../lib/config";
 import { digestPath } from "../lib/digest";
 import { planComment, summarizePlan } from "../scripts/plan-summary";
 import { CiProject } from "./ci-project";
+import { modelServer } from "./model-stand-in";
 import { DeployProject, git, outputs } from "./deploy-project";
 import { loadRecording, replayServer } from "./replay";
 import { defaultContext, root } from "./support";
@@ -36,12 +35,16 @@ describe("npm run plan:stack", { concurrency: true }, () => {
     assert.ok(run.stdout.endsWith("\ncluster: Plan: 1 to add, 0 to change, 1 to destroy.\n"));
   });
 
-  it("plans the workload stack without refresh, with the digest of the build context", async () => {
-    const project = new CiProject();
+  it("plans the workload stack without refresh, with the digest of the build context and the pull request's commit", async () => {
+    const project = new DeployProject();
     const run = await project.run("plan-stack", ["workload"], { init: INIT, plan: { stdout: plan("no-changes") } });
     assert.equal(run.status, 0, run.stderr);
     const digest = digestPath(project.path("model-server"));
-    assert.equal(project.terraformCalls()[1], `cdktf.out/stacks/workload: plan -input=false -no-color -lock=false -refresh=false -var model_digest=${digest}`);
+    const commit = git(project.dir, "rev-parse", "HEAD");
+    assert.equal(
+      project.terraformCalls()[1],
+      `cdktf.out/stacks/workload: plan -input=false -no-color -lock=false -refresh=false -var model_digest=${digest} -var model_commit=${commit}`,
+    );
     assert.ok(run.stdout.endsWith("\nworkload: No changes.\n"));
   });
 
@@ -53,7 +56,7 @@ describe("npm run plan:stack", { concurrency: true }, () => {
   });
 
   it("records a failed plan as failed, exits with its status and writes no report", async () => {
-    const project = new CiProject();
+    const project = new DeployProject();
     const run = await project.run("plan-stack", ["workload", "--gitlab-report", "report.json"], { init: INIT, plan: { status: 1, stderr: plan("invalid-digest") } });
     assert.equal(run.status, 1);
     assert.equal(project.read("plans", "workload.exitcode"), "1\n");
@@ -87,15 +90,6 @@ describe("npm run plan:stack", { concurrency: true }, () => {
   });
 });
 
-/** A model server stand-in on loopback answering /docs with `status`. */
-async function modelServer(status: number): Promise<{ url: string; close(): void }> {
-  const server = createServer((_request, response) => {
-    response.writeHead(status);
-    response.end();
-  });
-  await new Promise<void>((listening) => server.listen(0, "127.0.0.1", listening));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => server.close() };
-}
 
 // A server on loopback answers in milliseconds; 60 s per attempt is far from
 // any time it takes, even on a loaded machine, so "attempt 1" never depends on speed.
@@ -120,18 +114,19 @@ describe("npm run deploy:workload", { concurrency: true }, () => {
       assert.deepEqual(project.terraformCalls(), [
         `${stack}: init -input=false -no-color`,
         `${stack}: output -json`,
-        `${stack}: plan -input=false -no-color -detailed-exitcode -lock-timeout=5m -out=deploy.tfplan -var model_digest=${digest} -var model_commit=${commit}`,
+        `${stack}: plan -input=false -no-color -detailed-exitcode -lock-timeout=5m -out=deploy.tfplan -var model_digest=${digest} -var model_commit=${commit} -var verify_rollout=true`,
         `${stack}: output -json`,
         `${stack}: apply -input=false -no-color -lock-timeout=5m deploy.tfplan`,
         `${stack}: output -json`,
       ]);
       assert.match(run.stdout, /no model deployed yet\n/);
       assert.match(run.stdout, new RegExp(`smoke test passed: GET ${server.url}/docs answered 200 \\(attempt 1 of 2\\)\\n`));
+      assert.match(run.stdout, new RegExp(`prediction check passed: POST ${server.url}/predict answered 200 with predictions\\n`));
       assert.equal(
         project.read("summary.md"),
         `## Deploy: model ${digest} deployed\n\n| | |\n|---|---|\n` +
           `| URL | ${server.url} ([API docs](${server.url}/docs)) |\n| Model digest | \`${digest}\` |\n| Model commit | \`${commit}\` |\n| Previously deployed | nothing |\n` +
-          `| Smoke test | GET ${server.url}/docs answered 200 (attempt 1 of 2) |\n`,
+          `| Smoke test | GET ${server.url}/docs answered 200 (attempt 1 of 2); POST ${server.url}/predict answered 200 with predictions |\n`,
       );
       assert.equal(project.read("outputs.env"), `DEPLOY_URL=${server.url}\nMODEL_DIGEST=${digest}\nMODEL_COMMIT=${commit}\nDEPLOYED=true\n`);
     } finally {
@@ -218,6 +213,29 @@ describe("npm run deploy:workload", { concurrency: true }, () => {
     }
   });
 
+  it("fails when the model starts but answers the sample prediction with 500, naming the URL, the request and the answer", async () => {
+    const project = new DeployProject();
+    const deployed = git(project.dir, "rev-parse", "HEAD");
+    project.commit("second model");
+    const server = await modelServer(200, { status: 500, body: "Internal Server Error" });
+    try {
+      const run = await project.run("deploy-workload", SMOKE_FAST, {
+        init: INIT,
+        "output -json": outputs({ model_digest: `sha256:${"a".repeat(64)}`, model_commit: deployed, url: server.url }),
+        plan: { status: 2, stdout: plan("replace") },
+        apply: { stdout: "Apply complete!\n" },
+      });
+      assert.equal(run.status, 1);
+      assert.match(run.stdout, new RegExp(`smoke test passed: GET ${server.url}/docs answered 200`));
+      assert.equal(
+        run.stderr,
+        `deploy:workload: POST ${server.url}/predict with {"data":[[5.1,3.5,1.4,0.2]]} answered 500: Internal Server Error; expected status 200\n`,
+      );
+    } finally {
+      server.close();
+    }
+  });
+
   it("stops before applying when the plan fails", async () => {
     const project = new DeployProject();
     const run = await project.run("deploy-workload", [], {
@@ -260,7 +278,7 @@ describe("npm run plan:comment", { concurrency: true }, () => {
   }
 
   it("posts the recorded plan of a stack to the pull request and the job summary", async () => {
-    const project = new CiProject();
+    const project = new DeployProject();
     await project.run("plan-stack", ["workload"], { init: INIT, plan: { stdout: plan("replace") } });
     const body = planComment({
       stack: "workload",

@@ -6,13 +6,12 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "child_process";
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from "fs";
-import { createServer } from "http";
-import { AddressInfo } from "net";
 import { join } from "path";
 import { digestPath } from "../lib/digest";
 import { checkDockerDaemon } from "../scripts/docker-daemon";
 import { describeHeldLock, heldLock, lockTimeout } from "../scripts/terraform";
 import { Answer, CiProject } from "./ci-project";
+import { modelServer } from "./model-stand-in";
 import { DeployProject, GIT_ENV, git, outputs, pathWithoutDocker } from "./deploy-project";
 import { root, tempDir } from "./support";
 
@@ -23,12 +22,6 @@ const LOCK_HELD = readFileSync(join(root, "__tests__", "fixtures", "plans", "loc
 // A server on loopback answers in milliseconds; 60 s per attempt is far from any time it takes.
 const SMOKE_FAST = ["--attempts", "1", "--delay-ms", "0", "--timeout-ms", "60000"];
 
-/** A model server stand-in on loopback answering every GET with 200. */
-async function modelServer(): Promise<{ url: string; close(): void }> {
-  const server = createServer((_request, response) => response.writeHead(200).end());
-  await new Promise<void>((listening) => server.listen(0, "127.0.0.1", listening));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => server.close() };
-}
 
 /**
  * Answers of a workload state that records `digest` and `commit` (or nothing)
@@ -69,7 +62,7 @@ describe("deploy:workload deploys no older model over a newer one (real git repo
     assert.equal(run.status, 0, run.stderr);
     assert.match(run.stdout, new RegExp(`deployed model digest: ${olderDigest}, commit: ${older}\n`));
     assert.match(run.stdout, new RegExp(`commit ${newer} descends from the deployed commit ${older}\n`));
-    assert.deepEqual(project.planVariables(), [{ model_digest: digestPath(project.path("model-server")), model_commit: newer }]);
+    assert.deepEqual(project.planVariables(), [{ model_digest: digestPath(project.path("model-server")), model_commit: newer, verify_rollout: "true" }]);
     assert.ok(applied(project));
   });
 
@@ -116,7 +109,7 @@ describe("deploy:workload deploys no older model over a newer one (real git repo
     // The digest Terraform's precondition recomputes from the build context is the good commit's.
     assert.equal(digestPath(project.path("model-server")), goodDigest);
     assert.equal(existsSync(project.path("model-server", "added-later.txt")), false);
-    assert.deepEqual(project.planVariables(), [{ model_digest: goodDigest, model_commit: good }]);
+    assert.deepEqual(project.planVariables(), [{ model_digest: goodDigest, model_commit: good, verify_rollout: "true" }]);
     assert.match(project.read("outputs.env"), new RegExp(`MODEL_DIGEST=${goodDigest}\nMODEL_COMMIT=${good}\nDEPLOYED=true\n`));
     assert.equal(git(project.dir, "rev-parse", "HEAD"), bad, "HEAD stays on the default branch");
   });
@@ -227,7 +220,7 @@ describe("deploy:workload deploys no older model over a newer one (real git repo
     const retried = await deploy(project, [], (url) => deployedState({ digest: olderDigest, commit: older }, url));
     assert.equal(retried.status, 0, retried.stderr);
     assert.doesNotMatch(retried.stdout, /model unchanged/);
-    assert.deepEqual(project.planVariables().at(-1), { model_digest: digestPath(project.path("model-server")), model_commit: newer });
+    assert.deepEqual(project.planVariables().at(-1), { model_digest: digestPath(project.path("model-server")), model_commit: newer, verify_rollout: "true" });
     assert.equal(project.terraformCalls().filter((call) => call.includes(": apply ")).length, 2);
   }
 
@@ -272,7 +265,7 @@ describe("deploy:workload when two deploys overlap", { concurrency: true }, () =
       run.stderr,
       `deploy:workload: another deploy recorded model ${other.digest} at commit ${other.commit} while this one planned: nothing applied; re-run to check the order against it\n`,
     );
-    assert.deepEqual(project.planVariables(), [{ model_digest: digestPath(project.path("model-server")), model_commit: newer }]);
+    assert.deepEqual(project.planVariables(), [{ model_digest: digestPath(project.path("model-server")), model_commit: newer, verify_rollout: "true" }]);
     assert.equal(applied(project), false);
   });
 

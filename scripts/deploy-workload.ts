@@ -11,13 +11,15 @@
 //    leaves the previous model there and the next run deploys again;
 // 3. refuses a commit that does not descend from the deployed one (an older
 //    pipeline that ran late would silently roll back), unless --rollback-to;
-// 4. the deployed digest: "model unchanged, nothing deployed", only the smoke
-//    test runs, unless --force (a changed workload setting, such as replicas);
+// 4. the deployed digest: "model unchanged, nothing deployed", only the
+//    model check of step 7 runs, unless --force (a changed workload setting, such as replicas);
 // 5. checks the Docker daemon can build the image (scripts/docker-daemon.ts);
 // 6. plans the workload stack with digest and commit (-detailed-exitcode),
 //    checks no other deploy recorded a model meanwhile, and applies exactly
 //    that plan; both wait --lock-timeout for a held state lock;
-// 7. smoke-tests the public URL;
+// 7. asks the model at its public URL: the probe path (setting probePath)
+//    answers 200, then the sample request (setting sampleRequest) gets the
+//    status and fields it names;
 // 8. writes URL, digest and commit to the job summary (GITHUB_STEP_SUMMARY)
 //    and, with --outputs, as KEY=value lines (GITHUB_OUTPUT, GitLab dotenv).
 // Only the workload stack is touched: the platform stacks are applied by people.
@@ -33,6 +35,7 @@ import { DIGEST_PATTERN, digestPath } from "../lib/digest";
 import { runMain } from "./cli";
 import { checkDockerDaemon } from "./docker-daemon";
 import { COMMIT_PATTERN, haveCommonHistory, headCommit, isAncestor, isShallow, resolveCommit, restoreDirectory } from "./git";
+import { checkSample, readSampleRequest } from "./sample-request";
 import { SMOKE_ARGUMENTS, SmokeOptions, smokeOptions, smokeTest } from "./smoke-test";
 import { DEFAULT_LOCK_TIMEOUT, WORKLOAD_STACK, describeHeldLock, heldLock, lockTimeout, requireSharedState, requireStack, terraform } from "./terraform";
 
@@ -59,6 +62,8 @@ interface DeployRequest {
   readonly force: boolean;
   readonly lockTimeout: string;
   readonly smoke: SmokeOptions;
+  /** The sample request file (setting sampleRequest), read when the model is asked: after a rollback it is the old commit's. */
+  readonly sampleRequest: string;
 }
 
 /** What the workload's state says is deployed; digest and commit undefined before the first successful rollout. */
@@ -179,6 +184,20 @@ interface Deployment {
   readonly smoke?: string;
 }
 
+/**
+ * Asks the model at `url`: the probe path answers 200 (bounded retries while
+ * a new load balancer starts routing), then the sample request gets the
+ * answer it names. A model that starts but fails every prediction fails here.
+ */
+async function checkModel(url: string, request: DeployRequest): Promise<string> {
+  const probe = await smokeTest(url, request.smoke);
+  log(`smoke test passed: ${probe}`);
+  const sample = readSampleRequest(request.sampleRequest);
+  const prediction = await checkSample(url, sample, request.smoke.timeoutMs);
+  log(`prediction check passed: ${prediction}`);
+  return `${probe}; ${prediction}`;
+}
+
 function describeDeployed(deployed: Deployed): string {
   if (deployed.digest === undefined) return "nothing";
   return deployed.commit === undefined ? `\`${deployed.digest}\` (commit not recorded)` : `\`${deployed.digest}\` at \`${deployed.commit}\``;
@@ -220,14 +239,16 @@ async function deploy(request: DeployRequest, progress: { digest?: string }): Pr
     // Still ask the model: a re-run after a failed smoke test must fail again
     // until the service answers, not turn green because nothing changed.
     const url = previous.url;
-    const passed = url === undefined ? undefined : await smokeTest(url, request.smoke);
-    if (passed !== undefined) log(`smoke test passed: ${passed}`);
+    const passed = url === undefined ? undefined : await checkModel(url, request);
     return { headline: "model unchanged, nothing deployed", deployed: false, digest, commit, previous, url, smoke: passed };
   }
 
   log(`docker: ${checkDockerDaemon()}`);
   const lock = `-lock-timeout=${request.lockTimeout}`;
-  const vars = ["-var", `model_digest=${digest}`, "-var", `model_commit=${commit}`];
+  // verify_rollout: the record is written only once the Deployment's status
+  // says the rollout completed, so a retry after a failed rollout re-checks
+  // it instead of recording pods that never became ready (stacks/workload.ts).
+  const vars = ["-var", `model_digest=${digest}`, "-var", `model_commit=${commit}`, "-var", "verify_rollout=true"];
   const planned = await mustRun(["plan", "-input=false", "-no-color", "-detailed-exitcode", lock, "-out=deploy.tfplan", ...vars], request, [0, 2]);
   // The order was checked against a record read without the lock. Reading it
   // again now catches a deploy that applied since; one that applies after
@@ -258,8 +279,7 @@ async function deploy(request: DeployRequest, progress: { digest?: string }): Pr
   await mustRun(["apply", "-input=false", "-no-color", lock, "deploy.tfplan"], request, [0], next);
   const { url } = await readDeployed(directory);
   if (url === undefined) throw new Error("the workload stack has no output url after apply");
-  const passed = await smokeTest(url, request.smoke);
-  log(`smoke test passed: ${passed}`);
+  const passed = await checkModel(url, request);
   const headline = modelUnchanged
     ? "model unchanged, workload settings applied"
     : `model ${digest} ${request.rollback ? `rolled back to commit ${commit}` : "deployed"}`;
@@ -276,9 +296,10 @@ runMain("deploy:workload", async () => {
       ...SMOKE_ARGUMENTS,
     },
   });
-  const smoke = smokeOptions(values, (line) => log(`smoke test: ${line}`));
   const waitForLock = lockTimeout(values["lock-timeout"], "--lock-timeout");
   const config = readConfig();
+  // The probe path is a setting (MLEM /docs, BentoML /readyz); --path overrides it.
+  const smoke = smokeOptions({ ...values, path: values.path ?? config.probePath }, (line) => log(`smoke test: ${line}`));
   requireSharedState(config);
   const directory = requireStack(WORKLOAD_STACK);
 
@@ -307,6 +328,7 @@ runMain("deploy:workload", async () => {
     force: values.force,
     lockTimeout: waitForLock,
     smoke,
+    sampleRequest: config.sampleRequest,
   };
   const summaryFile = process.env.GITHUB_STEP_SUMMARY;
   const progress: { digest?: string } = {};

@@ -23,6 +23,7 @@ import { parseArgs } from "util";
 import { readConfig } from "../lib/config";
 import { digestPath } from "../lib/digest";
 import { runMain } from "./cli";
+import { headCommit } from "./git";
 import { PLAN_DIRECTORY, PlanRecord, writePlanRecord } from "./plan-record";
 import { copyStack, firstPlanOverride, ownStateMissing, readStackJson, sourcesNotDeployed, StackStates, stackStates, writeOverride } from "./first-plan";
 import { gitlabReport, notDeployedLine, summarizePlan } from "./plan-summary";
@@ -32,8 +33,11 @@ async function plan(stack: string): Promise<PlanRecord> {
   const config = readConfig();
   requireSharedState(config);
   const directory = requireStack(stack);
+  // The pull request's model: its build context's digest, and its commit.
   const variables =
-    stack === WORKLOAD_STACK ? ["-var", `model_digest=${digestPath(resolve(config.buildContext))}`] : [];
+    stack === WORKLOAD_STACK
+      ? ["-var", `model_digest=${digestPath(resolve(config.buildContext))}`, "-var", `model_commit=${headCommit(".")}`]
+      : [];
   // Read only when Terraform failed: which states it found missing.
   let known: StackStates | undefined;
   const states = () => (known ??= stackStates(readStackJson(directory)));

@@ -12,9 +12,8 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { ChildProcessWithoutNullStreams, spawn, spawnSync } from "child_process";
 import { existsSync, readFileSync, rmSync, writeFileSync } from "fs";
-import { createServer } from "http";
-import { AddressInfo } from "net";
 import { digestPath } from "../../lib/digest";
+import { modelServer } from "../model-stand-in";
 import { DeployProject, GIT_ENV, git } from "../deploy-project";
 
 const found = spawnSync("terraform", ["version"], { encoding: "utf8" });
@@ -28,6 +27,8 @@ function workloadStack(url: string): string {
     variable: {
       model_digest: { type: "string", description: "sha256:<64 hex> of the build context" },
       model_commit: { type: "string", description: "git commit of the build context" },
+      // Declared as the workload stack declares it; the stand-in has no status to read.
+      verify_rollout: { type: "bool", default: false, description: "read the Deployment's status before recording" },
     },
     resource: {
       terraform_data: {
@@ -52,11 +53,6 @@ function workloadStack(url: string): string {
   });
 }
 
-async function modelServer(): Promise<{ url: string; close(): void }> {
-  const server = createServer((_request, response) => response.writeHead(200).end());
-  await new Promise<void>((listening) => server.listen(0, "127.0.0.1", listening));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => server.close() };
-}
 
 /** A deploy project whose `terraform` is the real one, on the stand-in stack. */
 function realTerraformProject(url: string): DeployProject {
