@@ -6,16 +6,12 @@ import { Construct } from "constructs";
 import { Image } from "@cdktf/provider-docker/lib/image";
 import { DockerProvider } from "@cdktf/provider-docker/lib/provider";
 import { RegistryImage } from "@cdktf/provider-docker/lib/registry-image";
-import { DataGoogleClientConfig } from "@cdktf/provider-google/lib/data-google-client-config";
-import { DataGoogleContainerCluster } from "@cdktf/provider-google/lib/data-google-container-cluster";
 import { DeploymentV1 } from "@cdktf/provider-kubernetes/lib/deployment-v1";
 import { HorizontalPodAutoscalerV2 } from "@cdktf/provider-kubernetes/lib/horizontal-pod-autoscaler-v2";
-import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
 import { PodDisruptionBudgetV1 } from "@cdktf/provider-kubernetes/lib/pod-disruption-budget-v1";
-import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
 import { ServiceV1 } from "@cdktf/provider-kubernetes/lib/service-v1";
 import { DIGEST_PATTERN } from "../lib/digest";
-import { GoogleStack, GoogleStackProps } from "../lib/google-stack";
+import { GoogleStack, GoogleStackProps, kubernetesFor } from "../lib/google-stack";
 
 /** The port the MLEM FastAPI server listens on, and the Service exposes. */
 const SERVER_PORT = 8080;
@@ -61,24 +57,17 @@ export class WorkloadStack extends GoogleStack {
       errorMessage: "model_digest must be sha256: followed by 64 lowercase hex digits, as printed by `npm run digest`.",
     });
 
-    // Credentials come from the caller's Google login at plan/apply time;
-    // the cluster is read through data sources, never from the cluster
-    // resource, as the kubernetes provider's docs require.
-    const google = new DataGoogleClientConfig(this, "google_client");
-    const cluster = new DataGoogleContainerCluster(this, "cluster", {
-      name: props.clusterName,
-      location: props.clusterLocation,
-    });
-    new KubernetesProvider(this, "kubernetes", {
-      host: `https://${cluster.endpoint}`,
-      token: google.accessToken,
-      clusterCaCertificate: Fn.base64decode(cluster.masterAuth.get(0).clusterCaCertificate),
-    });
-    // The guide's workflow never logged Docker in; the provider does it here.
+    // Signed in as whoever runs Terraform, with nothing saved in state.
+    kubernetesFor(this, { name: props.clusterName, location: props.clusterLocation });
+    // The guide's workflow never logged Docker in; here the provider reads the
+    // Docker config, whose credential helper (`gcloud auth configure-docker
+    // <region>-docker.pkg.dev` writes `credHelpers`: docker-credential-gcloud)
+    // fetches a token per push. docker provider v3.6.2
+    // internal/provider/provider.go:129-140 (config_file, config_file_content)
+    // and :355-378 (the file is loaded with docker's configfile and
+    // GetAuthConfig, which runs the credential helper).
     new DockerProvider(this, "docker", {
-      registryAuth: [
-        { address: `${config.region}-docker.pkg.dev`, username: "oauth2accesstoken", password: google.accessToken },
-      ],
+      registryAuth: [{ address: `${config.region}-docker.pkg.dev`, configFile: "~/.docker/config.json" }],
     });
 
     // Build and push happen when, and only when, the digest changes: it is in
@@ -109,9 +98,9 @@ export class WorkloadStack extends GoogleStack {
     // Pinned by registry digest: what runs is exactly what was pushed.
     const imageReference = `${props.imageHost}/${config.appName}@${pushed.sha256Digest}`;
 
-    const namespace = new NamespaceV1(this, "namespace", { metadata: { name: config.namespace } });
+    // The namespace and the deployer's rights in it belong to the access stack.
     const labels = { app: config.appName };
-    const metadata = { name: config.appName, namespace: namespace.metadata.name, labels };
+    const metadata = { name: config.appName, namespace: config.namespace, labels };
 
     const deployment = new DeploymentV1(this, "deployment", {
       metadata,
