@@ -213,6 +213,13 @@ describe("the synthesized app", () => {
     assert.equal(read.backend, "gcs");
     assert.deepEqual(read.config, { bucket: "team-tfstate", prefix: "terraform/identity" });
     assert.equal(gcs.stack("identity").resource.google_storage_bucket.state.name, "team-tfstate", "the backend's bucket is the one identity makes");
+    // The deployer may read exactly the prefixes its stack reads as remote state, and write only its own.
+    const reads = Object.values<any>(gcs.stack("workload").data.terraform_remote_state).map((r) => `${r.config.prefix}/`).sort();
+    assert.deepEqual(reads, ["terraform/cluster/", "terraform/registry/"]);
+    const grants = gcs.stack("identity").resource.google_storage_bucket_iam_member;
+    const prefixes = (expression: string) => [...expression.matchAll(/objects\/(terraform\/[a-z]+\/)"/g)].map((m) => m[1]).sort();
+    assert.deepEqual(prefixes(grants.deployer_state_read.condition.expression), reads);
+    assert.deepEqual(prefixes(grants.deployer_state_write.condition.expression), [gcs.stack("workload").terraform.backend.gcs.prefix + "/"]);
   });
 
   it("maps each stack to its own Terraform Cloud workspace under the cloud backend", () => {
