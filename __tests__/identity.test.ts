@@ -181,7 +181,7 @@ describe("identity stack", () => {
       assert.deepEqual(provider.oidc, { issuer_uri: "https://gitlab.example.com" });
       assert.equal(provider.attribute_condition, 'assertion.project_id == "4711"');
       assert.deepEqual(provider.attribute_mapping, {
-        "google.subject": "assertion.sub",
+        "google.subject": "'gitlab-job:' + assertion.job_id",
         "attribute.project_id": "assertion.project_id",
         "attribute.namespace_id": "assertion.namespace_id",
         "attribute.deploy_ref": "assertion.project_id + ':' + assertion.ref_type + ':' + assertion.ref_protected + ':' + assertion.ref",
@@ -208,7 +208,7 @@ describe("identity stack", () => {
       assert.deepEqual(providers.map((p) => p.workload_identity_pool_provider_id).sort(), ["github", "gitlab"]);
       assert.equal(federation(both).length, 4);
       // GitHub's provider maps no deploy_ref or pipeline, GitLab's no repository_id,
-      // and GitLab's subjects start with project_path:, never repo:.
+      // and GitLab's subjects start with gitlab-job:, never repo:.
       const mapped = (id: string) => Object.keys(providers.find((p) => p.workload_identity_pool_provider_id === id).attribute_mapping);
       assert.ok(!mapped("github").some((key) => mapped("gitlab").includes(key) && key !== "google.subject"));
     });

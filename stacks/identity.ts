@@ -235,7 +235,7 @@ export class IdentityStack extends GoogleStack {
    * configured project only, by its numeric `project_id`. Claims used
    * (https://docs.gitlab.com/ci/secrets/id_token_authentication/, "Token
    * payload"): `project_id`, `namespace_id`, `ref`, `ref_type`,
-   * `ref_protected` ("true"/"false"), `pipeline_source`. Two attributes join
+   * `ref_protected` ("true"/"false"), `pipeline_source`, `job_id`. Two attributes join
    * the claims a binding needs, so that one principal set names exactly one
    * kind of pipeline:
    * - `deploy_ref` = project:ref_type:ref_protected:ref; the deployer admits
@@ -256,7 +256,10 @@ export class IdentityStack extends GoogleStack {
       // https://iam.googleapis.com/<provider name>, which the jobs request.
       oidc: { issuerUri: config.gitlabUrl },
       attributeMapping: {
-        "google.subject": "assertion.sub",
+        // GitLab's `sub` holds the project path and the ref, which can pass
+        // Google's 127-byte limit on google.subject; the job id cannot, and
+        // names the job in audit logs. No binding uses the subject.
+        "google.subject": "'gitlab-job:' + assertion.job_id",
         "attribute.project_id": "assertion.project_id",
         "attribute.namespace_id": "assertion.namespace_id",
         "attribute.deploy_ref":
