@@ -49,7 +49,7 @@ describe("access stack", () => {
   });
 
   it("signs in like the workload stack: the cluster from data sources, the credential from gke-gcloud-auth-plugin", () => {
-    assert.deepEqual(json.provider.kubernetes[0].exec, [{ api_version: "client.authentication.k8s.io/v1beta1", command: "gke-gcloud-auth-plugin" }]);
+    assert.deepEqual(json.provider.kubernetes[0].exec, [{ api_version: "client.authentication.k8s.io/v1beta1", command: "gke-gcloud-auth-plugin", args: ["--use_application_default_credentials"] }]);
     assert.equal(json.provider.kubernetes[0].token, undefined);
     const { name, location } = json.data.google_container_cluster.cluster;
     assert.deepEqual({ name, location }, { name: "mlops-kubernetes", location: "europe-west6-a" });

@@ -199,7 +199,7 @@ describe("workload stack", () => {
       {
         host: "https://${data.google_container_cluster.cluster.endpoint}",
         cluster_ca_certificate: "${base64decode(data.google_container_cluster.cluster.master_auth[0].cluster_ca_certificate)}",
-        exec: [{ api_version: "client.authentication.k8s.io/v1beta1", command: "gke-gcloud-auth-plugin" }],
+        exec: [{ api_version: "client.authentication.k8s.io/v1beta1", command: "gke-gcloud-auth-plugin", args: ["--use_application_default_credentials"] }],
       },
     ]);
     assert.equal(json.data.google_client_config, undefined, "data sources are saved in state: its access_token would be");

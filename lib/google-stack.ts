@@ -64,7 +64,17 @@ export function kubernetesFor(stack: TerraformStack, cluster: ClusterRef): Kuber
   return new KubernetesProvider(stack, "kubernetes", {
     host: `https://${endpoint.endpoint}`,
     clusterCaCertificate: Fn.base64decode(endpoint.masterAuth.get(0).clusterCaCertificate),
-    exec: [{ apiVersion: "client.authentication.k8s.io/v1beta1", command: "gke-gcloud-auth-plugin" }],
+    // With --use_application_default_credentials the plugin signs in with the
+    // same Application Default Credentials as the google provider (a person's
+    // `gcloud auth application-default login`, CI's credentials file), not
+    // with gcloud's own login (`gke-gcloud-auth-plugin --help`, SDK 528).
+    exec: [
+      {
+        apiVersion: "client.authentication.k8s.io/v1beta1",
+        command: "gke-gcloud-auth-plugin",
+        args: ["--use_application_default_credentials"],
+      },
+    ],
   });
 }
 
