@@ -62,6 +62,9 @@ export class AccessStack extends GoogleStack {
       // named by its email (https://cloud.google.com/kubernetes-engine/docs/how-to/role-based-access-control).
       subject: [{ kind: "User", name: props.deployerEmail, apiGroup: "rbac.authorization.k8s.io" }],
     });
-    new TerraformOutput(this, "namespace_name", { value: namespace.metadata.name, description: "Namespace of the model's objects" }).overrideLogicalId("namespace");
+    new TerraformOutput(this, "namespace_name", {
+      value: namespace.metadata.name,
+      description: "Namespace of the model's objects",
+    }).overrideLogicalId("namespace");
   }
 }

@@ -19,7 +19,7 @@ import { ServiceAccountIamMember } from "@cdktf/provider-google/lib/service-acco
 import { ServiceAccountKey } from "@cdktf/provider-google/lib/service-account-key";
 import { StorageBucket } from "@cdktf/provider-google/lib/storage-bucket";
 import { StorageBucketIamMember, StorageBucketIamMemberCondition } from "@cdktf/provider-google/lib/storage-bucket-iam-member";
-import { Config } from "../lib/config";
+import { Config, describeSetting, PLATFORM_SETTINGS, SettingName } from "../lib/config";
 import { GoogleStack, GoogleStackProps } from "../lib/google-stack";
 
 /**
@@ -37,6 +37,11 @@ export const DEPLOYER_READS = ["registry", "cluster"];
 
 /** The state prefix the deployer writes: its own stack's. */
 export const DEPLOYER_WRITES = "workload";
+
+/** Settings as a user sets them: `name (ENV)`, comma-separated. */
+function named(names: readonly SettingName[]): string {
+  return names.map((name) => `${name} (${describeSetting(name).env})`).join(", ");
+}
 
 export class IdentityStack extends GoogleStack {
   /** IAM member of the CI deployer (`serviceAccount:<email>`). */
@@ -95,8 +100,7 @@ export class IdentityStack extends GoogleStack {
             {
               // (cdktf 0.21 renders a literal 0 in an Op as `undefined`: hence >= 1.)
               condition: Op.gte(Fn.lengthOf(Fn.compact(Fn.values(platforms.expression))), 1),
-              errorMessage:
-                "ciAuth is oidc, but no CI platform is configured: set githubRepository, githubRepositoryId and githubOwnerId (CI_GITHUB_REPOSITORY, CI_GITHUB_REPOSITORY_ID, CI_GITHUB_OWNER_ID), or gitlabProject and gitlabProjectId (CI_GITLAB_PROJECT, CI_GITLAB_PROJECT_ID), or both; or choose ciAuth key (CI_AUTH). docs/security.md says how to find the ids.",
+              errorMessage: `ciAuth is oidc, but no CI platform is configured: set ${PLATFORM_SETTINGS.map(named).join("; or ")}; or both platforms; or choose ciAuth key (CI_AUTH). docs/security.md says how to find the ids.`,
             },
           ],
         },
@@ -222,8 +226,9 @@ export class IdentityStack extends GoogleStack {
       },
       attributeCondition: `assertion.repository_id == "${config.githubRepositoryId}" && assertion.repository_owner_id == "${config.githubOwnerId}"`,
     });
-    this.allow("deployer_github_federation", deployer, `principal://iam.googleapis.com/${pool.name}/subject/repo:${config.githubRepository}:environment:${DEPLOY_ENVIRONMENT}`);
-    this.allow("planner_github_federation", planner, `principalSet://iam.googleapis.com/${pool.name}/attribute.repository_id/${config.githubRepositoryId}`);
+    const principals = `iam.googleapis.com/${pool.name}`;
+    this.allow("deployer_github_federation", deployer, `principal://${principals}/subject/repo:${config.githubRepository}:environment:${DEPLOY_ENVIRONMENT}`);
+    this.allow("planner_github_federation", planner, `principalSet://${principals}/attribute.repository_id/${config.githubRepositoryId}`);
     new TerraformOutput(this, "workload_identity_provider", {
       value: provider.name,
       description: "GitHub workflows' `workload_identity_provider` (google-github-actions/auth; its default audience fits)",
@@ -268,8 +273,10 @@ export class IdentityStack extends GoogleStack {
       },
       attributeCondition: `assertion.project_id == "${config.gitlabProjectId}"`,
     });
-    this.allow("deployer_gitlab_federation", deployer, `principalSet://iam.googleapis.com/${pool.name}/attribute.deploy_ref/${config.gitlabProjectId}:branch:true:${config.gitlabDeployBranch}`);
-    this.allow("planner_gitlab_federation", planner, `principalSet://iam.googleapis.com/${pool.name}/attribute.pipeline/${config.gitlabProjectId}:merge_request_event`);
+    const principals = `principalSet://iam.googleapis.com/${pool.name}`;
+    const deployRef = `${config.gitlabProjectId}:branch:true:${config.gitlabDeployBranch}`;
+    this.allow("deployer_gitlab_federation", deployer, `${principals}/attribute.deploy_ref/${deployRef}`);
+    this.allow("planner_gitlab_federation", planner, `${principals}/attribute.pipeline/${config.gitlabProjectId}:merge_request_event`);
     new TerraformOutput(this, "gitlab_workload_identity_provider", {
       value: provider.name,
       description: "GitLab jobs' workload identity provider (projects/<number>/locations/global/workloadIdentityPools/ci-pipelines/providers/gitlab)",
