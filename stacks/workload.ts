@@ -62,9 +62,10 @@ export class WorkloadStack extends GoogleStack {
     // The guide's workflow never logged Docker in; here the provider reads the
     // Docker config, whose credential helper (`gcloud auth configure-docker
     // <region>-docker.pkg.dev` writes `credHelpers`: docker-credential-gcloud)
-    // fetches a token per push. docker provider v3.6.2
-    // internal/provider/provider.go:129-140 (config_file, config_file_content)
-    // and :355-378 (the file is loaded with docker's configfile and
+    // fetches a token whenever the provider is configured, for plans and
+    // applies alike, and keeps it in memory only. docker provider v3.6.2
+    // internal/provider/provider.go:129-140 (config_file, config_file_content),
+    // :241-246 (read at configure time) and :355-378 (docker's configfile and
     // GetAuthConfig, which runs the credential helper).
     new DockerProvider(this, "docker", {
       registryAuth: [{ address: `${config.region}-docker.pkg.dev`, configFile: "~/.docker/config.json" }],
