@@ -34,6 +34,23 @@ describe("keyless sign-in without a platform to trust", { skip }, () => {
     assert.ok(refusal, errors.join("\n"));
     for (const name of ["githubRepositoryId", "CI_GITHUB_REPOSITORY_ID", "gitlabProjectId", "CI_GITLAB_PROJECT_ID"]) assert.ok(refusal.includes(name), name);
   });
+
+  it("plans once a platform is set: GitLab alone, through the same precondition", async () => {
+    // A workspace of its own: the simulator serves the types of the stacks it was opened with.
+    const gitlab = await OfflineWorkspace.open({
+      projectRoot: root,
+      env: { ...cleanEnv, CI_GITLAB_PROJECT: "acme/mlops", CI_GITLAB_PROJECT_ID: "4711" },
+      buildContext: "empty",
+    });
+    try {
+      ok(await gitlab.terraform("identity", ["init", "-input=false", "-no-color"]));
+      const plan = await gitlab.terraform("identity", ["plan", "-input=false", "-lock=false", "-no-color", "-detailed-exitcode"]);
+      assert.equal(plan.code, 2, errorsOf(plan).join("\n"));
+      assert.match(plan.stdout, /google_iam_workload_identity_pool_provider\.gitlab_provider will be created/);
+    } finally {
+      await gitlab.close();
+    }
+  });
 });
 
 describe("key rotation (ciAuth key)", { skip }, () => {
