@@ -1,10 +1,12 @@
-// The whole deployment: four stacks, each its own Terraform state, applied in
+// The whole deployment: five stacks, each its own Terraform state, applied in
 // this order. Values flow one way, from earlier stacks into later ones:
 // through typed props, and through grants, which a stack makes on its own
 // resources to an identity of the identity stack. cdktf turns each value that
-// crosses stacks into an output and a remote-state read.
+// crosses stacks into an output and a remote-state read. A person applies
+// identity, registry, cluster and access; CI's deployer applies workload.
 import { App } from "cdktf";
 import { readConfigOrExit } from "./lib/config";
+import { AccessStack } from "./stacks/access";
 import { ClusterStack } from "./stacks/cluster";
 import { IdentityStack } from "./stacks/identity";
 import { RegistryStack } from "./stacks/registry";
@@ -25,6 +27,12 @@ const cluster = new ClusterStack(app, "cluster", {
 });
 cluster.grantDeploy("deployer", identity.deployerMember);
 cluster.grantView("planner", identity.plannerMember);
+
+new AccessStack(app, "access", {
+  config,
+  cluster: { name: cluster.clusterName, location: cluster.clusterLocation },
+  deployerEmail: identity.deployerEmail,
+});
 
 new WorkloadStack(app, "workload", {
   config,

@@ -43,7 +43,7 @@ function synth(context: Record<string, unknown> = {}, env: Record<string, string
   };
 }
 
-const stackNames = ["identity", "registry", "cluster", "workload"];
+const stackNames = ["identity", "registry", "cluster", "access", "workload"];
 
 describe("the synthesized app", () => {
   const local = synth();
@@ -51,11 +51,12 @@ describe("the synthesized app", () => {
   it("writes every stack, in dependency order in the manifest", () => {
     assert.equal(local.status, 0, local.stderr);
     const manifest = JSON.parse(local.files.get("manifest.json")!);
-    assert.deepEqual(Object.keys(manifest.stacks).sort(), ["cluster", "identity", "registry", "workload"]);
+    assert.deepEqual(Object.keys(manifest.stacks).sort(), ["access", "cluster", "identity", "registry", "workload"]);
     assert.deepEqual(manifest.stacks.identity.dependencies, []);
     assert.deepEqual(manifest.stacks.registry.dependencies, ["identity"]);
     assert.deepEqual(manifest.stacks.cluster.dependencies, ["identity"]);
-    assert.deepEqual(manifest.stacks.workload.dependencies.sort(), ["cluster", "registry"]);
+    assert.deepEqual(manifest.stacks.access.dependencies.sort(), ["cluster", "identity"]);
+    assert.deepEqual(manifest.stacks.workload.dependencies.sort(), ["cluster", "registry"], "the deployer reads no state but these two and its own");
   });
 
   it("passes values between stacks as outputs and remote-state reads", () => {
@@ -64,6 +65,7 @@ describe("the synthesized app", () => {
     const cluster = local.stack("cluster");
     const crossOutputs = Object.keys(identity.output).filter((name) => name.startsWith("cross-stack-output-"));
     assert.deepEqual(crossOutputs.sort(), [
+      "cross-stack-output-google_service_accountdeployeremail",
       "cross-stack-output-google_service_accountdeployermember",
       "cross-stack-output-google_service_accountnodesemail",
       "cross-stack-output-google_service_accountnodesmember",
@@ -88,8 +90,8 @@ describe("the synthesized app", () => {
     assert.equal(workload.resource.google_compute_address, undefined);
   });
 
-  // Issue: grants exactly what the CI deployer needs, wherever each sits.
-  it("grants the deployer exactly its four roles across the app, and the planner only reads", () => {
+  // Issue 9: grants exactly what the CI deployer needs, wherever each sits.
+  it("grants the deployer exactly its roles across the app, each as narrow as its resource allows, and the planner only reads", () => {
     const who: Record<string, string> = {
       "${google_service_account.deployer.member}": "deployer",
       "${google_service_account.planner.member}": "planner",
@@ -97,7 +99,7 @@ describe("the synthesized app", () => {
       "${data.terraform_remote_state.cross-stack-reference-input-identity.outputs.cross-stack-output-google_service_accountplannermember}": "planner",
     };
     const scope: Record<string, (grant: any) => string> = {
-      google_storage_bucket_iam_member: (g) => `bucket ${g.bucket}`,
+      google_storage_bucket_iam_member: (g) => `bucket ${g.bucket}${g.condition ? ` if ${g.condition.expression}` : ""}`,
       google_project_iam_member: (g) => `project ${g.project}`,
       google_artifact_registry_repository_iam_member: () => "repository mlops-registry",
     };
@@ -111,16 +113,50 @@ describe("the synthesized app", () => {
         }
       }
     }
+    const state = "${google_storage_bucket.state.name}";
+    const objects = (stack: string) => `resource.name.startsWith("projects/_/buckets/mlops-demo-project-tfstate/objects/terraform/${stack}/")`;
     assert.deepEqual(grants.deployer.sort(), [
       "cluster: project mlops-demo-project roles/container.clusterViewer",
-      "cluster: project mlops-demo-project roles/container.developer",
-      "identity: bucket mlops-demo-bucket roles/storage.objectAdmin",
+      `identity: bucket ${state} if ${objects("workload")} roles/storage.objectUser`,
+      `identity: bucket ${state} if resource.type == "storage.googleapis.com/Bucket" || ${objects("registry")} || ${objects("cluster")} roles/storage.objectViewer`,
       "registry: repository mlops-registry roles/artifactregistry.writer",
     ]);
     assert.deepEqual(grants.planner.sort(), [
       "cluster: project mlops-demo-project roles/container.clusterViewer",
-      "identity: bucket mlops-demo-bucket roles/storage.objectViewer",
+      `identity: bucket ${state} roles/storage.objectViewer`,
     ]);
+  });
+
+  // roles/container.clusterViewer holds container.clusters.get/list only: the
+  // credentials, no Kubernetes object. Everything else it does in the
+  // cluster is the access stack's namespaced Role.
+  it("gives the deployer no project role with Kubernetes object rights anywhere in the app", () => {
+    const deployers = new Set([
+      "${google_service_account.deployer.member}",
+      "${data.terraform_remote_state.cross-stack-reference-input-identity.outputs.cross-stack-output-google_service_accountdeployermember}",
+    ]);
+    const roles = stackNames.flatMap((name) =>
+      Object.values<any>(local.stack(name).resource?.google_project_iam_member ?? {}).filter((g) => deployers.has(g.member)).map((g) => g.role),
+    );
+    assert.deepEqual(roles, ["roles/container.clusterViewer"]);
+    for (const name of stackNames) {
+      assert.doesNotMatch(local.files.get(`stacks/${name}/cdk.tf.json`)!, /roles\/(container\.(developer|admin|clusterAdmin)|editor|owner)"/, name);
+    }
+    const binding = local.stack("access").resource.kubernetes_role_binding_v1.deployer_binding;
+    assert.equal(
+      binding.subject[0].name,
+      "${data.terraform_remote_state.cross-stack-reference-input-identity.outputs.cross-stack-output-google_service_accountdeployeremail}",
+    );
+  });
+
+  it("reads no access token into any state: no google_client_config, no token in a provider", () => {
+    for (const name of stackNames) {
+      const text = local.files.get(`stacks/${name}/cdk.tf.json`)!;
+      assert.doesNotMatch(text, /google_client_config|access_token|private_key/, name);
+      for (const provider of Object.values<any[]>(local.stack(name).provider ?? {}).flat()) {
+        assert.equal(provider.token, undefined, `${name}: a provider with a token`);
+      }
+    }
   });
 
   it("keeps local state at relative paths, beside the project", () => {
@@ -170,15 +206,23 @@ describe("the synthesized app", () => {
     assert.deepEqual(readdirSync(reviewed).sort(), expected, "a reviewed file no longer synthesizes");
   });
 
-  it("keeps state in the bucket with one prefix per stack under the gcs backend", () => {
-    const gcs = synth({}, { CDKTF_BACKEND: "gcs", GCP_BUCKET_NAME: "team-dvc-data" });
+  it("keeps state in the state bucket, never the DVC data's, with one prefix per stack under the gcs backend", () => {
+    const gcs = synth({}, { CDKTF_BACKEND: "gcs", TF_STATE_BUCKET: "team-tfstate" });
     assert.equal(gcs.status, 0, gcs.stderr);
     for (const name of stackNames) {
-      assert.deepEqual(gcs.stack(name).terraform.backend, { gcs: { bucket: "team-dvc-data", prefix: `terraform/${name}` } });
+      assert.deepEqual(gcs.stack(name).terraform.backend, { gcs: { bucket: "team-tfstate", prefix: `terraform/${name}` } });
     }
     const read = gcs.stack("cluster").data.terraform_remote_state["cross-stack-reference-input-identity"];
     assert.equal(read.backend, "gcs");
-    assert.deepEqual(read.config, { bucket: "team-dvc-data", prefix: "terraform/identity" });
+    assert.deepEqual(read.config, { bucket: "team-tfstate", prefix: "terraform/identity" });
+    assert.equal(gcs.stack("identity").resource.google_storage_bucket.state.name, "team-tfstate", "the backend's bucket is the one identity makes");
+    // The deployer may read exactly the prefixes its stack reads as remote state, and write only its own.
+    const reads = Object.values<any>(gcs.stack("workload").data.terraform_remote_state).map((r) => `${r.config.prefix}/`).sort();
+    assert.deepEqual(reads, ["terraform/cluster/", "terraform/registry/"]);
+    const grants = gcs.stack("identity").resource.google_storage_bucket_iam_member;
+    const prefixes = (expression: string) => [...expression.matchAll(/objects\/(terraform\/[a-z]+\/)"/g)].map((m) => m[1]).sort();
+    assert.deepEqual(prefixes(grants.deployer_state_read.condition.expression), reads);
+    assert.deepEqual(prefixes(grants.deployer_state_write.condition.expression), [gcs.stack("workload").terraform.backend.gcs.prefix + "/"]);
   });
 
   it("maps each stack to its own Terraform Cloud workspace under the cloud backend", () => {

@@ -140,11 +140,11 @@ describe("cluster stack", () => {
     );
   });
 
-  it("lets a deployer fetch credentials and change Kubernetes objects, and a viewer only read the cluster", () => {
+  // The deployer's rights inside the cluster are the access stack's namespaced Role.
+  it("lets a deployer and a viewer fetch the cluster's credentials, and grants neither any Kubernetes object", () => {
     const grants = resources(json, "google_project_iam_member").map((g) => `${g.member} ${g.project} ${g.role}`).sort();
     assert.deepEqual(grants, [
       `${deployer} mlops-demo-project roles/container.clusterViewer`,
-      `${deployer} mlops-demo-project roles/container.developer`,
       `${planner} mlops-demo-project roles/container.clusterViewer`,
     ]);
   });

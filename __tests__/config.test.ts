@@ -30,6 +30,36 @@ describe("configuration", () => {
     assert.equal(config.replicas, 2);
   });
 
+  it("signs in keyless by default, and synthesizes without any repository settings (the quick start)", () => {
+    const config = testConfig();
+    assert.equal(config.ciAuth, "oidc");
+    assert.equal(config.githubRepositoryId, "");
+    assert.equal(config.gitlabProjectId, "");
+    assert.equal(config.gitlabUrl, "https://gitlab.com");
+  });
+
+  it("keeps state in a bucket of its own setting, read from TF_STATE_BUCKET", () => {
+    assert.equal(loadConfig(defaultContext, { TF_STATE_BUCKET: "acme-tfstate" }).stateBucket, "acme-tfstate");
+    assert.ok(!("bucket" in defaultContext), "no setting names the DVC bucket: nothing here grants on it or keeps state in it");
+  });
+
+  it("reads one or two public key names per CI identity", () => {
+    assert.deepEqual(testConfig().deployerPublicKeys, ["1"]);
+    assert.deepEqual(loadConfig(defaultContext, { PLANNER_PUBLIC_KEYS: "2026-12,2027-06" }).plannerPublicKeys, ["2026-12", "2027-06"]);
+  });
+
+  it("takes a platform's settings all together, GitHub and GitLab side by side", () => {
+    const config = loadConfig(defaultContext, {
+      CI_GITHUB_REPOSITORY: "acme/mlops",
+      CI_GITHUB_REPOSITORY_ID: "123456789",
+      CI_GITHUB_OWNER_ID: "987654",
+      CI_GITLAB_PROJECT: "acme/ml/mlops",
+      CI_GITLAB_PROJECT_ID: "4711",
+    });
+    assert.equal(config.githubRepositoryId, "123456789");
+    assert.equal(config.gitlabProject, "acme/ml/mlops");
+  });
+
   it("accepts a limit of 1 core over a request of 250m, and 1Gi over 512Mi", () => {
     const config = testConfig({ cpuRequest: "250m", cpuLimit: "1", memoryRequest: "512Mi", memoryLimit: "1Gi" });
     assert.equal(config.cpuLimit, "1");
@@ -115,8 +145,11 @@ describe("configuration", () => {
     ["cloud backend without organization", {}, { CDKTF_BACKEND: "cloud" }, 'tfcOrganization (from cdktf.json) is "": expected a Terraform Cloud organization name, required by backend "cloud"'],
     ["deletion protection as yes", {}, { GKE_DELETION_PROTECTION: "yes" }, 'deletionProtection (from GKE_DELETION_PROTECTION) is "yes": expected true or false'],
     ["release channel in lowercase", { releaseChannel: "regular" }, {}, 'releaseChannel (from cdktf.json) is "regular": expected one of RAPID, REGULAR, STABLE'],
-    ["bucket with capitals", {}, { GCP_BUCKET_NAME: "My_Bucket" }, 'bucket (from GCP_BUCKET_NAME) is "My_Bucket": expected a bucket name'],
-    ["key rotation with a space", {}, { CI_KEY_ROTATION: "next week" }, 'keyRotation (from CI_KEY_ROTATION) is "next week"'],
+    ["state bucket with capitals", {}, { TF_STATE_BUCKET: "My_Bucket" }, 'stateBucket (from TF_STATE_BUCKET) is "My_Bucket": expected a bucket name'],
+    ["a key name with a space", {}, { DEPLOYER_PUBLIC_KEYS: "next week" }, 'deployerPublicKeys (from DEPLOYER_PUBLIC_KEYS) is "next week": expected one or two distinct key names'],
+    ["three keys side by side", { plannerPublicKeys: "a,b,c" }, {}, 'plannerPublicKeys (from cdktf.json) is "a,b,c": expected one or two distinct key names'],
+    ["the same key twice", {}, { DEPLOYER_PUBLIC_KEYS: "2026-12,2026-12" }, 'deployerPublicKeys (from DEPLOYER_PUBLIC_KEYS) is "2026-12,2026-12": expected one or two distinct key names'],
+    ["an empty key name", {}, { PLANNER_PUBLIC_KEYS: "2026-12," }, 'plannerPublicKeys (from PLANNER_PUBLIC_KEYS) is "2026-12,": expected one or two distinct key names'],
     ["an absolute build context", {}, { MODEL_BUILD_CONTEXT: "/home/me/model-server" }, 'buildContext (from MODEL_BUILD_CONTEXT) is "/home/me/model-server": expected a relative path such as model-server'],
     ["a namespace with capitals", {}, { MODEL_NAMESPACE: "Live" }, 'namespace (from MODEL_NAMESPACE) is "Live": expected a Kubernetes name'],
     ["an app name with a dot", { appName: "mlops.classifier" }, {}, 'appName (from cdktf.json) is "mlops.classifier": expected a Kubernetes name'],
@@ -127,9 +160,15 @@ describe("configuration", () => {
     ["a CPU limit below the request", {}, { MODEL_CPU_LIMIT: "200m" }, 'cpuLimit (from MODEL_CPU_LIMIT) is "200m": expected at least cpuRequest (250m)'],
     ["memory in gigabytes", {}, { MODEL_MEMORY_LIMIT: "1GB" }, 'memoryLimit (from MODEL_MEMORY_LIMIT) is "1GB": expected a memory quantity such as 512Mi or 1Gi'],
     ["a memory limit below the request", {}, { MODEL_MEMORY_LIMIT: "256Mi" }, 'memoryLimit (from MODEL_MEMORY_LIMIT) is "256Mi": expected at least memoryRequest (512Mi)'],
-    ["oidc without a repository", {}, { CI_AUTH: "oidc" }, 'githubRepository (from cdktf.json) is "": expected a GitHub repository as owner/name, required by ciAuth "oidc"'],
-    ["a repository without its owner", {}, { CI_AUTH: "oidc", CI_GITHUB_REPOSITORY: "mlops" }, 'githubRepository (from CI_GITHUB_REPOSITORY) is "mlops": expected a GitHub repository as owner/name'],
-    ["an unknown sign-in", {}, { CI_AUTH: "password" }, 'ciAuth (from CI_AUTH) is "password": expected one of key, oidc'],
+    ["a repository without its owner", {}, { CI_GITHUB_REPOSITORY: "mlops" }, 'githubRepository (from CI_GITHUB_REPOSITORY) is "mlops": expected a GitHub repository as owner/name'],
+    ["a repository id given as its name", {}, { CI_GITHUB_REPOSITORY_ID: "acme/mlops" }, 'githubRepositoryId (from CI_GITHUB_REPOSITORY_ID) is "acme/mlops": expected a numeric id such as 123456789 (gh api repos/OWNER/NAME --jq .id)'],
+    ["an owner id with a leading zero", {}, { CI_GITHUB_OWNER_ID: "0123" }, 'githubOwnerId (from CI_GITHUB_OWNER_ID) is "0123": expected a numeric id'],
+    ["a repository without its owner's id", { githubRepository: "acme/mlops", githubRepositoryId: "123456789" }, {}, 'githubOwnerId (from cdktf.json) is "": expected a value, since githubRepository and githubRepositoryId are set'],
+    ["a GitLab project id without its path", {}, { CI_GITLAB_PROJECT_ID: "4711" }, 'gitlabProject (from cdktf.json) is "": expected a value, since gitlabProjectId is set'],
+    ["a GitLab project path without its group", {}, { CI_GITLAB_PROJECT: "mlops" }, 'gitlabProject (from CI_GITLAB_PROJECT) is "mlops": expected a GitLab project path as group/project'],
+    ["a GitLab URL over http", {}, { CI_GITLAB_URL: "http://gitlab.example.com" }, 'gitlabUrl (from CI_GITLAB_URL) is "http://gitlab.example.com": expected an https URL without a trailing slash'],
+    ["a GitLab URL with a trailing slash", {}, { CI_GITLAB_URL: "https://gitlab.com/" }, 'gitlabUrl (from CI_GITLAB_URL) is "https://gitlab.com/": expected an https URL without a trailing slash'],
+    ["an unknown sign-in", {}, { CI_AUTH: "password" }, 'ciAuth (from CI_AUTH) is "password": expected one of oidc, key'],
     ["a misspelt setting", { clustername: "x" }, {}, 'cdktf.json context has unknown setting "clustername": expected one of projectId, region'],
     ["a number where a name is due", { clusterName: 7 }, {}, "clusterName (from cdktf.json) is 7: expected a cluster name"],
     // GKE's and Compute Engine's names (issue 10 point 6): checked on the names this project derives.

@@ -11,6 +11,19 @@ function identity(overrides: Record<string, unknown> = {}) {
 
 const deployer = "${google_service_account.deployer.member}";
 const planner = "${google_service_account.planner.member}";
+const github = { githubRepository: "acme/mlops", githubRepositoryId: "123456789", githubOwnerId: "987654" };
+const gitlab = { gitlabProject: "acme/ml/mlops", gitlabProjectId: "4711" };
+const pool = "${google_iam_workload_identity_pool.ci_pool.name}";
+
+/** Each federation binding as "<account> <member>". */
+function federation(json: any): string[] {
+  return resources(json, "google_service_account_iam_member")
+    .map((b) => {
+      assert.equal(b.role, "roles/iam.workloadIdentityUser");
+      return `${b.service_account_id.replace(/^\$\{google_service_account\.(\w+)\.name\}$/, "$1")} ${b.member}`;
+    })
+    .sort();
+}
 
 describe("identity stack", () => {
   const json = identity();
@@ -25,14 +38,54 @@ describe("identity stack", () => {
     assert.equal(resource(json, "google_service_account", "planner").account_id, "mlops-planner");
   });
 
-  it("grants the deployer read/write and the planner read on the bucket's objects, in that bucket only", () => {
-    const grants = resources(json, "google_storage_bucket_iam_member").map((g) => `${g.member} ${g.bucket} ${g.role}`).sort();
-    assert.deepEqual(grants, [
-      `${deployer} mlops-demo-bucket roles/storage.objectAdmin`,
-      `${planner} mlops-demo-bucket roles/storage.objectViewer`,
-    ]);
-    const projectGrants = resources(json, "google_project_iam_member").filter((g) => g.member === deployer || g.member === planner);
-    assert.deepEqual(projectGrants, [], "cluster and registry grants sit with the cluster and the registry");
+  describe("the state bucket", () => {
+    const bucket = resource(json, "google_storage_bucket", "state");
+
+    it("is a bucket of its own, versioned, IAM-only, never public, and never destroyed by Terraform", () => {
+      assert.equal(bucket.name, "mlops-demo-project-tfstate");
+      assert.deepEqual(bucket.versioning, { enabled: true });
+      assert.equal(bucket.uniform_bucket_level_access, true);
+      assert.equal(bucket.public_access_prevention, "enforced");
+      assert.equal(bucket.force_destroy, false);
+      assert.deepEqual(bucket.lifecycle, { prevent_destroy: true });
+      assert.equal(json.output.state_bucket.value, "${google_storage_bucket.state.name}");
+    });
+
+    it("is named by stateBucket, and no grant names any other bucket (the DVC data's)", () => {
+      const other = identity({ stateBucket: "acme-tfstate" });
+      assert.equal(resource(other, "google_storage_bucket", "state").name, "acme-tfstate");
+      for (const grant of resources(other, "google_storage_bucket_iam_member")) {
+        assert.equal(grant.bucket, "${google_storage_bucket.state.name}");
+        if (grant.condition) assert.doesNotMatch(grant.condition.expression, /mlops-demo-project-tfstate/);
+      }
+    });
+
+    // The gcs backend keeps terraform/<stack>/default.tfstate and locks with
+    // terraform/<stack>/default.tflock: both sit under the prefix.
+    it("lets the deployer write only terraform/workload/, and read only what its stack reads: registry and cluster", () => {
+      const grants = resources(json, "google_storage_bucket_iam_member").filter((g) => g.member === deployer);
+      const objects = (stack: string) => `resource.name.startsWith("projects/_/buckets/mlops-demo-project-tfstate/objects/terraform/${stack}/")`;
+      assert.deepEqual(
+        grants.map((g) => [g.role, g.condition.expression]).sort(),
+        [
+          ["roles/storage.objectUser", objects("workload")],
+          [
+            "roles/storage.objectViewer",
+            `resource.type == "storage.googleapis.com/Bucket" || ${objects("registry")} || ${objects("cluster")}`,
+          ],
+        ],
+      );
+      assert.ok(grants.every((g) => g.condition.title.length > 0 && g.condition.title.length <= 100), "IAM limits a title to 100 characters");
+    });
+
+    it("lets the planner read every state and write none", () => {
+      const grants = resources(json, "google_storage_bucket_iam_member").filter((g) => g.member === planner);
+      assert.deepEqual(grants.map((g) => [g.role, g.condition]), [["roles/storage.objectViewer", undefined]]);
+    });
+
+    it("enables the Storage API before making it", () => {
+      assert.deepEqual(resource(json, "google_storage_bucket", "state").depends_on, ["google_project_service.api_storage"]);
+    });
   });
 
   it("grants no primitive role and no public member", () => {
@@ -44,31 +97,8 @@ describe("identity stack", () => {
       assert.doesNotMatch(grant.role, /^roles\/(owner|editor|viewer)$/);
       assert.doesNotMatch(grant.member, /^(allUsers|allAuthenticatedUsers)$/);
     }
-  });
-
-  it("creates a key for each CI identity, rotated by a keeper, made before the old one goes", () => {
-    for (const name of ["deployer", "planner"]) {
-      const key = resource(json, "google_service_account_key", `${name}_json_key`);
-      assert.equal(key.service_account_id, `\${google_service_account.${name}.name}`);
-      assert.deepEqual(key.keepers, { rotation: "1" });
-      assert.deepEqual(key.lifecycle, { create_before_destroy: true }, "the old key lives until the new one exists");
-    }
-    const rotated = identity({ keyRotation: "2026-12" }).resource.google_service_account_key;
-    assert.equal(rotated.deployer_json_key.keepers.rotation, "2026-12");
-    assert.equal(rotated.planner_json_key.keepers.rotation, "2026-12");
-  });
-
-  it("lets the keys leave only as sensitive outputs", () => {
-    for (const name of ["deployer", "planner"]) {
-      assert.deepEqual(json.output[`${name}_key`], {
-        description: json.output[`${name}_key`].description,
-        sensitive: true,
-        value: `\${google_service_account_key.${name}_json_key.private_key}`,
-      });
-    }
-    const plainOutputs = Object.values<any>(json.output).filter((o) => !o.sensitive);
-    assert.ok(plainOutputs.length > 0);
-    assert.ok(plainOutputs.every((o) => !String(o.value).includes("private_key")));
+    const projectGrants = resources(json, "google_project_iam_member").filter((g) => g.member === deployer || g.member === planner);
+    assert.deepEqual(projectGrants, [], "cluster and registry grants sit with the cluster and the registry");
   });
 
   it("gives the nodes their own identity with the minimal node role", () => {
@@ -81,7 +111,13 @@ describe("identity stack", () => {
 
   it("enables the APIs it calls and keeps them on destroy", () => {
     const apis = resources(json, "google_project_service");
-    assert.deepEqual(apis.map((a) => a.service).sort(), ["cloudresourcemanager.googleapis.com", "iam.googleapis.com"]);
+    assert.deepEqual(apis.map((a) => a.service).sort(), [
+      "cloudresourcemanager.googleapis.com",
+      "iam.googleapis.com",
+      "iamcredentials.googleapis.com",
+      "storage.googleapis.com",
+      "sts.googleapis.com",
+    ]);
     assert.ok(apis.every((a) => a.disable_on_destroy === false));
     assert.deepEqual(resource(json, "google_service_account", "deployer").depends_on, [
       "google_project_service.api_iam",
@@ -89,55 +125,139 @@ describe("identity stack", () => {
     ]);
   });
 
-  it("in key mode creates no federation", () => {
-    assert.equal(json.resource.google_iam_workload_identity_pool, undefined);
-    assert.equal(json.output.workload_identity_provider, undefined);
+  describe("keyless, the default, without repository settings (the quick start)", () => {
+    it("makes no key and trusts no platform yet", () => {
+      assert.equal(json.resource.google_service_account_key, undefined);
+      assert.equal(json.resource.google_iam_workload_identity_pool_provider, undefined);
+      assert.deepEqual(federation(json), []);
+    });
+
+    it("refuses to plan, naming the settings, through a precondition on the pool that reads them", () => {
+      const [check] = resource(json, "google_iam_workload_identity_pool", "ci_pool").lifecycle.precondition;
+      assert.equal(check.condition, "${(length(compact(values(local.ci_platforms))) >= 1)}");
+      assert.deepEqual(json.locals.ci_platforms, { github_repository_id: "", gitlab_project_id: "" });
+      for (const name of ["githubRepository", "githubRepositoryId", "githubOwnerId", "gitlabProject", "gitlabProjectId", "CI_GITHUB_REPOSITORY_ID", "CI_GITLAB_PROJECT_ID"]) {
+        assert.ok(check.error_message.includes(name), `the message names ${name}`);
+      }
+      const configured = identity(github);
+      assert.deepEqual(configured.locals.ci_platforms, { github_repository_id: "123456789", gitlab_project_id: "" });
+    });
   });
 
-  describe("with ciAuth oidc", () => {
-    const oidc = identity({ ciAuth: "oidc", githubRepository: "acme/mlops" });
+  describe("keyless for GitHub", () => {
+    const oidc = identity(github);
+    const provider = resource(oidc, "google_iam_workload_identity_pool_provider", "github_provider");
 
-    it("creates no key and no key output", () => {
-      assert.equal(oidc.resource.google_service_account_key, undefined);
-      assert.equal(oidc.output.deployer_key, undefined);
-      assert.equal(oidc.output.planner_key, undefined);
-    });
-
-    it("trusts GitHub's OIDC issuer for the configured repository only", () => {
-      const provider = resource(oidc, "google_iam_workload_identity_pool_provider", "github_provider");
+    it("trusts GitHub's issuer for the repository's and its owner's numeric ids, never its name", () => {
       assert.deepEqual(provider.oidc, { issuer_uri: "https://token.actions.githubusercontent.com" });
-      assert.equal(provider.attribute_condition, 'assertion.repository == "acme/mlops"');
-      assert.equal(provider.attribute_mapping["attribute.repository"], "assertion.repository");
-      assert.equal(provider.attribute_mapping["google.subject"], "assertion.sub");
-    });
-
-    it("lets only the deploy environment's jobs act as the deployer, and any job of the repository as the planner", () => {
-      const binding = (name: string) => {
-        const b = resource(oidc, "google_service_account_iam_member", `${name}_github_federation`);
-        return { role: b.role, member: b.member, service_account_id: b.service_account_id };
-      };
-      const pool = "${google_iam_workload_identity_pool.github_pool.name}";
-      assert.deepEqual(binding("deployer"), {
-        role: "roles/iam.workloadIdentityUser",
-        member: `principal://iam.googleapis.com/${pool}/subject/repo:acme/mlops:environment:production`,
-        service_account_id: "${google_service_account.deployer.name}",
-      });
-      assert.deepEqual(binding("planner"), {
-        role: "roles/iam.workloadIdentityUser",
-        member: `principalSet://iam.googleapis.com/${pool}/attribute.repository/acme/mlops`,
-        service_account_id: "${google_service_account.planner.name}",
+      assert.equal(provider.workload_identity_pool_id, "${google_iam_workload_identity_pool.ci_pool.workload_identity_pool_id}");
+      assert.equal(provider.attribute_condition, 'assertion.repository_id == "123456789" && assertion.repository_owner_id == "987654"');
+      assert.deepEqual(provider.attribute_mapping, {
+        "google.subject": "assertion.sub",
+        "attribute.repository_id": "assertion.repository_id",
+        "attribute.repository_owner_id": "assertion.repository_owner_id",
+        "attribute.ref": "assertion.ref",
       });
     });
 
-    it("outputs the provider name for the workflows and enables the token APIs", () => {
+    it("lets only the deploy environment's jobs act as the deployer, and any job of the repository, by id, as the planner", () => {
+      assert.deepEqual(federation(oidc), [
+        `deployer principal://iam.googleapis.com/${pool}/subject/repo:acme/mlops:environment:production`,
+        `planner principalSet://iam.googleapis.com/${pool}/attribute.repository_id/123456789`,
+      ]);
+    });
+
+    it("outputs the provider for the workflows, and nothing for GitLab", () => {
       assert.equal(oidc.output.workload_identity_provider.value, "${google_iam_workload_identity_pool_provider.github_provider.name}");
-      const apis = resources(oidc, "google_project_service").map((a) => a.service);
-      assert.ok(apis.includes("iamcredentials.googleapis.com") && apis.includes("sts.googleapis.com"));
+      assert.equal(oidc.output.gitlab_workload_identity_provider, undefined);
+    });
+  });
+
+  describe("keyless for GitLab", () => {
+    const oidc = identity({ ...gitlab, gitlabUrl: "https://gitlab.example.com", gitlabDeployBranch: "trunk" });
+    const provider = resource(oidc, "google_iam_workload_identity_pool_provider", "gitlab_provider");
+
+    it("trusts the configured instance for the project's numeric id", () => {
+      assert.deepEqual(provider.oidc, { issuer_uri: "https://gitlab.example.com" });
+      assert.equal(provider.attribute_condition, 'assertion.project_id == "4711"');
+      assert.deepEqual(provider.attribute_mapping, {
+        "google.subject": "'gitlab-job:' + assertion.job_id",
+        "attribute.project_id": "assertion.project_id",
+        "attribute.namespace_id": "assertion.namespace_id",
+        "attribute.deploy_ref": "assertion.project_id + ':' + assertion.ref_type + ':' + assertion.ref_protected + ':' + assertion.ref",
+        "attribute.pipeline": "assertion.project_id + ':' + assertion.pipeline_source",
+      });
     });
 
-    it("keeps the bucket grants as in key mode", () => {
-      const grants = (j: any) => resources(j, "google_storage_bucket_iam_member").map((g) => g.role).sort();
-      assert.deepEqual(grants(oidc), grants(json));
+    it("lets pipelines of the protected deploy branch act as the deployer, and merge-request pipelines as the planner", () => {
+      assert.deepEqual(federation(oidc), [
+        `deployer principalSet://iam.googleapis.com/${pool}/attribute.deploy_ref/4711:branch:true:trunk`,
+        `planner principalSet://iam.googleapis.com/${pool}/attribute.pipeline/4711:merge_request_event`,
+      ]);
+    });
+
+    it("outputs the provider and the audience the jobs' id_tokens ask for", () => {
+      assert.equal(oidc.output.gitlab_workload_identity_provider.value, "${google_iam_workload_identity_pool_provider.gitlab_provider.name}");
+      assert.equal(oidc.output.gitlab_audience.value, "https://iam.googleapis.com/${google_iam_workload_identity_pool_provider.gitlab_provider.name}");
+      assert.equal(oidc.output.workload_identity_provider, undefined);
+    });
+
+    it("sits in the same pool as GitHub's provider when both are configured, with bindings that cannot match each other's tokens", () => {
+      const both = identity({ ...github, ...gitlab });
+      const providers = resources(both, "google_iam_workload_identity_pool_provider");
+      assert.deepEqual(providers.map((p) => p.workload_identity_pool_provider_id).sort(), ["github", "gitlab"]);
+      assert.equal(federation(both).length, 4);
+      // GitHub's provider maps no deploy_ref or pipeline, GitLab's no repository_id,
+      // and GitLab's subjects start with gitlab-job:, never repo:.
+      const mapped = (id: string) => Object.keys(providers.find((p) => p.workload_identity_pool_provider_id === id).attribute_mapping);
+      assert.ok(!mapped("github").some((key) => mapped("gitlab").includes(key) && key !== "google.subject"));
+    });
+  });
+
+  describe("with ciAuth key", () => {
+    const keyed = identity({ ciAuth: "key" });
+
+    it("uploads each identity's public key, read by Terraform at plan time from keys/<account>-<name>.pem", () => {
+      const keys = resources(keyed, "google_service_account_key");
+      assert.deepEqual(
+        Object.keys(keyed.resource.google_service_account_key).sort(),
+        ["deployer_key_1", "planner_key_1"],
+      );
+      const { "//": _metadata, ...deployerKey } = resource(keyed, "google_service_account_key", "deployer_key_1");
+      assert.deepEqual(deployerKey, {
+        service_account_id: "${google_service_account.deployer.name}",
+        public_key_data: '${filebase64("../../../keys/mlem-service-account-1.pem")}',
+      });
+      assert.equal(resource(keyed, "google_service_account_key", "planner_key_1").public_key_data, '${filebase64("../../../keys/mlops-planner-1.pem")}');
+      for (const key of keys) {
+        assert.equal(key.private_key_type, undefined, "no key pair is made by Google");
+        assert.equal(key.keepers, undefined);
+      }
+    });
+
+    it("lets no private key out: the outputs name the keys' ids only", () => {
+      assert.deepEqual(keyed.output.deployer_keys.value, { 1: "${google_service_account_key.deployer_key_1.id}" });
+      for (const output of Object.values<any>(keyed.output)) assert.doesNotMatch(JSON.stringify(output.value), /private_key/);
+    });
+
+    it("keeps two keys side by side during a rotation, each its own resource", () => {
+      const rotating = identity({ ciAuth: "key", deployerPublicKeys: "2026-12,2027-06" });
+      assert.deepEqual(Object.keys(rotating.resource.google_service_account_key).sort(), [
+        "deployer_key_2026-12",
+        "deployer_key_2027-06",
+        "planner_key_1",
+      ]);
+    });
+
+    it("creates no federation", () => {
+      assert.equal(keyed.resource.google_iam_workload_identity_pool, undefined);
+      assert.equal(keyed.output.workload_identity_provider, undefined);
+      assert.deepEqual(federation(keyed), []);
+    });
+
+    it("keeps the same state bucket grants as keyless", () => {
+      const grants = (j: any) => resources(j, "google_storage_bucket_iam_member").map((g) => JSON.stringify([g.member, g.role, g.condition]));
+      assert.deepEqual(grants(keyed).sort(), grants(json).sort());
     });
   });
 });

@@ -113,7 +113,7 @@ describe("schemas derived from the installed bindings", () => {
 
   it("has a schema for every resource and data source type the stacks use", () => {
     const stacks = reviewedStacks();
-    assert.deepEqual([...stacks.keys()].sort(), ["cluster", "identity", "registry", "workload"]);
+    assert.deepEqual([...stacks.keys()].sort(), ["access", "cluster", "identity", "registry", "workload"]);
     const served = new Map(schemasForStacks(root, stacks).map((schemas) => [schemas.name, schemas]));
     for (const [name, use] of providersUsed(stacks)) {
       for (const type of use.resources) assert.ok(served.get(name)?.resources[type], `no schema for resource ${type}`);

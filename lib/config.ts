@@ -68,6 +68,21 @@ const dnsLabel = text(
   "a Kubernetes name: 1-63 lowercase letters, digits and hyphens, starting with a letter, not ending with a hyphen",
 );
 
+/** GitHub's and GitLab's numeric ids: a rename keeps them, and they are never given out again. */
+const NUMERIC_ID = /^[1-9][0-9]{0,19}$/;
+
+/** Names of uploaded public keys: one, or two while CI moves from the older key to the newer. */
+function keyNames(raw: unknown): string[] {
+  const expected =
+    "one or two distinct key names, comma-separated, each 1-40 letters, digits, hyphens or underscores, such as 2026-12 or 2026-12,2027-06";
+  if (typeof raw !== "string") throw new Expected(expected);
+  const names = raw.split(",");
+  if (names.length > 2 || names[0] === names[1] || !names.every((name) => /^[A-Za-z0-9_-]{1,40}$/.test(name))) {
+    throw new Expected(expected);
+  }
+  return names;
+}
+
 const cpuQuantity = text(/^(?:[1-9][0-9]*m|[0-9]+(?:\.[0-9]+)?)$/, "a CPU quantity such as 250m or 1");
 const memoryQuantity = text(/^[1-9][0-9]*(?:Mi|Gi)$/, "a memory quantity such as 512Mi or 1Gi");
 
@@ -104,9 +119,9 @@ const settings = {
     doc: "Zone of the GKE cluster; must lie in `region`",
     parse: text(/^[a-z]+-[a-z]+[0-9]+-[a-z]$/, "a zone such as europe-west6-a"),
   },
-  bucket: {
-    env: "GCP_BUCKET_NAME",
-    doc: "Existing bucket of the DVC data; the deployer may read/write its objects, the `gcs` backend keeps state there",
+  stateBucket: {
+    env: "TF_STATE_BUCKET",
+    doc: "Bucket of the Terraform state under the `gcs` backend; the identity stack makes it (docs/security.md, bootstrap). Never the DVC data's bucket",
     parse: text(
       /^[a-z0-9](?:[a-z0-9_-]{1,61})[a-z0-9]$/,
       "a bucket name: 3-63 lowercase letters, digits, hyphens and underscores, starting and ending with a letter or digit",
@@ -137,20 +152,58 @@ const settings = {
     doc: "Read-only service account that CI plans pull requests with",
     parse: serviceAccountId,
   },
-  keyRotation: {
-    env: "CI_KEY_ROTATION",
-    doc: "Change this value (a date, say) to replace the deployer's and the planner's keys on the next apply",
-    parse: text(/^[A-Za-z0-9._-]{1,63}$/, "1-63 letters, digits, dots, hyphens or underscores"),
-  },
   ciAuth: {
     env: "CI_AUTH",
-    doc: "How CI signs in: `key` (a JSON key in a CI secret, as in the guide) or `oidc` (GitHub OIDC through Workload Identity Federation, no key)",
-    parse: oneOf("key", "oidc"),
+    doc: "How CI signs in: `oidc` (keyless: GitHub's or GitLab's ID tokens through Workload Identity Federation) or `key` (uploaded public keys; no private key ever reaches Terraform)",
+    parse: oneOf("oidc", "key"),
+  },
+  deployerPublicKeys: {
+    env: "DEPLOYER_PUBLIC_KEYS",
+    doc: "`ciAuth: key` only: the deployer's key names, comma-separated (two during a rotation); each is the certificate `keys/<deployerAccountId>-<name>.pem`",
+    parse: keyNames,
+  },
+  plannerPublicKeys: {
+    env: "PLANNER_PUBLIC_KEYS",
+    doc: "`ciAuth: key` only: the planner's key names, comma-separated (two during a rotation); each is the certificate `keys/<plannerAccountId>-<name>.pem`",
+    parse: keyNames,
   },
   githubRepository: {
     env: "CI_GITHUB_REPOSITORY",
-    doc: "`owner/name` of the GitHub repository whose workflows may sign in keyless, as planner or (deploy environment only) deployer (required by `ciAuth: oidc`)",
+    doc: "`owner/name` of the GitHub repository whose workflows sign in keyless; set with the two ids below, or leave all three empty",
     parse: optionalText(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, "a GitHub repository as owner/name"),
+  },
+  githubRepositoryId: {
+    env: "CI_GITHUB_REPOSITORY_ID",
+    doc: "Numeric id of that repository (`gh api repos/OWNER/NAME --jq .id`): sign-in matches it, not the name, which can be registered again",
+    parse: optionalText(NUMERIC_ID, "a numeric id such as 123456789 (gh api repos/OWNER/NAME --jq .id)"),
+  },
+  githubOwnerId: {
+    env: "CI_GITHUB_OWNER_ID",
+    doc: "Numeric id of the repository's owner (`gh api repos/OWNER/NAME --jq .owner.id`)",
+    parse: optionalText(NUMERIC_ID, "a numeric id such as 123456789 (gh api repos/OWNER/NAME --jq .owner.id)"),
+  },
+  gitlabProject: {
+    env: "CI_GITLAB_PROJECT",
+    doc: "`group/project` path of the GitLab project whose pipelines sign in keyless; set with `gitlabProjectId`, or leave both empty",
+    parse: optionalText(/^[A-Za-z0-9_.-]+(?:\/[A-Za-z0-9_.-]+)+$/, "a GitLab project path as group/project"),
+  },
+  gitlabProjectId: {
+    env: "CI_GITLAB_PROJECT_ID",
+    doc: "Numeric id of that project (its Settings > General page): sign-in matches it, not the path",
+    parse: optionalText(NUMERIC_ID, "a numeric project id such as 12345678 (the project's Settings > General page)"),
+  },
+  gitlabUrl: {
+    env: "CI_GITLAB_URL",
+    doc: "GitLab instance that issues the ID tokens (their `iss` claim)",
+    parse: text(
+      /^https:\/\/[A-Za-z0-9.-]+(?::[0-9]{1,5})?(?:\/[A-Za-z0-9._~-]+)*$/,
+      "an https URL without a trailing slash, such as https://gitlab.com",
+    ),
+  },
+  gitlabDeployBranch: {
+    env: "CI_GITLAB_DEPLOY_BRANCH",
+    doc: "GitLab's protected default branch: only its pipelines may act as the deployer",
+    parse: text(/^[A-Za-z0-9._\/-]{1,100}$/, "a branch name such as main"),
   },
   nodeAccountId: {
     env: "NODE_ACCOUNT_ID",
@@ -347,6 +400,12 @@ export function loadConfig(context: Record<string, unknown>, env: Record<string,
   return Object.freeze(values as Config);
 }
 
+/** Settings that name one CI platform's project: all set, or all empty. */
+export const PLATFORM_SETTINGS = [
+  ["githubRepository", "githubRepositoryId", "githubOwnerId"],
+  ["gitlabProject", "gitlabProjectId"],
+] as const;
+
 /** Rules that relate two settings; run only when each value is valid alone. */
 function crossChecks(config: Config, origin: Record<string, string>): string[] {
   const problems: string[] = [];
@@ -379,8 +438,15 @@ function crossChecks(config: Config, origin: Record<string, string>): string[] {
   if (config.backend === "cloud" && config.tfcOrganization === "") {
     problems.push(`${origin.tfcOrganization} is "": expected a Terraform Cloud organization name, required by backend "cloud"`);
   }
-  if (config.ciAuth === "oidc" && config.githubRepository === "") {
-    problems.push(`${origin.githubRepository} is "": expected a GitHub repository as owner/name, required by ciAuth "oidc"`);
+  // A platform is configured with all of its settings or with none. Whether
+  // keyless sign-in has a platform at all is checked when identity is planned
+  // (a precondition), so that the quick start synthesizes with the defaults.
+  for (const group of PLATFORM_SETTINGS) {
+    const given = group.filter((name) => config[name] !== "");
+    if (given.length === 0) continue;
+    for (const name of group.filter((other) => config[other] === "")) {
+      problems.push(`${origin[name]} is "": expected a value, since ${given.join(" and ")} ${given.length > 1 ? "are" : "is"} set`);
+    }
   }
   problems.push(...gkeNameChecks(config, origin), ...rangeChecks(config, origin));
   const accounts = ["deployerAccountId", "plannerAccountId", "nodeAccountId"] as const;

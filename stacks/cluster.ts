@@ -135,16 +135,14 @@ export class ClusterStack extends GoogleStack {
   }
 
   /**
-   * Lets `member` (`name` in resource names) fetch the cluster's credentials
-   * and create and update the model's Deployment, Service, PDB and HPA. The
-   * seed's clusterViewer alone cannot (a 403 "requires container.services.get"
-   * made the guide switch roles). GKE has no per-cluster IAM binding, so this
-   * is project-wide: keep the project for this model alone. README ("Why
-   * container.developer") says why not namespaced RBAC.
+   * Lets `member` (`name` in resource names) fetch the cluster's
+   * credentials, and nothing inside it: what it may do in Kubernetes is a
+   * namespaced Role of the access stack. `roles/container.developer` would be
+   * project-wide and cluster-wide (Secrets, pods/exec, every namespace), and
+   * GKE has no per-cluster IAM binding.
    */
   grantDeploy(name: string, member: string): void {
     this.grantProjectRole(`deploy_credentials_${name}`, "roles/container.clusterViewer", member);
-    this.grantProjectRole(`deploy_objects_${name}`, "roles/container.developer", member);
   }
 
   /** Lets `member` read the cluster's endpoint and CA, as a plan's data source does; nothing inside it. */

@@ -1,12 +1,15 @@
 // Replaces the guide's `gcloud iam service-accounts create`, its
-// `add-iam-policy-binding` calls and `keys create`: who CI acts as, and how it
-// signs in (a key, or keyless GitHub OIDC). Two CI identities, because pull
-// requests run code nobody has reviewed yet: the deployer, used only by the
-// deploy job of the default branch, and a read-only planner for the plans of
-// pull requests. Plus the nodes' own identity. Each identity's grants on
-// platform resources sit with those resources, in the registry and cluster
-// stacks (main.ts wires them).
-import { TerraformOutput } from "cdktf";
+// `add-iam-policy-binding` calls and `keys create`: who CI acts as, how it
+// signs in, and the bucket that keeps every stack's Terraform state. Two CI
+// identities, because pull requests run code nobody has reviewed yet: the
+// deployer, used only by the deploy jobs of the default branch, and a
+// read-only planner for the plans of pull requests. Plus the nodes' own
+// identity. No credential is ever made here, so none can reach a state file:
+// keyless sign-in exchanges the CI platform's ID token; key mode uploads a
+// public key whose private half never leaves the person who made it.
+// Grants on platform resources sit with those resources, in the registry,
+// cluster and access stacks (main.ts wires them).
+import { Fn, Op, TerraformLocal, TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
 import { IamWorkloadIdentityPool } from "@cdktf/provider-google/lib/iam-workload-identity-pool";
 import { IamWorkloadIdentityPoolProvider } from "@cdktf/provider-google/lib/iam-workload-identity-pool-provider";
@@ -14,8 +17,9 @@ import { ProjectIamMember } from "@cdktf/provider-google/lib/project-iam-member"
 import { ServiceAccount } from "@cdktf/provider-google/lib/service-account";
 import { ServiceAccountIamMember } from "@cdktf/provider-google/lib/service-account-iam-member";
 import { ServiceAccountKey } from "@cdktf/provider-google/lib/service-account-key";
-import { StorageBucketIamMember } from "@cdktf/provider-google/lib/storage-bucket-iam-member";
-import { Config } from "../lib/config";
+import { StorageBucket } from "@cdktf/provider-google/lib/storage-bucket";
+import { StorageBucketIamMember, StorageBucketIamMemberCondition } from "@cdktf/provider-google/lib/storage-bucket-iam-member";
+import { Config, describeSetting, PLATFORM_SETTINGS, SettingName } from "../lib/config";
 import { GoogleStack, GoogleStackProps } from "../lib/google-stack";
 
 /**
@@ -25,9 +29,25 @@ import { GoogleStack, GoogleStackProps } from "../lib/google-stack";
  */
 export const DEPLOY_ENVIRONMENT = "production";
 
+/** Terraform runs in cdktf.out/stacks/identity; the public keys sit in keys/ at the project root. */
+const PROJECT_ROOT = "../../..";
+
+/** The state prefixes the deployer's workload stack reads through `terraform_remote_state` (main.ts). */
+export const DEPLOYER_READS = ["registry", "cluster"];
+
+/** The state prefix the deployer writes: its own stack's. */
+export const DEPLOYER_WRITES = "workload";
+
+/** Settings as a user sets them: `name (ENV)`, comma-separated. */
+function named(names: readonly SettingName[]): string {
+  return names.map((name) => `${name} (${describeSetting(name).env})`).join(", ");
+}
+
 export class IdentityStack extends GoogleStack {
   /** IAM member of the CI deployer (`serviceAccount:<email>`). */
   readonly deployerMember: string;
+  /** Email of the CI deployer: GKE's RBAC user name for it (access stack). */
+  readonly deployerEmail: string;
   /** IAM member of the read-only planner of pull requests. */
   readonly plannerMember: string;
   /** Email of the service account the GKE nodes run as. */
@@ -53,28 +73,43 @@ export class IdentityStack extends GoogleStack {
       dependsOn: apis,
     });
     this.deployerMember = deployer.member;
+    this.deployerEmail = deployer.email;
     this.plannerMember = planner.member;
     new TerraformOutput(this, "deployer_email", { value: deployer.email, description: "Email of the CI deployer" });
     new TerraformOutput(this, "planner_email", { value: planner.email, description: "Email of the CI planner" });
 
-    // The bucket exists before this project (it holds the DVC data), so its
-    // grants live here: in this bucket only, never project-wide.
-    new StorageBucketIamMember(this, "deployer_bucket_objects", {
-      bucket: config.bucket,
-      role: "roles/storage.objectAdmin", // DVC data and Terraform state, read and written
-      member: deployer.member,
-    });
-    new StorageBucketIamMember(this, "planner_bucket_objects", {
-      bucket: config.bucket,
-      role: "roles/storage.objectViewer", // state, read; plans take no lock
-      member: planner.member,
-    });
+    this.keepState(config, deployer, planner);
 
     if (config.ciAuth === "oidc") {
-      this.trustGitHubActions(deployer, planner, config);
+      // The platforms to trust, as Terraform sees them: a precondition must
+      // refer to something of the configuration, and a local is enough.
+      const platforms = new TerraformLocal(this, "ci_platforms", {
+        github_repository_id: config.githubRepositoryId,
+        gitlab_project_id: config.gitlabProjectId,
+      });
+      const pool = new IamWorkloadIdentityPool(this, "ci_pool", {
+        workloadIdentityPoolId: "ci-pipelines",
+        displayName: "CI pipelines",
+        description: "ID tokens of the GitHub workflows and GitLab pipelines that plan and deploy the model",
+        dependsOn: this.enableApis("iamcredentials.googleapis.com", "sts.googleapis.com"),
+        lifecycle: {
+          // Checked at plan time, not at synth time, so that the quick start
+          // synthesizes with the defaults while no deploy can go ahead
+          // without a repository to trust.
+          precondition: [
+            {
+              // (cdktf 0.21 renders a literal 0 in an Op as `undefined`: hence >= 1.)
+              condition: Op.gte(Fn.lengthOf(Fn.compact(Fn.values(platforms.expression))), 1),
+              errorMessage: `ciAuth is oidc, but no CI platform is configured: set ${PLATFORM_SETTINGS.map(named).join("; or ")}; or both platforms; or choose ciAuth key (CI_AUTH). docs/security.md says how to find the ids.`,
+            },
+          ],
+        },
+      });
+      if (config.githubRepositoryId !== "") this.trustGitHubActions(pool, deployer, planner, config);
+      if (config.gitlabProjectId !== "") this.trustGitLabPipelines(pool, deployer, planner, config);
     } else {
-      this.createKey("deployer", deployer, config, "MLEM_GCP_SERVICE_ACCOUNT_KEY");
-      this.createKey("planner", planner, config, "MLEM_GCP_PLANNER_KEY");
+      this.uploadKeys("deployer", deployer, config.deployerAccountId, config.deployerPublicKeys);
+      this.uploadKeys("planner", planner, config.plannerAccountId, config.plannerPublicKeys);
     }
 
     // Nodes get their own identity instead of the Compute Engine default
@@ -93,63 +128,166 @@ export class IdentityStack extends GoogleStack {
     this.nodeMember = nodes.member;
   }
 
-  /** The guide's way: a JSON key for a CI secret, replaced when `keyRotation` changes. */
-  private createKey(name: string, account: ServiceAccount, config: Config, secret: string): void {
-    const key = new ServiceAccountKey(this, `${name}_json_key`, {
-      serviceAccountId: account.name,
-      keepers: { rotation: config.keyRotation },
-      // Rotation makes the new key before deleting the old one, so CI keeps
-      // working until the secret holds the new key.
-      lifecycle: { createBeforeDestroy: true },
+  /**
+   * The state bucket, apart from the DVC data, and who may touch which stack's
+   * state in it. Terraform's gcs backend (terraform v1.11.4,
+   * internal/backend/remote-state/gcs/) keeps `<prefix>/default.tfstate`,
+   * locks by creating `<prefix>/default.tflock` (client.go:104-105, deleted
+   * again at :130), and lists the bucket under the prefix to find workspaces
+   * (backend_state.go:35-38). IAM Conditions on the object name narrow the
+   * object permissions to a prefix; a list request, though, is checked
+   * against the bucket (resource type `storage.googleapis.com/Bucket`, name
+   * `projects/_/buckets/<bucket>`; https://cloud.google.com/iam/docs/conditions-resource-attributes),
+   * so the deployer's read grant also admits that type: it may list object
+   * names, but read only the prefixes its stack reads.
+   */
+  private keepState(config: Config, deployer: ServiceAccount, planner: ServiceAccount): void {
+    const bucket = new StorageBucket(this, "state", {
+      name: config.stateBucket,
+      location: config.region.toUpperCase(),
+      storageClass: "STANDARD",
+      versioning: { enabled: true }, // every earlier state stays recoverable
+      uniformBucketLevelAccess: true, // IAM alone decides, no object ACLs
+      publicAccessPrevention: "enforced",
+      forceDestroy: false,
+      // Old versions go after a while; the newest few always stay.
+      lifecycleRule: [{ condition: { numNewerVersions: 10, withState: "ARCHIVED" }, action: { type: "Delete" } }],
+      lifecycle: { preventDestroy: true },
+      dependsOn: this.enableApis("storage.googleapis.com"),
     });
-    new TerraformOutput(this, `${name}_key`, {
-      value: key.privateKey,
-      sensitive: true,
-      description: `The ${name}'s JSON key, base64-encoded: the CI secret ${secret}`,
+    new TerraformOutput(this, "state_bucket", { value: bucket.name, description: "Bucket of every stack's Terraform state (backend gcs)" });
+
+    const objectsUnder = (stack: string) => `resource.name.startsWith("projects/_/buckets/${config.stateBucket}/objects/terraform/${stack}/")`;
+    const grant = (id: string, role: string, member: string, condition?: StorageBucketIamMemberCondition) =>
+      new StorageBucketIamMember(this, id, { bucket: bucket.name, role, member, condition });
+
+    // Plans of every stack read every state; a plan takes no lock (-lock=false), so no write.
+    grant("planner_state_read", "roles/storage.objectViewer", planner.member);
+    grant("deployer_state_write", "roles/storage.objectUser", deployer.member, {
+      title: `terraform/${DEPLOYER_WRITES} only`,
+      description: "Read, write and lock the workload stack's state, no other",
+      expression: objectsUnder(DEPLOYER_WRITES),
+    });
+    grant("deployer_state_read", "roles/storage.objectViewer", deployer.member, {
+      title: `listing, and terraform/{${DEPLOYER_READS.join(",")}}`,
+      description: "List the bucket (the backend's workspace listing); read the states the workload stack reads as remote state",
+      expression: ['resource.type == "storage.googleapis.com/Bucket"', ...DEPLOYER_READS.map(objectsUnder)].join(" || "),
     });
   }
 
   /**
-   * Keyless: GitHub's OIDC tokens are exchanged for short-lived credentials,
-   * for workflows of the configured repository only: any of its jobs may act
-   * as the planner, only jobs in the deploy environment as the deployer. No
-   * key exists that could leak.
+   * Key mode, for organizations that cannot federate: the person makes each
+   * key pair (docs/security.md) and commits only the certificate; Terraform
+   * uploads it (`public_key_data`, google provider v6.50.0
+   * resource_google_service_account_key.go:68-74, :129-136: an upload
+   * returns no private key, so `private_key` stays empty in state). The file
+   * is read by Terraform at plan time, never at synth time. One resource per
+   * key name: adding a name adds a key and leaves the others alone, so a
+   * rotation adds the new key, lets CI switch, and retires the old one in a
+   * later apply.
    */
-  private trustGitHubActions(deployer: ServiceAccount, planner: ServiceAccount, config: Config): void {
-    const apis = this.enableApis("iamcredentials.googleapis.com", "sts.googleapis.com");
-    const pool = new IamWorkloadIdentityPool(this, "github_pool", {
-      workloadIdentityPoolId: "github-actions",
-      displayName: "GitHub Actions",
-      dependsOn: apis,
+  private uploadKeys(name: string, account: ServiceAccount, accountId: string, keyNames: string[]): void {
+    const ids: Record<string, string> = {};
+    for (const keyName of keyNames) {
+      const key = new ServiceAccountKey(this, `${name}_key_${keyName}`, {
+        serviceAccountId: account.name,
+        publicKeyData: Fn.filebase64(`${PROJECT_ROOT}/keys/${accountId}-${keyName}.pem`),
+      });
+      ids[keyName] = key.id;
+    }
+    new TerraformOutput(this, `${name}_keys`, {
+      value: ids,
+      description: `The ${name}'s uploaded keys by name: the id ends in the key id that the private key file names`,
     });
+  }
+
+  /**
+   * GitHub's OIDC tokens, for workflows of the configured repository only.
+   * The condition matches the numeric repository and owner ids, never the
+   * name, which could be registered again after a rename or a deletion
+   * (google-github-actions/auth, docs/SECURITY_CONSIDERATIONS.md). Any job of
+   * the repository may act as the planner; only jobs of the deploy
+   * environment, by GitHub's subject `repo:<owner/name>:environment:<env>`
+   * (accepted only after the condition has matched the ids), as the deployer.
+   * Forks' pull-request runs get no ID token at all.
+   */
+  private trustGitHubActions(pool: IamWorkloadIdentityPool, deployer: ServiceAccount, planner: ServiceAccount, config: Config): void {
     const provider = new IamWorkloadIdentityPoolProvider(this, "github_provider", {
       workloadIdentityPoolId: pool.workloadIdentityPoolId,
       workloadIdentityPoolProviderId: "github",
-      displayName: "GitHub OIDC",
+      displayName: "GitHub Actions",
+      description: `Workflows of ${config.githubRepository}`,
       oidc: { issuerUri: "https://token.actions.githubusercontent.com" },
       attributeMapping: {
         "google.subject": "assertion.sub",
-        "attribute.repository": "assertion.repository",
+        "attribute.repository_id": "assertion.repository_id",
+        "attribute.repository_owner_id": "assertion.repository_owner_id",
         "attribute.ref": "assertion.ref",
       },
-      // Without a condition any GitHub repository could present a token.
-      attributeCondition: `assertion.repository == "${config.githubRepository}"`,
+      attributeCondition: `assertion.repository_id == "${config.githubRepositoryId}" && assertion.repository_owner_id == "${config.githubOwnerId}"`,
     });
-    // GitHub's subject of a job in an environment: repo:<owner/name>:environment:<name>.
-    const deployJob = `repo:${config.githubRepository}:environment:${DEPLOY_ENVIRONMENT}`;
-    new ServiceAccountIamMember(this, "deployer_github_federation", {
-      serviceAccountId: deployer.name,
-      role: "roles/iam.workloadIdentityUser",
-      member: `principal://iam.googleapis.com/${pool.name}/subject/${deployJob}`,
-    });
-    new ServiceAccountIamMember(this, "planner_github_federation", {
-      serviceAccountId: planner.name,
-      role: "roles/iam.workloadIdentityUser",
-      member: `principalSet://iam.googleapis.com/${pool.name}/attribute.repository/${config.githubRepository}`,
-    });
+    const principals = `iam.googleapis.com/${pool.name}`;
+    this.allow("deployer_github_federation", deployer, `principal://${principals}/subject/repo:${config.githubRepository}:environment:${DEPLOY_ENVIRONMENT}`);
+    this.allow("planner_github_federation", planner, `principalSet://${principals}/attribute.repository_id/${config.githubRepositoryId}`);
     new TerraformOutput(this, "workload_identity_provider", {
       value: provider.name,
-      description: "The workflows' `workload_identity_provider` (google-github-actions/auth)",
+      description: "GitHub workflows' `workload_identity_provider` (google-github-actions/auth; its default audience fits)",
     });
+  }
+
+  /**
+   * GitLab's ID tokens (`id_tokens:` in .gitlab-ci.yml), for pipelines of the
+   * configured project only, by its numeric `project_id`. Claims used
+   * (https://docs.gitlab.com/ci/secrets/id_token_authentication/, "Token
+   * payload"): `project_id`, `namespace_id`, `ref`, `ref_type`,
+   * `ref_protected` ("true"/"false"), `pipeline_source`, `job_id`. Two attributes join
+   * the claims a binding needs, so that one principal set names exactly one
+   * kind of pipeline:
+   * - `deploy_ref` = project:ref_type:ref_protected:ref; the deployer admits
+   *   only `<id>:branch:true:<gitlabDeployBranch>`, pipelines of the
+   *   protected default branch;
+   * - `pipeline` = project:pipeline_source; the planner admits only
+   *   `<id>:merge_request_event`. A merge request from a fork carries the
+   *   fork's project_id (GitLab 18.2.2 and later; gitlab-org/gitlab#561735),
+   *   so the condition turns it away.
+   */
+  private trustGitLabPipelines(pool: IamWorkloadIdentityPool, deployer: ServiceAccount, planner: ServiceAccount, config: Config): void {
+    const provider = new IamWorkloadIdentityPoolProvider(this, "gitlab_provider", {
+      workloadIdentityPoolId: pool.workloadIdentityPoolId,
+      workloadIdentityPoolProviderId: "gitlab",
+      displayName: "GitLab CI",
+      description: `Pipelines of ${config.gitlabProject}`,
+      // Empty allowed audiences: Google accepts the provider's own URL,
+      // https://iam.googleapis.com/<provider name>, which the jobs request.
+      oidc: { issuerUri: config.gitlabUrl },
+      attributeMapping: {
+        // GitLab's `sub` holds the project path and the ref, which can pass
+        // Google's 127-byte limit on google.subject; the job id cannot, and
+        // names the job in audit logs. No binding uses the subject.
+        "google.subject": "'gitlab-job:' + assertion.job_id",
+        "attribute.project_id": "assertion.project_id",
+        "attribute.namespace_id": "assertion.namespace_id",
+        "attribute.deploy_ref":
+          "assertion.project_id + ':' + assertion.ref_type + ':' + assertion.ref_protected + ':' + assertion.ref",
+        "attribute.pipeline": "assertion.project_id + ':' + assertion.pipeline_source",
+      },
+      attributeCondition: `assertion.project_id == "${config.gitlabProjectId}"`,
+    });
+    const principals = `principalSet://iam.googleapis.com/${pool.name}`;
+    const deployRef = `${config.gitlabProjectId}:branch:true:${config.gitlabDeployBranch}`;
+    this.allow("deployer_gitlab_federation", deployer, `${principals}/attribute.deploy_ref/${deployRef}`);
+    this.allow("planner_gitlab_federation", planner, `${principals}/attribute.pipeline/${config.gitlabProjectId}:merge_request_event`);
+    new TerraformOutput(this, "gitlab_workload_identity_provider", {
+      value: provider.name,
+      description: "GitLab jobs' workload identity provider (projects/<number>/locations/global/workloadIdentityPools/ci-pipelines/providers/gitlab)",
+    });
+    new TerraformOutput(this, "gitlab_audience", {
+      value: `https://iam.googleapis.com/${provider.name}`,
+      description: "The `aud` of the jobs' `id_tokens`",
+    });
+  }
+
+  private allow(id: string, account: ServiceAccount, member: string): void {
+    new ServiceAccountIamMember(this, id, { serviceAccountId: account.name, role: "roles/iam.workloadIdentityUser", member });
   }
 }

@@ -6,17 +6,13 @@ import { Construct } from "constructs";
 import { Image } from "@cdktf/provider-docker/lib/image";
 import { DockerProvider } from "@cdktf/provider-docker/lib/provider";
 import { RegistryImage } from "@cdktf/provider-docker/lib/registry-image";
-import { DataGoogleClientConfig } from "@cdktf/provider-google/lib/data-google-client-config";
-import { DataGoogleContainerCluster } from "@cdktf/provider-google/lib/data-google-container-cluster";
 import { DataKubernetesResource } from "@cdktf/provider-kubernetes/lib/data-kubernetes-resource";
 import { DeploymentV1 } from "@cdktf/provider-kubernetes/lib/deployment-v1";
 import { HorizontalPodAutoscalerV2 } from "@cdktf/provider-kubernetes/lib/horizontal-pod-autoscaler-v2";
-import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
 import { PodDisruptionBudgetV1 } from "@cdktf/provider-kubernetes/lib/pod-disruption-budget-v1";
-import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
 import { ServiceV1 } from "@cdktf/provider-kubernetes/lib/service-v1";
 import { DIGEST_PATTERN } from "../lib/digest";
-import { GoogleStack, GoogleStackProps } from "../lib/google-stack";
+import { GoogleStack, GoogleStackProps, kubernetesFor } from "../lib/google-stack";
 
 /**
  * Start-up probe: the model loads for up to period x failureThreshold
@@ -35,13 +31,6 @@ const IMAGE_PULL_ALLOWANCE_SECONDS = 180;
 export const PROGRESS_DEADLINE_SECONDS =
   IMAGE_PULL_ALLOWANCE_SECONDS + STARTUP_PROBE.periodSeconds * STARTUP_PROBE.failureThreshold;
 
-/**
- * Annotations GKE writes on Services of VPC-native clusters
- * (`cloud.google.com/neg`, `cloud.google.com/neg-status`): without this a
- * refreshing plan removes them on every apply (kubernetes provider issue 445;
- * `ignore_annotations` takes regular expressions, docs/index.md:202 at v2.38.0).
- */
-const GKE_ANNOTATIONS = ["^cloud\\.google\\.com\\/neg"];
 
 /**
  * The Deployment's rollout is complete: the controller has seen the current
@@ -120,25 +109,18 @@ export class WorkloadStack extends GoogleStack {
         "Read the Deployment's status at plan time and refuse to record a model whose rollout is not complete (deploys only: it needs Kubernetes read access and fails while a rollout runs)",
     });
 
-    // Credentials come from the caller's Google login at plan/apply time;
-    // the cluster is read through data sources, never from the cluster
-    // resource, as the kubernetes provider's docs require.
-    const google = new DataGoogleClientConfig(this, "google_client");
-    const cluster = new DataGoogleContainerCluster(this, "cluster", {
-      name: props.clusterName,
-      location: props.clusterLocation,
-    });
-    new KubernetesProvider(this, "kubernetes", {
-      host: `https://${cluster.endpoint}`,
-      token: google.accessToken,
-      clusterCaCertificate: Fn.base64decode(cluster.masterAuth.get(0).clusterCaCertificate),
-      ignoreAnnotations: GKE_ANNOTATIONS,
-    });
-    // The guide's workflow never logged Docker in; the provider does it here.
+    // Signed in as whoever runs Terraform, with nothing saved in state.
+    kubernetesFor(this, { name: props.clusterName, location: props.clusterLocation });
+    // The guide's workflow never logged Docker in; here the provider reads the
+    // Docker config, whose credential helper (`gcloud auth configure-docker
+    // <region>-docker.pkg.dev` writes `credHelpers`: docker-credential-gcloud)
+    // fetches a token whenever the provider is configured, for plans and
+    // applies alike, and keeps it in memory only. docker provider v3.6.2
+    // internal/provider/provider.go:129-140 (config_file, config_file_content),
+    // :241-246 (read at configure time) and :355-378 (docker's configfile and
+    // GetAuthConfig, which runs the credential helper).
     new DockerProvider(this, "docker", {
-      registryAuth: [
-        { address: `${config.region}-docker.pkg.dev`, username: "oauth2accesstoken", password: google.accessToken },
-      ],
+      registryAuth: [{ address: `${config.region}-docker.pkg.dev`, configFile: "~/.docker/config.json" }],
     });
 
     // Build and push happen when, and only when, the digest changes: it is in
@@ -169,9 +151,9 @@ export class WorkloadStack extends GoogleStack {
     // Pinned by registry digest: what runs is exactly what was pushed.
     const imageReference = `${props.imageHost}/${config.appName}@${pushed.sha256Digest}`;
 
-    const namespace = new NamespaceV1(this, "namespace", { metadata: { name: config.namespace } });
+    // The namespace and the deployer's rights in it belong to the access stack.
     const labels = { app: config.appName };
-    const metadata = { name: config.appName, namespace: namespace.metadata.name, labels };
+    const metadata = { name: config.appName, namespace: config.namespace, labels };
 
     const rolloutTimeout = `${config.maxReplicas * PROGRESS_DEADLINE_SECONDS}s`;
     const deployment = new DeploymentV1(this, "deployment", {

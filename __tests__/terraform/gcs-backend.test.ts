@@ -21,6 +21,7 @@ import { schemasForStacks, StackJson } from "../../sim/providers";
 import { Simulator, startSimulator } from "../../sim/server";
 import { ChildRun, runChild } from "../child";
 import { defaultContext, root, tempDir } from "../support";
+import { git } from "../deploy-project";
 
 const terraform = findTerraform();
 const skip = "missing" in terraform ? `needs terraform >= 1.5 on PATH (${terraform.missing}); CI's .ci/run requires it` : false;
@@ -340,6 +341,10 @@ describe("the first pull request of the project's workload stack, through the gc
     copyFileSync(join(root, "cdktf.json"), join(dir, "cdktf.json"));
     mkdirSync(join(dir, "model-server"));
     writeFileSync(join(dir, "model-server", "Dockerfile"), "FROM python:3.11-slim\n");
+    // A pull request's checkout: plan:stack plans the workload with its commit.
+    git(dir, "init", "-q", "-b", "main");
+    git(dir, "add", "-A");
+    git(dir, "commit", "-q", "-m", "the first pull request");
     const synth = spawnSync(process.execPath, [join(root, "bin", "app.js")], {
       cwd: dir,
       env: { PATH: process.env.PATH, HOME: dir, CDKTF_BACKEND: "gcs" },

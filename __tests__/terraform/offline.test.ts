@@ -19,6 +19,8 @@ if (skip) process.stdout.write(`# skipping the Terraform suite: ${skip}\n`);
 
 /** Synthesis and Terraform see no configuration overrides and no TF_VAR_* of whoever runs the tests. */
 const cleanEnv = { PATH: process.env.PATH, HOME: process.env.HOME };
+/** A repository to trust: keyless sign-in (the default) refuses to plan identity without one. */
+const repository = { CI_GITHUB_REPOSITORY: "acme/mlops", CI_GITHUB_REPOSITORY_ID: "123456789", CI_GITHUB_OWNER_ID: "987654" };
 
 function ok(run: TerraformRun): TerraformRun {
   assert.equal(run.code, 0, `terraform ${run.args.join(" ")} in ${run.stack} failed:\n${errorsOf(run).join("\n")}`);
@@ -45,7 +47,7 @@ describe("the stacks in real Terraform, against the provider simulator", { skip 
   const stackJson = (stack: string) => JSON.parse(readFileSync(join(workspace.stack(stack).dir, "cdk.tf.json"), "utf8"));
 
   before(async () => {
-    workspace = await OfflineWorkspace.open({ projectRoot: root, env: cleanEnv, buildContext: "empty" });
+    workspace = await OfflineWorkspace.open({ projectRoot: root, env: { ...cleanEnv, ...repository }, buildContext: "empty" });
     writeFileSync(join(workspace.buildContext, "Dockerfile"), "FROM python:3.11-slim\nCOPY . /app\n");
     writeFileSync(join(workspace.buildContext, "model.mlem"), "model: version 1\n");
     firstDigest = digestPath(workspace.buildContext);
@@ -54,7 +56,7 @@ describe("the stacks in real Terraform, against the provider simulator", { skip 
   after(() => workspace?.close());
 
   it("(a) validates every stack: references, types and blocks against the providers' schemas", async () => {
-    assert.deepEqual(workspace.stacks.map((stack) => stack.name), ["identity", "cluster", "registry", "workload"]);
+    assert.deepEqual(workspace.stacks.map((stack) => stack.name), ["identity", "cluster", "access", "registry", "workload"]);
     for (const stack of workspace.stacks) {
       const run = await workspace.terraform(stack.name, ["validate", "-json", "-no-color"]);
       const result = JSON.parse(run.stdout);
@@ -65,7 +67,7 @@ describe("the stacks in real Terraform, against the provider simulator", { skip 
 
   it("(e) fails validate on a broken reference in a copy of a stack's JSON, so the harness can fail", async () => {
     const json = stackJson("identity");
-    const iam = json.resource.google_storage_bucket_iam_member.deployer_bucket_objects;
+    const iam = json.resource.google_storage_bucket_iam_member.deployer_state_write;
     assert.equal(iam.member, "${google_service_account.deployer.member}");
     iam.member = "${google_service_account.deployer.membr}"; // an attribute the schema lacks
     json.resource.google_project_iam_member.nodes_default_role.member = "${google_service_account.nobody.member}"; // an undeclared resource
@@ -84,7 +86,7 @@ describe("the stacks in real Terraform, against the provider simulator", { skip 
     assert.equal(errorsOf(run).length, 2, "plan:offline reports both");
   });
 
-  it("(b) applies all four stacks in order into a temporary state, then plans No changes for each", async () => {
+  it("(b) applies all five stacks in order into a temporary state, then plans No changes for each", async () => {
     const env = planDigest(firstDigest);
     const applied = await inDependencyOrder(workspace.stacks, async (stack) => {
       const run = await workspace.terraform(stack.name, ["apply", "-auto-approve", "-input=false", "-lock=false", "-no-color"], env);
@@ -131,7 +133,6 @@ describe("the stacks in real Terraform, against the provider simulator", { skip 
       terraform_data: "create,delete",
       kubernetes_deployment_v1: "update",
       kubernetes_service_v1: "no-op",
-      kubernetes_namespace_v1: "no-op",
       kubernetes_pod_disruption_budget_v1: "no-op",
       kubernetes_horizontal_pod_autoscaler_v2: "no-op",
     });

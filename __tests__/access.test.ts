@@ -1,0 +1,58 @@
+import { describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { AccessStack } from "../stacks/access";
+import { resource, synthesize, testApp, testConfig } from "./support";
+
+function access(overrides: Record<string, unknown> = {}) {
+  const stack = new AccessStack(testApp(), "access", {
+    config: testConfig(overrides),
+    cluster: { name: "mlops-kubernetes", location: "europe-west6-a" },
+    deployerEmail: "mlem-service-account@mlops-demo-project.iam.gserviceaccount.com",
+  });
+  return synthesize(stack);
+}
+
+describe("access stack", () => {
+  const json = access();
+  const role = resource(json, "kubernetes_role_v1", "deployer_role");
+
+  it("creates the model's namespace", () => {
+    assert.deepEqual(resource(json, "kubernetes_namespace_v1", "namespace").metadata, { name: "live" });
+    assert.equal(resource(access({ namespace: "staging" }), "kubernetes_namespace_v1", "namespace").metadata.name, "staging");
+  });
+
+  it("gives the deployer a Role in that namespace only, for exactly the Deployment, Service, PDB and HPA, with the provider's verbs", () => {
+    assert.deepEqual(role.metadata, { name: "model-deployer", namespace: "${kubernetes_namespace_v1.namespace.metadata[0].name}" });
+    const verbs = ["get", "list", "watch", "create", "update", "patch", "delete"];
+    assert.deepEqual(role.rule, [
+      { api_groups: ["apps"], resources: ["deployments"], verbs },
+      { api_groups: [""], resources: ["services"], verbs },
+      { api_groups: ["policy"], resources: ["poddisruptionbudgets"], verbs },
+      { api_groups: ["autoscaling"], resources: ["horizontalpodautoscalers"], verbs },
+    ]);
+    const everything = JSON.stringify(role.rule);
+    for (const never of ["secrets", "pods", "exec", "roles", "rolebindings", "serviceaccounts", "*", "escalate", "bind", "impersonate"]) {
+      assert.ok(!everything.includes(`"${never}"`), `the Role mentions ${never}`);
+    }
+  });
+
+  // GKE's RBAC user name of a Google service account is its email.
+  it("binds the Role to the deployer's Google identity, in the same namespace", () => {
+    const binding = resource(json, "kubernetes_role_binding_v1", "deployer_binding");
+    assert.deepEqual(binding.metadata, { name: "model-deployer", namespace: "${kubernetes_namespace_v1.namespace.metadata[0].name}" });
+    assert.deepEqual(binding.role_ref, { api_group: "rbac.authorization.k8s.io", kind: "Role", name: "${kubernetes_role_v1.deployer_role.metadata[0].name}" });
+    assert.deepEqual(binding.subject, [
+      { kind: "User", name: "mlem-service-account@mlops-demo-project.iam.gserviceaccount.com", api_group: "rbac.authorization.k8s.io" },
+    ]);
+    assert.equal(json.resource.kubernetes_cluster_role_v1, undefined);
+    assert.equal(json.resource.kubernetes_cluster_role_binding_v1, undefined);
+  });
+
+  it("signs in like the workload stack: the cluster from data sources, the credential from gke-gcloud-auth-plugin", () => {
+    assert.deepEqual(json.provider.kubernetes[0].exec, [{ api_version: "client.authentication.k8s.io/v1beta1", command: "gke-gcloud-auth-plugin", args: ["--use_application_default_credentials"] }]);
+    assert.equal(json.provider.kubernetes[0].token, undefined);
+    const { name, location } = json.data.google_container_cluster.cluster;
+    assert.deepEqual({ name, location }, { name: "mlops-kubernetes", location: "europe-west6-a" });
+    assert.equal(json.data.google_client_config, undefined);
+  });
+});

@@ -1,0 +1,70 @@
+// What the deployer may do inside the cluster, applied by a person (cluster
+// admin) after `cluster` and before CI's first deploy: the model's namespace,
+// and a Role there for exactly the objects the workload stack manages. IAM
+// gives the deployer only `container.clusterViewer` (credentials, nothing
+// inside the cluster), so this Role is all it holds in Kubernetes: no
+// Secrets, no pods/exec, no other namespace, no RBAC.
+import { TerraformOutput } from "cdktf";
+import { Construct } from "constructs";
+import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
+import { RoleBindingV1 } from "@cdktf/provider-kubernetes/lib/role-binding-v1";
+import { RoleV1, RoleV1Rule } from "@cdktf/provider-kubernetes/lib/role-v1";
+import { ClusterRef, GoogleStack, GoogleStackProps, kubernetesFor } from "../lib/google-stack";
+
+/**
+ * Verbs the kubernetes provider uses on each object it manages: read and
+ * watch for refresh and waits, create/update/patch/delete for changes.
+ * Waiting for a rollout reads the Deployment alone, never its ReplicaSets or
+ * Pods (kubernetes provider v2.38.0, resource_kubernetes_deployment_v1.go:458-497,
+ * waitForDeploymentReplicasFunc), and waiting for the load balancer reads the
+ * Service alone (resource_kubernetes_service_v1.go:357-373). Only when that
+ * wait times out does the provider list the namespace's events for its error
+ * message (:375); without `events` the error then says so instead, and a
+ * person looks with kubectl.
+ */
+export const DEPLOY_VERBS = ["get", "list", "watch", "create", "update", "patch", "delete"];
+
+/** The model's objects (stacks/workload.ts), by API group. */
+export const DEPLOY_RESOURCES: ReadonlyArray<{ apiGroup: string; resource: string }> = [
+  { apiGroup: "apps", resource: "deployments" },
+  { apiGroup: "", resource: "services" },
+  { apiGroup: "policy", resource: "poddisruptionbudgets" },
+  { apiGroup: "autoscaling", resource: "horizontalpodautoscalers" },
+];
+
+export interface AccessStackProps extends GoogleStackProps {
+  /** The GKE cluster (cluster stack). */
+  readonly cluster: ClusterRef;
+  /** Email of the CI deployer (identity stack). */
+  readonly deployerEmail: string;
+}
+
+export class AccessStack extends GoogleStack {
+  constructor(scope: Construct, id: string, props: AccessStackProps) {
+    super(scope, id, props);
+    const { config } = props;
+    kubernetesFor(this, props.cluster);
+
+    const namespace = new NamespaceV1(this, "namespace", { metadata: { name: config.namespace } });
+    const rules: RoleV1Rule[] = DEPLOY_RESOURCES.map(({ apiGroup, resource }) => ({
+      apiGroups: [apiGroup],
+      resources: [resource],
+      verbs: DEPLOY_VERBS,
+    }));
+    const role = new RoleV1(this, "deployer_role", {
+      metadata: { name: "model-deployer", namespace: namespace.metadata.name },
+      rule: rules,
+    });
+    new RoleBindingV1(this, "deployer_binding", {
+      metadata: { name: "model-deployer", namespace: namespace.metadata.name },
+      roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: role.metadata.name },
+      // GKE authenticates a Google service account as the Kubernetes user
+      // named by its email (https://cloud.google.com/kubernetes-engine/docs/how-to/role-based-access-control).
+      subject: [{ kind: "User", name: props.deployerEmail, apiGroup: "rbac.authorization.k8s.io" }],
+    });
+    new TerraformOutput(this, "namespace_name", {
+      value: namespace.metadata.name,
+      description: "Namespace of the model's objects",
+    }).overrideLogicalId("namespace");
+  }
+}
