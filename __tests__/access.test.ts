@@ -44,8 +44,21 @@ describe("access stack", () => {
     assert.deepEqual(binding.subject, [
       { kind: "User", name: "mlem-service-account@mlops-demo-project.iam.gserviceaccount.com", api_group: "rbac.authorization.k8s.io" },
     ]);
-    assert.equal(json.resource.kubernetes_cluster_role_v1, undefined);
-    assert.equal(json.resource.kubernetes_cluster_role_binding_v1, undefined);
+  });
+
+  // The workload's rollout check (data.kubernetes_resource) lists CRDs before
+  // reading the Deployment: kubernetes provider v2.38.0
+  // manifest/provider/resource.go:252-277 (fetchCRDs), datasource.go:324-331.
+  it("grants cluster-wide only the listing of CustomResourceDefinitions that the rollout check needs, nothing else", () => {
+    const roles = Object.values(json.resource.kubernetes_cluster_role_v1 ?? {}) as any[];
+    assert.deepEqual(roles.map((role) => role.rule), [[{ api_groups: ["apiextensions.k8s.io"], resources: ["customresourcedefinitions"], verbs: ["list"] }]]);
+    const bindings = Object.values(json.resource.kubernetes_cluster_role_binding_v1 ?? {}) as any[];
+    assert.deepEqual(bindings.map((binding) => [binding.role_ref, binding.subject]), [
+      [
+        { api_group: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "${kubernetes_cluster_role_v1.deployer_crd_reader.metadata[0].name}" },
+        [{ kind: "User", name: "mlem-service-account@mlops-demo-project.iam.gserviceaccount.com", api_group: "rbac.authorization.k8s.io" }],
+      ],
+    ]);
   });
 
   it("signs in like the workload stack: the cluster from data sources, the credential from gke-gcloud-auth-plugin", () => {

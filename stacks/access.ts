@@ -2,10 +2,13 @@
 // admin) after `cluster` and before CI's first deploy: the model's namespace,
 // and a Role there for exactly the objects the workload stack manages. IAM
 // gives the deployer only `container.clusterViewer` (credentials, nothing
-// inside the cluster), so this Role is all it holds in Kubernetes: no
-// Secrets, no pods/exec, no other namespace, no RBAC.
+// inside the cluster), so this Role, and one cluster-wide read of
+// CustomResourceDefinitions, are all it holds in Kubernetes: no Secrets, no
+// pods/exec, no other namespace, no RBAC.
 import { TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
+import { ClusterRoleBindingV1 } from "@cdktf/provider-kubernetes/lib/cluster-role-binding-v1";
+import { ClusterRoleV1 } from "@cdktf/provider-kubernetes/lib/cluster-role-v1";
 import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
 import { RoleBindingV1 } from "@cdktf/provider-kubernetes/lib/role-binding-v1";
 import { RoleV1, RoleV1Rule } from "@cdktf/provider-kubernetes/lib/role-v1";
@@ -32,6 +35,17 @@ export const DEPLOY_RESOURCES: ReadonlyArray<{ apiGroup: string; resource: strin
   { apiGroup: "autoscaling", resource: "horizontalpodautoscalers" },
 ];
 
+/**
+ * The one cluster-wide right the deployer needs: listing
+ * CustomResourceDefinitions. The workload's rollout check reads the
+ * Deployment through the `kubernetes_resource` data source, whose manifest
+ * code first looks the kind up among the cluster's CRDs and fails on any
+ * error (kubernetes provider v2.38.0 manifest/provider/datasource.go:324-331,
+ * manifest/provider/resource.go:94, :252-277 fetchCRDs; issue 1381). CRD
+ * schemas only: no object of any kind.
+ */
+export const CRD_LIST_RULE = { apiGroups: ["apiextensions.k8s.io"], resources: ["customresourcedefinitions"], verbs: ["list"] };
+
 export interface AccessStackProps extends GoogleStackProps {
   /** The GKE cluster (cluster stack). */
   readonly cluster: ClusterRef;
@@ -55,12 +69,22 @@ export class AccessStack extends GoogleStack {
       metadata: { name: "model-deployer", namespace: namespace.metadata.name },
       rule: rules,
     });
+    // GKE authenticates a Google service account as the Kubernetes user
+    // named by its email (https://cloud.google.com/kubernetes-engine/docs/how-to/role-based-access-control).
+    const deployer = [{ kind: "User", name: props.deployerEmail, apiGroup: "rbac.authorization.k8s.io" }];
     new RoleBindingV1(this, "deployer_binding", {
       metadata: { name: "model-deployer", namespace: namespace.metadata.name },
       roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: role.metadata.name },
-      // GKE authenticates a Google service account as the Kubernetes user
-      // named by its email (https://cloud.google.com/kubernetes-engine/docs/how-to/role-based-access-control).
-      subject: [{ kind: "User", name: props.deployerEmail, apiGroup: "rbac.authorization.k8s.io" }],
+      subject: deployer,
+    });
+    const crds = new ClusterRoleV1(this, "deployer_crd_reader", {
+      metadata: { name: "model-deployer-crd-reader" },
+      rule: [CRD_LIST_RULE],
+    });
+    new ClusterRoleBindingV1(this, "deployer_crd_binding", {
+      metadata: { name: "model-deployer-crd-reader" },
+      roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: crds.metadata.name },
+      subject: deployer,
     });
     new TerraformOutput(this, "namespace_name", {
       value: namespace.metadata.name,
