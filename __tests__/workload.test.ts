@@ -347,6 +347,8 @@ describe("workload stack", () => {
     const bento = resource(workload({ serverPort: 3000 }), "kubernetes_service_v1", "service");
     assert.deepEqual(bento.spec.port, [{ name: "http", port: 3000, target_port: "3000" }]);
     assert.equal(json.resource.kubernetes_namespace_v1, undefined, "the access stack makes the namespace");
+    // A state from before the move forgets the namespace instead of deleting it with the model in it.
+    assert.deepEqual(json.removed, [{ from: "kubernetes_namespace_v1.namespace", lifecycle: { destroy: false } }]);
   });
 
   it("keeps a pod through voluntary disruptions and scales on CPU within bounds", () => {

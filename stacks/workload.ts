@@ -152,6 +152,10 @@ export class WorkloadStack extends GoogleStack {
     const imageReference = `${props.imageHost}/${config.appName}@${pushed.sha256Digest}`;
 
     // The namespace and the deployer's rights in it belong to the access stack.
+    // A workload state from before that move still holds the namespace:
+    // Terraform forgets it there instead of deleting it (and the model with
+    // it); on a new state this block does nothing (Terraform >= 1.7 `removed`).
+    this.addOverride("removed", [{ from: "kubernetes_namespace_v1.namespace", lifecycle: { destroy: false } }]);
     const labels = { app: config.appName };
     const metadata = { name: config.appName, namespace: config.namespace, labels };
 
