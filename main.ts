@@ -31,6 +31,7 @@ new WorkloadStack(app, "workload", {
   imageHost: registry.imageHost,
   clusterName: cluster.clusterName,
   clusterLocation: cluster.clusterLocation,
+  serviceAddress: cluster.serviceAddress,
 });
 
 app.synth();

@@ -83,6 +83,9 @@ describe("the synthesized app", () => {
     const fromCluster = "${data.terraform_remote_state.cross-stack-reference-input-cluster.outputs.";
     assert.deepEqual(workload.data.google_container_cluster.cluster.name, `${fromCluster}cross-stack-output-google_container_clusterclustername}`);
     assert.deepEqual(workload.data.google_container_cluster.cluster.location, `${fromCluster}cross-stack-output-google_container_clusterclusterlocation}`);
+    // The reserved IP is the cluster stack's; the workload's Service only takes it.
+    assert.equal(workload.resource.kubernetes_service_v1.service.spec.load_balancer_ip, `${fromCluster}cross-stack-output-google_compute_addressmodel_addressaddress}`);
+    assert.equal(workload.resource.google_compute_address, undefined);
   });
 
   // Issue: grants exactly what the CI deployer needs, wherever each sits.

@@ -15,15 +15,15 @@ import {
   parseRuns,
   processStatsPreload,
   shellEnvironment,
-} from "../scripts/bench/measure";
-import { phaseOf } from "../scripts/bench/phases";
+} from "../bench/measure";
+import { phaseOf } from "../bench/phases";
 import {
   NamespaceOf,
   importFromPackageRoot,
   providerNamespaces,
   templateAppCommand,
   writeTemplateProject,
-} from "../scripts/bench/template";
+} from "../bench/template";
 import { root, tempDir } from "./support";
 
 const nodeModules = join(root, "node_modules");

@@ -2,12 +2,12 @@
 // cdktf.out/ with every stack, a model build context), and a fake `terraform`
 // on PATH that answers from a script of recorded answers and logs each call.
 // The CI scripts run in it as `node bin/app.js scripts/<name>` would.
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "fs";
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "fs";
 import { join } from "path";
 import { ChildRun, runChild } from "./child";
 import { defaultContext, root, tempDir } from "./support";
 
-/** What the fake terraform does for one command: "init", "plan", "apply", or "output <name>". */
+/** What the fake terraform does for one command: "init", "plan", "apply", or "output <name>" (a list: one per call). */
 export interface Answer {
   readonly status?: number;
   readonly stdout?: string;
@@ -19,7 +19,15 @@ const fs = require("fs");
 const args = process.argv.slice(2);
 fs.appendFileSync(process.env.FAKE_TERRAFORM_LOG, JSON.stringify({ cwd: process.cwd(), args }) + "\\n");
 const key = args[0] === "output" ? "output " + args[args.length - 1] : args[0];
-const answer = JSON.parse(fs.readFileSync(process.env.FAKE_TERRAFORM_ANSWERS, "utf8"))[key];
+let answer = JSON.parse(fs.readFileSync(process.env.FAKE_TERRAFORM_ANSWERS, "utf8"))[key];
+if (Array.isArray(answer)) {
+  // One answer per call of this command in the run (the last repeats): the state can change between two reads.
+  const countsFile = process.env.FAKE_TERRAFORM_ANSWERS + ".used";
+  const counts = fs.existsSync(countsFile) ? JSON.parse(fs.readFileSync(countsFile, "utf8")) : {};
+  counts[key] = (counts[key] ?? 0) + 1;
+  fs.writeFileSync(countsFile, JSON.stringify(counts));
+  answer = answer[Math.min(counts[key], answer.length) - 1];
+}
 if (!answer) {
   process.stderr.write("fake terraform: no answer for " + key + "\\n");
   process.exit(99);
@@ -53,13 +61,14 @@ export class CiProject {
    * Runs `npm run <script>` as CI would (CI=true), with terraform answering
    * `answers`. Asynchronous, so servers of the test process can answer it.
    */
-  run(script: string, args: string[], answers: Record<string, Answer> = {}, env: Record<string, string> = {}): Promise<ChildRun> {
+  run(script: string, args: string[], answers: Record<string, Answer | Answer[]> = {}, env: Record<string, string> = {}): Promise<ChildRun> {
     return this.runNode([join(root, "bin", "app.js"), `scripts/${script}`, ...args], answers, env);
   }
 
   /** Runs `node <argv>` in the project as `run` does: the pipelines' bundles (dist/ci/*.js) run this way. */
-  runNode(argv: string[], answers: Record<string, Answer> = {}, env: Record<string, string> = {}): Promise<ChildRun> {
+  runNode(argv: string[], answers: Record<string, Answer | Answer[]> = {}, env: Record<string, string> = {}): Promise<ChildRun> {
     writeFileSync(this.path(".answers.json"), JSON.stringify(answers));
+    rmSync(this.path(".answers.json.used"), { force: true });
     return runChild(process.execPath, argv, {
       cwd: this.dir,
       env: {

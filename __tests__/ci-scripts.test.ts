@@ -10,6 +10,7 @@ import { loadConfig } from "../lib/config";
 import { digestPath } from "../lib/digest";
 import { planComment, summarizePlan } from "../scripts/plan-summary";
 import { CiProject } from "./ci-project";
+import { DeployProject, git, outputs } from "./deploy-project";
 import { loadRecording, replayServer } from "./replay";
 import { defaultContext, root } from "./support";
 
@@ -18,7 +19,6 @@ function plan(name: string): string {
 }
 
 const INIT = { stdout: "\nTerraform has been successfully initialized!\n" };
-const NO_STATE_OUTPUT = { stdout: "", stderr: "\nWarning: No outputs found\n\nThe state file either has no outputs defined.\n" };
 
 // Each test has its own project directory: they run side by side.
 describe("npm run plan:stack", { concurrency: true }, () => {
@@ -45,11 +45,11 @@ describe("npm run plan:stack", { concurrency: true }, () => {
     assert.ok(run.stdout.endsWith("\nworkload: No changes.\n"));
   });
 
-  it("leaves locking to Terraform Cloud, whose speculative plans take no lock", async () => {
+  it("takes no lock on Terraform Cloud either: a workspace in local execution mode locks like the local backend unless -lock=false", async () => {
     const project = new CiProject({ backend: "cloud", tfcOrganization: "acme-ml" });
     const run = await project.run("plan-stack", ["registry"], { init: INIT, plan: { stdout: plan("no-changes") } });
     assert.equal(run.status, 0, run.stderr);
-    assert.equal(project.terraformCalls()[1], "cdktf.out/stacks/registry: plan -input=false -no-color -refresh=false");
+    assert.equal(project.terraformCalls()[1], "cdktf.out/stacks/registry: plan -input=false -no-color -lock=false -refresh=false");
   });
 
   it("records a failed plan as failed, exits with its status and writes no report", async () => {
@@ -102,71 +102,73 @@ async function modelServer(status: number): Promise<{ url: string; close(): void
 const SMOKE_FAST = ["--attempts", "2", "--delay-ms", "10", "--timeout-ms", "60000"];
 
 describe("npm run deploy:workload", { concurrency: true }, () => {
-  it("deploys a new model: plans with its digest, applies that plan, smoke-tests the URL and reports it", async () => {
-    const project = new CiProject();
+  it("deploys a new model: plans with its digest and commit, applies that plan, smoke-tests the URL and reports it", async () => {
+    const project = new DeployProject();
     const server = await modelServer(200);
     try {
       const digest = digestPath(project.path("model-server"));
+      const commit = git(project.dir, "rev-parse", "HEAD");
       const run = await project.run("deploy-workload", ["--outputs", "outputs.env", ...SMOKE_FAST], {
         init: INIT,
-        "output model_digest": NO_STATE_OUTPUT,
+        // No state before; the record and the Service's URL after the apply.
+        "output -json": [outputs(), outputs(), outputs({ model_digest: digest, model_commit: commit, url: server.url })],
         plan: { status: 2, stdout: plan("changes") },
         apply: { stdout: "Apply complete! Resources: 2 added, 0 changed, 0 destroyed.\n" },
-        "output url": { stdout: server.url },
       }, { GITHUB_STEP_SUMMARY: project.path("summary.md") });
       assert.equal(run.status, 0, run.stderr);
       const stack = "cdktf.out/stacks/workload";
       assert.deepEqual(project.terraformCalls(), [
         `${stack}: init -input=false -no-color`,
-        `${stack}: output -no-color -raw model_digest`,
-        `${stack}: plan -input=false -no-color -detailed-exitcode -out=deploy.tfplan -var model_digest=${digest}`,
-        `${stack}: apply -input=false -no-color deploy.tfplan`,
-        `${stack}: output -no-color -raw url`,
+        `${stack}: output -json`,
+        `${stack}: plan -input=false -no-color -detailed-exitcode -lock-timeout=5m -out=deploy.tfplan -var model_digest=${digest} -var model_commit=${commit}`,
+        `${stack}: output -json`,
+        `${stack}: apply -input=false -no-color -lock-timeout=5m deploy.tfplan`,
+        `${stack}: output -json`,
       ]);
       assert.match(run.stdout, /no model deployed yet\n/);
       assert.match(run.stdout, new RegExp(`smoke test passed: GET ${server.url}/docs answered 200 \\(attempt 1 of 2\\)\\n`));
       assert.equal(
         project.read("summary.md"),
         `## Deploy: model ${digest} deployed\n\n| | |\n|---|---|\n` +
-          `| URL | ${server.url} ([API docs](${server.url}/docs)) |\n| Model digest | \`${digest}\` |\n| Previously deployed | nothing |\n` +
+          `| URL | ${server.url} ([API docs](${server.url}/docs)) |\n| Model digest | \`${digest}\` |\n| Model commit | \`${commit}\` |\n| Previously deployed | nothing |\n` +
           `| Smoke test | GET ${server.url}/docs answered 200 (attempt 1 of 2) |\n`,
       );
-      assert.equal(project.read("outputs.env"), `DEPLOY_URL=${server.url}\nMODEL_DIGEST=${digest}\nDEPLOYED=true\n`);
+      assert.equal(project.read("outputs.env"), `DEPLOY_URL=${server.url}\nMODEL_DIGEST=${digest}\nMODEL_COMMIT=${commit}\nDEPLOYED=true\n`);
     } finally {
       server.close();
     }
   });
 
-  /** A deploy whose model is the deployed one, against a model server answering `status`. */
+  /** A deploy whose model and commit are the deployed ones, against a model server answering `status`. */
   async function deployUnchanged(status: number) {
-    const project = new CiProject();
+    const project = new DeployProject();
     const server = await modelServer(status);
     const digest = digestPath(project.path("model-server"));
+    const commit = git(project.dir, "rev-parse", "HEAD");
     try {
       const run = await project.run("deploy-workload", ["--outputs", "outputs.env", ...SMOKE_FAST], {
         init: INIT,
-        "output model_digest": { stdout: digest },
-        "output url": { stdout: server.url },
+        "output -json": outputs({ model_digest: digest, model_commit: commit, url: server.url }),
       }, { GITHUB_STEP_SUMMARY: project.path("summary.md") });
-      return { project, run, digest, url: server.url };
+      return { project, run, digest, commit, url: server.url };
     } finally {
       server.close();
     }
   }
 
   it('says "model unchanged, nothing deployed" when the digest is the deployed one, plans and applies nothing, and still smoke-tests', async () => {
-    const { project, run, digest, url } = await deployUnchanged(200);
+    const { project, run, digest, commit, url } = await deployUnchanged(200);
     assert.equal(run.status, 0, run.stderr);
     const stack = "cdktf.out/stacks/workload";
     assert.deepEqual(project.terraformCalls(), [
       `${stack}: init -input=false -no-color`,
-      `${stack}: output -no-color -raw model_digest`,
-      `${stack}: output -no-color -raw url`,
+      `${stack}: output -json`,
     ]);
-    assert.match(run.stdout, new RegExp(`deployed model digest: ${digest}\nmodel unchanged, nothing deployed\n`));
+    assert.match(run.stdout, new RegExp(`deployed model digest: ${digest}, commit: ${commit}\ncommit ${commit} is the deployed one\n`));
+    assert.match(run.stdout, /\nmodel unchanged, nothing deployed\n/);
     assert.ok(project.read("summary.md").startsWith("## Deploy: model unchanged, nothing deployed\n"));
     assert.match(project.read("summary.md"), new RegExp(`\\| Smoke test \\| GET ${url}/docs answered 200`));
-    assert.equal(project.read("outputs.env"), `DEPLOY_URL=${url}\nMODEL_DIGEST=${digest}\nDEPLOYED=false\n`);
+    assert.equal(project.read("outputs.env"), `DEPLOY_URL=${url}\nMODEL_DIGEST=${digest}\nMODEL_COMMIT=${commit}\nDEPLOYED=false\n`);
   });
 
   it("fails a re-run with an unchanged model while the model does not answer", async () => {
@@ -177,19 +179,18 @@ describe("npm run deploy:workload", { concurrency: true }, () => {
   });
 
   it("with --force, applies the workload stack's other changes under the same digest", async () => {
-    const project = new CiProject();
+    const project = new DeployProject();
     const server = await modelServer(200);
     try {
       const digest = digestPath(project.path("model-server"));
       const run = await project.run("deploy-workload", ["--force", ...SMOKE_FAST], {
         init: INIT,
-        "output model_digest": { stdout: digest },
+        "output -json": outputs({ model_digest: digest, model_commit: git(project.dir, "rev-parse", "HEAD"), url: server.url }),
         plan: { status: 2, stdout: "  # kubernetes_horizontal_pod_autoscaler_v2.autoscaler will be updated in-place\nPlan: 0 to add, 1 to change, 0 to destroy.\n" },
         apply: { stdout: "Apply complete! Resources: 0 added, 1 changed, 0 destroyed.\n" },
-        "output url": { stdout: server.url },
       }, { GITHUB_STEP_SUMMARY: project.path("summary.md") });
       assert.equal(run.status, 0, run.stderr);
-      assert.ok(project.terraformCalls().includes("cdktf.out/stacks/workload: apply -input=false -no-color deploy.tfplan"));
+      assert.ok(project.terraformCalls().includes("cdktf.out/stacks/workload: apply -input=false -no-color -lock-timeout=5m deploy.tfplan"));
       assert.ok(project.read("summary.md").startsWith("## Deploy: model unchanged, workload settings applied\n"));
     } finally {
       server.close();
@@ -197,15 +198,16 @@ describe("npm run deploy:workload", { concurrency: true }, () => {
   });
 
   it("fails when the deployed server does not answer, naming the URL and what was seen", async () => {
-    const project = new CiProject();
+    const project = new DeployProject();
+    const deployed = git(project.dir, "rev-parse", "HEAD");
+    project.commit("second model");
     const server = await modelServer(404);
     try {
       const run = await project.run("deploy-workload", SMOKE_FAST, {
         init: INIT,
-        "output model_digest": { stdout: `sha256:${"a".repeat(64)}` },
+        "output -json": outputs({ model_digest: `sha256:${"a".repeat(64)}`, model_commit: deployed, url: server.url }),
         plan: { status: 2, stdout: plan("replace") },
         apply: { stdout: "Apply complete!\n" },
-        "output url": { stdout: server.url },
       }, { GITHUB_STEP_SUMMARY: project.path("summary.md") });
       assert.equal(run.status, 1);
       const seen = `GET ${server.url}/docs never answered 200 in 2 attempt(s); last: answered 404 Not Found`;
@@ -217,8 +219,12 @@ describe("npm run deploy:workload", { concurrency: true }, () => {
   });
 
   it("stops before applying when the plan fails", async () => {
-    const project = new CiProject();
-    const run = await project.run("deploy-workload", [], { init: INIT, "output model_digest": NO_STATE_OUTPUT, plan: { status: 1, stderr: plan("invalid-digest") } });
+    const project = new DeployProject();
+    const run = await project.run("deploy-workload", [], {
+      init: INIT,
+      "output -json": outputs(),
+      plan: { status: 1, stderr: plan("invalid-digest") },
+    });
     assert.equal(run.status, 1);
     assert.equal(run.stderr.split("\n").at(-2), "deploy:workload: terraform plan failed with exit status 1: see its output above");
     assert.ok(!project.terraformCalls().some((call) => call.includes(": apply")));

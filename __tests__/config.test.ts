@@ -49,6 +49,38 @@ describe("configuration", () => {
     assert.equal(config.deletionProtection, false);
   });
 
+  it("defaults to a network of the project's own, MLEM's port, and the committed sample request", () => {
+    const config = testConfig();
+    assert.equal(config.networkName, "mlops-network");
+    assert.equal(config.subnetCidr, "10.10.0.0/20");
+    assert.equal(config.podsCidr, "10.16.0.0/14");
+    assert.equal(config.servicesCidr, "10.20.0.0/20");
+    assert.equal(config.serverPort, 8080);
+    assert.equal(config.probePath, "/docs");
+    assert.equal(config.sampleRequest, "model-server/sample-request.json");
+  });
+
+  it("takes BentoML's port and probe path, and another network, from the environment", () => {
+    const config = loadConfig(defaultContext, {
+      MODEL_SERVER_PORT: "3000",
+      MODEL_PROBE_PATH: "/readyz",
+      MODEL_SAMPLE_REQUEST: "../bento/sample.json",
+      GKE_NETWORK_NAME: "ml",
+      GKE_SUBNET_CIDR: "192.168.0.0/24",
+      GKE_PODS_CIDR: "172.16.0.0/20",
+      GKE_SERVICES_CIDR: "172.31.0.0/27",
+    });
+    assert.equal(config.serverPort, 3000);
+    assert.equal(config.probePath, "/readyz");
+    assert.equal(config.sampleRequest, "../bento/sample.json");
+    assert.equal(config.podsCidr, "172.16.0.0/20");
+  });
+
+  it("accepts names at GKE's limits exactly: a 34-character cluster name makes a 40-character node pool name", () => {
+    assert.equal(testConfig({ clusterName: "c".repeat(34) }).clusterName.length, 34);
+    assert.equal(testConfig({ networkName: "n".repeat(50) }).networkName.length, 50);
+  });
+
   it("returns a frozen object", () => {
     assert.ok(Object.isFrozen(testConfig()));
   });
@@ -100,6 +132,27 @@ describe("configuration", () => {
     ["an unknown sign-in", {}, { CI_AUTH: "password" }, 'ciAuth (from CI_AUTH) is "password": expected one of key, oidc'],
     ["a misspelt setting", { clustername: "x" }, {}, 'cdktf.json context has unknown setting "clustername": expected one of projectId, region'],
     ["a number where a name is due", { clusterName: 7 }, {}, "clusterName (from cdktf.json) is 7: expected a cluster name"],
+    // GKE's and Compute Engine's names (issue 10 point 6): checked on the names this project derives.
+    ["a cluster name whose node pool name exceeds GKE's 40 characters", {}, { GKE_CLUSTER_NAME: "c".repeat(35) }, `clusterName (from GKE_CLUSTER_NAME) is "${"c".repeat(35)}": expected at most 34 characters, so that its node pool name "${"c".repeat(35)}-nodes" fits GKE's limit of 40`],
+    ["a network name with a capital", {}, { GKE_NETWORK_NAME: "MLOps" }, 'networkName (from GKE_NETWORK_NAME) is "MLOps": expected a network name: 1-63 lowercase letters, digits and hyphens, starting with a letter, not ending with a hyphen (RFC 1035)'],
+    ["a network name starting with a digit", { networkName: "1net" }, {}, 'networkName (from cdktf.json) is "1net": expected a network name'],
+    ["a network name whose subnet name exceeds 63 characters", {}, { GKE_NETWORK_NAME: "n".repeat(51) }, `networkName (from GKE_NETWORK_NAME) is "${"n".repeat(51)}": expected at most 50 characters, so that its subnet name "${"n".repeat(51)}-europe-west6" fits Compute Engine's limit of 63`],
+    ["an app name whose static IP name exceeds 63 characters", {}, { MODEL_APP_NAME: `a${"p".repeat(61)}` }, `appName (from MODEL_APP_NAME) is "a${"p".repeat(61)}": expected at most 60 characters, so that its static IP address name`],
+    ["a subnet range with host bits set", {}, { GKE_SUBNET_CIDR: "10.10.0.1/20" }, 'subnetCidr (from GKE_SUBNET_CIDR) is "10.10.0.1/20": expected a private IPv4 range (in 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16 or 100.64.0.0/10) from /8 to /29, host bits zero'],
+    ["a public subnet range", {}, { GKE_SUBNET_CIDR: "8.8.8.0/24" }, 'subnetCidr (from GKE_SUBNET_CIDR) is "8.8.8.0/24": expected a private IPv4 range'],
+    ["a subnet range of /30", {}, { GKE_SUBNET_CIDR: "10.10.0.0/30" }, 'subnetCidr (from GKE_SUBNET_CIDR) is "10.10.0.0/30": expected a private IPv4 range'],
+    ["a range without its prefix", {}, { GKE_PODS_CIDR: "10.16.0.0" }, 'podsCidr (from GKE_PODS_CIDR) is "10.16.0.0": expected a private IPv4 range'],
+    ["an octet over 255", {}, { GKE_SERVICES_CIDR: "10.256.0.0/20" }, 'servicesCidr (from GKE_SERVICES_CIDR) is "10.256.0.0/20": expected a private IPv4 range'],
+    ["a services range of /28", {}, { GKE_SERVICES_CIDR: "10.20.0.0/28" }, 'servicesCidr (from GKE_SERVICES_CIDR) is "10.20.0.0/28": expected a private IPv4 range (in 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16 or 100.64.0.0/10) from /16 to /27'],
+    ["a pods range inside the subnet", {}, { GKE_PODS_CIDR: "10.10.0.0/16" }, 'podsCidr (from GKE_PODS_CIDR) is "10.10.0.0/16": expected a range that does not overlap subnetCidr (10.10.0.0/20)'],
+    ["a services range inside the pods range", {}, { GKE_SERVICES_CIDR: "10.17.0.0/20" }, 'servicesCidr (from GKE_SERVICES_CIDR) is "10.17.0.0/20": expected a range that does not overlap podsCidr (10.16.0.0/14)'],
+    ["a pods range too small for the node pool's maximum", {}, { GKE_PODS_CIDR: "10.16.0.0/22" }, 'podsCidr (from GKE_PODS_CIDR) is "10.16.0.0/22": expected room for maxNodeCount + 1 (5) nodes of a /24 each, a /21 or larger'],
+    ["a server port of 0", {}, { MODEL_SERVER_PORT: "0" }, 'serverPort (from MODEL_SERVER_PORT) is "0": expected a whole number from 1 to 65535'],
+    ["a server port over 65535", { serverPort: 70000 }, {}, "serverPort (from cdktf.json) is 70000: expected a whole number from 1 to 65535"],
+    ["a server port as a name", {}, { MODEL_SERVER_PORT: "http" }, 'serverPort (from MODEL_SERVER_PORT) is "http": expected a whole number'],
+    ["an absolute sample request", {}, { MODEL_SAMPLE_REQUEST: "/home/me/request.json" }, 'sampleRequest (from MODEL_SAMPLE_REQUEST) is "/home/me/request.json": expected a relative path to a .json file, such as model-server/sample-request.json'],
+    ["a sample request from the home directory", {}, { MODEL_SAMPLE_REQUEST: "~/request.json" }, 'sampleRequest (from MODEL_SAMPLE_REQUEST) is "~/request.json": expected a relative path'],
+    ["a sample request that is not JSON", {}, { MODEL_SAMPLE_REQUEST: "model-server/request.txt" }, 'sampleRequest (from MODEL_SAMPLE_REQUEST) is "model-server/request.txt": expected a relative path to a .json file'],
   ];
 
   for (const [what, context, env, message] of badValues) {

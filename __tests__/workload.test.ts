@@ -4,7 +4,7 @@ import { spawnSync } from "child_process";
 import { cpSync, mkdirSync, writeFileSync } from "fs";
 import { join } from "path";
 import { digestPath } from "../lib/digest";
-import { WorkloadStack } from "../stacks/workload";
+import { PROGRESS_DEADLINE_SECONDS, ROLLOUT_COMPLETE, WorkloadStack } from "../stacks/workload";
 import { TerraformJson, resource, synthesize, tempDir, testApp, testConfig } from "./support";
 
 const imageHost = "europe-west6-docker.pkg.dev/mlops-demo-project/mlops-registry";
@@ -15,6 +15,7 @@ function workload(overrides: Record<string, unknown> = {}): TerraformJson {
     imageHost,
     clusterName: "mlops-kubernetes",
     clusterLocation: "europe-west6-a",
+    serviceAddress: "203.0.113.7",
   });
   return synthesize(stack);
 }
@@ -42,13 +43,13 @@ function at(value: any, path: string[]): unknown {
 }
 
 /**
- * Which parts of the stack a new `model_digest` reaches: a block is reached
- * when any of its settings reads the variable, or reads an attribute of a
- * reached block that its configuration does not fix (a computed one, which a
- * replacement makes new). Reading a fixed setting of a reached block (say the
- * Deployment's name) carries nothing.
+ * Which parts of the stack a new value of `variable` reaches: a block is
+ * reached when any of its settings (depends_on included) reads the variable,
+ * or reads an attribute of a reached block that its configuration does not fix
+ * (a computed one, which a replacement makes new). Reading a fixed setting of
+ * a reached block (say the Deployment's name) carries nothing.
  */
-function reachedByDigest(json: TerraformJson): Set<string> {
+function reachedBy(json: TerraformJson, variable: string): Set<string> {
   const blocks = new Map<string, any>();
   for (const kind of ["resource", "data"] as const) {
     for (const [type, named] of Object.entries<Record<string, any>>(json[kind] ?? {})) {
@@ -56,7 +57,7 @@ function reachedByDigest(json: TerraformJson): Set<string> {
     }
   }
   for (const [name, body] of Object.entries(json.output ?? {})) blocks.set(`output.${name}`, body);
-  const reached = new Set<string>(["var.model_digest"]);
+  const reached = new Set<string>([variable]);
   for (let grew = true; grew; ) {
     grew = false;
     for (const [address, body] of blocks) {
@@ -74,9 +75,14 @@ function reachedByDigest(json: TerraformJson): Set<string> {
       }
     }
   }
-  reached.delete("var.model_digest");
+  reached.delete(variable);
   return reached;
 }
+
+const reachedByDigest = (json: TerraformJson) => reachedBy(json, "var.model_digest");
+
+const terraformEnv = { ...process.env, CHECKPOINT_DISABLE: "1", TF_CLI_CONFIG_FILE: "/dev/null", TF_IN_AUTOMATION: "1" };
+const hasTerraform = () => spawnSync("terraform", ["version"]).status === 0;
 
 describe("workload stack", () => {
   const json = workload();
@@ -125,6 +131,38 @@ describe("workload stack", () => {
       assert.match(`sha256:${"ab".repeat(32)}`, pattern);
       for (const bad of [`sha256:${"AB".repeat(32)}`, `sha256:${"a".repeat(63)}`, `md5:${"a".repeat(64)}`, "a".repeat(64)]) {
         assert.doesNotMatch(bad, pattern);
+      }
+    });
+  });
+
+  describe("the model_commit variable", () => {
+    const variable = json.variable.model_commit;
+
+    it("is a described string with no default, validated by a pure expression", () => {
+      assert.equal(variable.type, "string");
+      assert.equal(variable.default, undefined);
+      assert.equal(variable.nullable, false);
+      assert.match(variable.description, /40 lowercase hex digits/);
+      assert.deepEqual(variable.validation, [
+        {
+          condition: '${can(regex("^[0-9a-f]{40}$", var.model_commit))}',
+          error_message: "model_commit must be a full git commit id: 40 lowercase hex digits, as printed by `git rev-parse HEAD`.",
+        },
+      ]);
+    });
+
+    it("fails a plan in real Terraform unless it is a full lowercase commit id", (t) => {
+      if (!hasTerraform()) return t.skip("terraform is not on PATH");
+      const dir = tempDir("tf-commit-");
+      writeFileSync(join(dir, "main.tf.json"), JSON.stringify({ variable: { model_commit: variable }, output: { commit: { value: "${var.model_commit}" } } }));
+      const terraform = (...args: string[]) => spawnSync("terraform", args, { cwd: dir, env: terraformEnv, encoding: "utf8" });
+      assert.equal(terraform("init", "-input=false").status, 0);
+      const good = terraform("plan", "-input=false", "-no-color", `-var=model_commit=${"0123456789abcdef0123".repeat(2)}`);
+      assert.equal(good.status, 0, good.stderr);
+      for (const bad of ["0123456", "0123456789ABCDEF0123".repeat(2), `${"a".repeat(40)}\n`, "HEAD", ""]) {
+        const plan = terraform("plan", "-input=false", "-no-color", `-var=model_commit=${bad}`);
+        assert.equal(plan.status, 1, `${JSON.stringify(bad)} passed`);
+        assert.match(plan.stderr.replace(/\s+/g, " "), /model_commit must be a full git commit id: 40 lowercase hex digits/);
       }
     });
   });
@@ -200,7 +238,8 @@ describe("workload stack", () => {
   });
 
   it("configures the kubernetes provider from data sources, never the cluster resource", () => {
-    assert.deepEqual(json.provider.kubernetes, [
+    const { ignore_annotations: _ignored, ...connection } = json.provider.kubernetes[0];
+    assert.deepEqual([connection], [
       {
         host: "https://${data.google_container_cluster.cluster.endpoint}",
         token: "${data.google_client_config.google_client.access_token}",
@@ -213,6 +252,19 @@ describe("workload stack", () => {
     assert.equal(json.resource.google_container_cluster, undefined);
   });
 
+  // kubernetes provider issue 445: GKE adds these on VPC-native clusters, and a
+  // refreshing plan would remove them on every apply.
+  it("makes the kubernetes provider ignore the cloud.google.com/neg annotations GKE adds to Services", () => {
+    const [pattern, ...others] = json.provider.kubernetes[0].ignore_annotations;
+    assert.deepEqual(others, []);
+    const matches = (annotation: string) => new RegExp(pattern).test(annotation);
+    assert.ok(matches("cloud.google.com/neg"));
+    assert.ok(matches("cloud.google.com/neg-status"));
+    for (const kept of ["model-digest", "cloud.google.com/load-balancer-type", "cloudXgoogle.com/neg", "example.com/cloud.google.com/neg"]) {
+      assert.equal(matches(kept), false, kept);
+    }
+  });
+
   describe("the Deployment", () => {
     it("runs the configured replicas of the image pinned by its registry digest", () => {
       assert.deepEqual(deployment.metadata, {
@@ -223,12 +275,27 @@ describe("workload stack", () => {
       assert.equal(deployment.spec.replicas, "2");
       assert.equal(container.image, `${imageHost}/mlops-classifier@\${docker_registry_image.pushed_image.sha256_digest}`);
       assert.deepEqual(container.port, [{ container_port: 8080, name: "http" }]);
+      assert.deepEqual(resource(workload({ serverPort: 3000 }), "kubernetes_deployment_v1", "deployment").spec.template.spec.container[0].port, [
+        { container_port: 3000, name: "http" },
+      ]);
       assert.equal(resource(workload({ replicas: 3 }), "kubernetes_deployment_v1", "deployment").spec.replicas, "3");
     });
 
-    it("probes readiness, liveness and start-up on the FastAPI docs page", () => {
+    it("probes readiness, liveness and start-up on the FastAPI docs page, or the configured path", () => {
       for (const probe of ["startup_probe", "readiness_probe", "liveness_probe"]) {
         assert.deepEqual(container[probe].http_get, { path: "/docs", port: "http" }, probe);
+      }
+      const bento = resource(workload({ probePath: "/readyz" }), "kubernetes_deployment_v1", "deployment").spec.template.spec.container[0];
+      assert.deepEqual(bento.liveness_probe.http_get, { path: "/readyz", port: "http" });
+    });
+
+    it("gives every probe an explicit timeout instead of Kubernetes' 1 s default", () => {
+      assert.deepEqual(
+        Object.fromEntries(["startup_probe", "readiness_probe", "liveness_probe"].map((probe) => [probe, container[probe].timeout_seconds])),
+        { startup_probe: 3, readiness_probe: 3, liveness_probe: 5 },
+      );
+      for (const probe of ["startup_probe", "readiness_probe", "liveness_probe"]) {
+        assert.ok(container[probe].timeout_seconds < container[probe].period_seconds, `${probe} times out within its period`);
       }
     });
 
@@ -245,8 +312,22 @@ describe("workload stack", () => {
         rolling_update: { max_surge: "1", max_unavailable: "0" },
       });
       assert.equal(deployment.wait_for_rollout, true);
-      assert.equal(deployment.spec.progress_deadline_seconds, 300);
-      assert.deepEqual(deployment.timeouts, { create: "10m", update: "10m" });
+    });
+
+    // Issue 10: a 300 s deadline equal to the 60 x 5 s start-up budget failed a
+    // slow image pull plus model load that would have succeeded.
+    it("gives a new pod longer than its image pull plus the whole start-up budget before the rollout fails", () => {
+      const startup = container.startup_probe;
+      const startupBudget = startup.period_seconds * startup.failure_threshold;
+      assert.equal(startupBudget, 300);
+      assert.equal(deployment.spec.progress_deadline_seconds, startupBudget + 180);
+      assert.equal(PROGRESS_DEADLINE_SECONDS, deployment.spec.progress_deadline_seconds);
+    });
+
+    it("waits for a rollout long enough to replace the autoscaler's most pods one by one", () => {
+      assert.deepEqual(deployment.timeouts, { create: "1920s", update: "1920s" });
+      const six = resource(workload({ maxReplicas: 6 }), "kubernetes_deployment_v1", "deployment");
+      assert.deepEqual(six.timeouts, { create: `${6 * PROGRESS_DEADLINE_SECONDS}s`, update: `${6 * PROGRESS_DEADLINE_SECONDS}s` });
     });
 
     it("carries the model digest as a pod annotation", () => {
@@ -258,14 +339,17 @@ describe("workload stack", () => {
     });
   });
 
-  it("exposes the model on a LoadBalancer Service, port 8080 to 8080", () => {
+  it("exposes the model on a LoadBalancer Service on the cluster stack's reserved IP, port 8080 to 8080", () => {
     const service = resource(json, "kubernetes_service_v1", "service");
     assert.equal(service.metadata.name, "mlops-classifier");
     assert.deepEqual(service.spec, {
       type: "LoadBalancer",
+      load_balancer_ip: "203.0.113.7",
       selector: { app: "mlops-classifier" },
       port: [{ name: "http", port: 8080, target_port: "8080" }],
     });
+    const bento = resource(workload({ serverPort: 3000 }), "kubernetes_service_v1", "service");
+    assert.deepEqual(bento.spec.port, [{ name: "http", port: 3000, target_port: "3000" }]);
     assert.deepEqual(resource(json, "kubernetes_namespace_v1", "namespace").metadata, { name: "live" });
   });
 
@@ -289,31 +373,274 @@ describe("workload stack", () => {
     assert.equal(resource(named, "kubernetes_service_v1", "service").spec.selector.app, "iris");
   });
 
-  // model_digest is read back from the Deployment, so an apply that failed
-  // before updating it (a failed build or push) leaves the old digest there
-  // for CI's "model unchanged" check; the variable itself would be saved anyway.
-  it("outputs the public URL, the digest the Deployment runs, and the image", () => {
+  // model_digest and model_commit are read from the deployed record, never
+  // from the Deployment: after a failed rollout the SDK keeps the Deployment's
+  // planned values in state (terraform-plugin-sdk issue 476).
+  it("outputs the public URL, the digest and commit of the deployed record, and the image", () => {
     assert.deepEqual(
       Object.fromEntries(Object.entries<any>(json.output).map(([name, output]) => [name, output.value])),
       {
         url: "http://${kubernetes_service_v1.service.status[0].load_balancer[0].ingress[0].ip}:8080",
-        model_digest: '${kubernetes_deployment_v1.deployment.spec[0].template[0].metadata[0].annotations["model-digest"]}',
+        model_digest: '${terraform_data.deployed.output["digest"]}',
+        model_commit: '${terraform_data.deployed.output["commit"]}',
         image: `${imageHost}/mlops-classifier@\${docker_registry_image.pushed_image.sha256_digest}`,
       },
     );
   });
 
+  describe("the deployed record", () => {
+    const deployed = resource(json, "terraform_data", "deployed");
+    const rollout = json.data.kubernetes_resource.rollout;
+
+    it("holds the digest and the commit, and is replaced by a new digest only", () => {
+      assert.deepEqual(deployed.input, { digest: "${var.model_digest}", commit: "${var.model_commit}" });
+      assert.deepEqual(deployed.triggers_replace, { model_digest: "${var.model_digest}" });
+    });
+
+    it("is written only after the Deployment's update, rollout wait included, succeeded", () => {
+      assert.deepEqual(deployed.depends_on, ["kubernetes_deployment_v1.deployment", "data.kubernetes_resource.rollout"]);
+    });
+
+    it("keeps the old record until the new one exists (create before destroy)", () => {
+      assert.deepEqual(deployed.lifecycle, { create_before_destroy: true });
+    });
+
+    it("verifies the rollout from the Deployment's status only when verify_rollout is set", () => {
+      assert.deepEqual(json.variable.verify_rollout, {
+        type: "bool",
+        nullable: false,
+        default: false,
+        description: json.variable.verify_rollout.description,
+      });
+      assert.equal(rollout.count, "${var.verify_rollout ? 1 : 0}");
+      assert.equal(rollout.api_version, "apps/v1");
+      assert.equal(rollout.kind, "Deployment");
+      assert.deepEqual(rollout.metadata, {
+        name: "${kubernetes_deployment_v1.deployment.metadata[0].name}",
+        namespace: "${kubernetes_deployment_v1.deployment.metadata[0].namespace}",
+      });
+      // depends_on defers the read to apply while the Deployment has changes
+      // pending, and lets it run at plan time on a retry.
+      assert.deepEqual(rollout.depends_on, ["kubernetes_deployment_v1.deployment"]);
+      const [postcondition] = rollout.lifecycle.postcondition;
+      assert.equal(postcondition.condition, `\${${ROLLOUT_COMPLETE}}`);
+      assert.match(postcondition.error_message, /^The rollout of Deployment live\/mlops-classifier is not complete .* `kubectl -n live rollout status deployment\/mlops-classifier`/);
+    });
+
+    // The record, its variables and outputs verbatim in real Terraform; the
+    // Deployment is a stand-in that, like resourceKubernetesDeploymentV1Update
+    // under the plugin SDK, saves its new values and then fails (a
+    // postcondition is checked after the new object is saved in state).
+    it("survives a failed rollout, and the retry plans and records it, in real Terraform", (t) => {
+      if (!hasTerraform()) return t.skip("terraform is not on PATH");
+      const record = structuredClone(deployed);
+      record.depends_on = ["terraform_data.deployment"];
+      const dir = tempDir("tf-record-");
+      writeFileSync(
+        join(dir, "main.tf.json"),
+        JSON.stringify({
+          variable: {
+            model_digest: json.variable.model_digest,
+            model_commit: json.variable.model_commit,
+            fail_rollout: { type: "bool", default: false },
+          },
+          resource: {
+            terraform_data: {
+              deployment: {
+                input: { image: "${var.model_digest}" },
+                lifecycle: { postcondition: [{ condition: '${var.fail_rollout ? self.output.image == "never" : true}', error_message: "rollout failed" }] },
+              },
+              deployed: record,
+            },
+          },
+          output: { model_digest: json.output.model_digest, model_commit: json.output.model_commit },
+        }),
+      );
+      const terraform = (...args: string[]) => spawnSync("terraform", args, { cwd: dir, env: terraformEnv, encoding: "utf8" });
+      const vars = (digest: string, commit: string, fail = false) => [`-var=model_digest=${digest}`, `-var=model_commit=${commit}`, `-var=fail_rollout=${fail}`];
+      const outputs = () => {
+        const shown = JSON.parse(terraform("output", "-json").stdout);
+        return { digest: shown.model_digest?.value, commit: shown.model_commit?.value };
+      };
+      const planned = (...args: string[]) => {
+        const plan = terraform("plan", "-input=false", "-no-color", "-out=next.tfplan", ...args);
+        assert.equal(plan.status, 0, plan.stderr);
+        const changes = JSON.parse(terraform("show", "-json", "next.tfplan").stdout).resource_changes;
+        return Object.fromEntries(changes.map((change: any) => [change.address, change.change.actions.join(",")]));
+      };
+      const [a, b] = [`sha256:${"a".repeat(64)}`, `sha256:${"b".repeat(64)}`];
+      const [one, two, three] = ["1", "2", "3"].map((digit) => digit.repeat(40));
+      assert.equal(terraform("init", "-input=false").status, 0);
+      const first = terraform("apply", "-auto-approve", "-input=false", "-no-color", ...vars(a, one));
+      assert.equal(first.status, 0, first.stderr);
+      assert.deepEqual(outputs(), { digest: a, commit: one });
+
+      const failed = terraform("apply", "-auto-approve", "-input=false", "-no-color", ...vars(b, two, true));
+      assert.equal(failed.status, 1);
+      assert.match(failed.stderr, /rollout failed/);
+      const state = JSON.parse(terraform("show", "-json").stdout).values.root_module.resources;
+      const inState = (address: string) => state.find((r: any) => r.address === address)?.values.output;
+      assert.equal(inState("terraform_data.deployment").image, b, "the stand-in kept its planned values, as the SDK does");
+      // Terraform keeps the last outputs of a failed apply; the record itself must survive too.
+      assert.deepEqual(inState("terraform_data.deployed"), { digest: a, commit: one }, "a failed rollout leaves the old record");
+      assert.deepEqual(outputs(), { digest: a, commit: one });
+
+      // The retry: the Deployment's state already holds the new digest, so
+      // only the record is planned; it is what says "not deployed yet".
+      assert.deepEqual(planned(...vars(b, two)), { "terraform_data.deployment": "no-op", "terraform_data.deployed": "create,delete" });
+      assert.equal(terraform("apply", "-auto-approve", "-input=false", "-no-color", "next.tfplan").status, 0);
+      assert.deepEqual(outputs(), { digest: b, commit: two });
+
+      // A new commit with the same model updates the record in place and rolls nothing out.
+      assert.deepEqual(planned(...vars(b, three)), { "terraform_data.deployment": "no-op", "terraform_data.deployed": "update" });
+    });
+
+    // The retry's verification in real Terraform: the rollout check's count,
+    // depends_on and postcondition verbatim, reading a stand-in of the
+    // Deployment's status (a local state file's output, through Terraform's
+    // built-in terraform_remote_state) instead of the cluster.
+    it("lets a retry record a failed rollout only once its status says complete, with verify_rollout, in real Terraform", (t) => {
+      if (!hasTerraform()) return t.skip("terraform is not on PATH");
+      const dir = tempDir("tf-verify-");
+      const statusFile = join(dir, "deployment.tfstate");
+      const ctyType = (value: unknown): unknown =>
+        Array.isArray(value)
+          ? ["tuple", value.map(ctyType)]
+          : typeof value === "object" && value !== null
+            ? ["object", Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, ctyType(inner)]))]
+            : typeof value === "boolean" ? "bool" : typeof value;
+      const deploymentIs = (generation: number, status: Record<string, unknown>) => {
+        const object = { metadata: { generation }, status };
+        writeFileSync(statusFile, JSON.stringify({ version: 4, terraform_version: "1.11.4", serial: 1, lineage: "status", outputs: { object: { value: object, type: ctyType(object) } }, resources: [] }));
+      };
+      const complete = (generation: number) =>
+        deploymentIs(generation, { observedGeneration: generation, replicas: 2, updatedReplicas: 2, availableReplicas: 2, conditions: [{ type: "Progressing", reason: "NewReplicaSetAvailable" }] });
+      const check = structuredClone(rollout);
+      const record = structuredClone(deployed);
+      record.depends_on = ["terraform_data.deployment", "data.terraform_remote_state.rollout"];
+      writeFileSync(
+        join(dir, "main.tf.json"),
+        JSON.stringify({
+          variable: {
+            model_digest: json.variable.model_digest,
+            model_commit: json.variable.model_commit,
+            verify_rollout: json.variable.verify_rollout,
+            fail_rollout: { type: "bool", default: false },
+          },
+          data: {
+            terraform_remote_state: {
+              rollout: {
+                count: check.count,
+                backend: "local",
+                config: { path: statusFile },
+                depends_on: ["terraform_data.deployment"],
+                lifecycle: {
+                  postcondition: check.lifecycle.postcondition.map((condition: any) => ({ ...condition, condition: condition.condition.replace(/\bself\.object\./g, "self.outputs.object.") })),
+                },
+              },
+            },
+          },
+          resource: {
+            terraform_data: {
+              deployment: {
+                input: { image: "${var.model_digest}" },
+                lifecycle: { postcondition: [{ condition: '${var.fail_rollout ? self.output.image == "never" : true}', error_message: "rollout failed" }] },
+              },
+              deployed: record,
+            },
+          },
+          output: { model_digest: json.output.model_digest },
+        }),
+      );
+      const terraform = (...args: string[]) => spawnSync("terraform", args, { cwd: dir, env: terraformEnv, encoding: "utf8" });
+      const vars = (digest: string, verify: boolean, fail = false) => [
+        `-var=model_digest=${digest}`,
+        `-var=model_commit=${"1".repeat(40)}`,
+        `-var=verify_rollout=${verify}`,
+        `-var=fail_rollout=${fail}`,
+      ];
+      const recorded = () => JSON.parse(terraform("output", "-json").stdout).model_digest?.value;
+      const [a, b] = [`sha256:${"a".repeat(64)}`, `sha256:${"b".repeat(64)}`];
+      assert.equal(terraform("init", "-input=false").status, 0);
+
+      // First deploy: the status is read after the Deployment's creation.
+      complete(1);
+      const first = terraform("apply", "-auto-approve", "-input=false", "-no-color", ...vars(a, true));
+      assert.equal(first.status, 0, first.stderr);
+      assert.equal(recorded(), a);
+
+      // The rollout of b fails; the Deployment's state holds b anyway.
+      deploymentIs(2, { observedGeneration: 2, replicas: 3, updatedReplicas: 1, availableReplicas: 2, conditions: [{ type: "Progressing", reason: "ProgressDeadlineExceeded" }] });
+      assert.equal(terraform("apply", "-auto-approve", "-input=false", "-no-color", ...vars(b, true, true)).status, 1);
+      assert.equal(recorded(), a);
+
+      // The retry reads the status at plan time and refuses to record b.
+      const refused = terraform("plan", "-input=false", "-no-color", ...vars(b, true));
+      assert.equal(refused.status, 1);
+      assert.match(refused.stderr.replace(/\s+/g, " "), /The rollout of Deployment live\/mlops-classifier is not complete/);
+      // Unverified, the same retry would record b over pods that still run a.
+      assert.equal(terraform("plan", "-input=false", "-no-color", "-detailed-exitcode", ...vars(b, false)).status, 2);
+
+      // Once the rollout completed (say a slow pull finished), the retry records b.
+      complete(2);
+      const retry = terraform("apply", "-auto-approve", "-input=false", "-no-color", ...vars(b, true));
+      assert.equal(retry.status, 0, retry.stderr);
+      assert.equal(recorded(), b);
+    });
+
+    // Real Terraform judges the condition on Deployment objects as the
+    // kubernetes_resource data source returns them (the API's camelCase).
+    it("calls a rollout complete, in real Terraform, only when no old pod remains, one is available and no deadline passed", (t) => {
+      if (!hasTerraform()) return t.skip("terraform is not on PATH");
+      const status = (fields: Record<string, unknown>) => ({
+        metadata: { generation: 3 },
+        status: { observedGeneration: 3, replicas: 2, updatedReplicas: 2, readyReplicas: 2, availableReplicas: 2, ...fields },
+      });
+      const progressing = (reason: string) => [
+        { type: "Available", status: "True", reason: "MinimumReplicasAvailable" },
+        { type: "Progressing", status: reason === "ProgressDeadlineExceeded" ? "False" : "True", reason },
+      ];
+      const cases: Array<[string, unknown, boolean]> = [
+        ["complete", status({ conditions: progressing("NewReplicaSetAvailable") }), true],
+        ["the autoscaler adding a pod after a complete rollout", status({ replicas: 3, updatedReplicas: 3, readyReplicas: 2, availableReplicas: 2, conditions: progressing("ReplicaSetUpdated") }), true],
+        ["rolling: one new pod, old pods kept", status({ replicas: 3, updatedReplicas: 1, conditions: progressing("ReplicaSetUpdated") }), false],
+        ["failed: progress deadline exceeded, old pods kept", status({ replicas: 3, updatedReplicas: 1, readyReplicas: 2, conditions: progressing("ProgressDeadlineExceeded") }), false],
+        ["a new generation not yet observed", status({ observedGeneration: 2, conditions: progressing("NewReplicaSetAvailable") }), false],
+        ["no pod available", status({ readyReplicas: null, availableReplicas: null, conditions: progressing("ReplicaSetUpdated") }), false],
+        ["no status yet", { metadata: { generation: 1 }, status: null }, false],
+      ];
+      const dir = tempDir("tf-rollout-");
+      const locals = Object.fromEntries(cases.map(([, object], index) => [`case${index}`, { object }]));
+      writeFileSync(join(dir, "main.tf.json"), JSON.stringify({ locals }));
+      // One expression: the console evaluates piped input as a whole.
+      const each = cases.map((_, index) => `tostring(${ROLLOUT_COMPLETE.replace(/\bself\./g, `local.case${index}.`)})`);
+      const run = spawnSync("terraform", ["console"], { cwd: dir, input: `join(",", [${each.join(", ")}])\n`, encoding: "utf8", env: terraformEnv });
+      assert.equal(run.status, 0, run.stderr);
+      assert.deepEqual(
+        JSON.parse(run.stdout.trim()).split(",").map((result: string, index: number) => `${cases[index][0]}: ${result}`),
+        cases.map(([what, , complete]) => `${what}: ${complete}`),
+      );
+    });
+  });
+
   describe("what a new digest touches", () => {
     const reached = reachedByDigest(json);
 
-    it("is only the image, its push, the Deployment and the outputs that report them", () => {
+    it("is only the image, its push, the Deployment, the rollout check, the deployed record and the outputs that report them", () => {
       assert.deepEqual([...reached].sort(), [
+        "data.kubernetes_resource.rollout",
         "docker_image.built_image",
         "docker_registry_image.pushed_image",
         "kubernetes_deployment_v1.deployment",
         "output.image",
+        "output.model_commit",
         "output.model_digest",
+        "terraform_data.deployed",
       ]);
+    });
+
+    it("replaces the deployed record (its triggers_replace reads the digest)", () => {
+      assert.ok(references(resource(json, "terraform_data", "deployed").triggers_replace).some((r) => r.address === "var.model_digest"));
     });
 
     it("reaches the Deployment only through its pod template (an in-place rolling update)", () => {
@@ -335,10 +662,25 @@ describe("workload stack", () => {
       }
     });
 
+    it("leaves out the Service's reserved IP, which comes from the cluster stack", () => {
+      assert.equal(resource(json, "kubernetes_service_v1", "service").spec.load_balancer_ip, "203.0.113.7");
+    });
+
     it("would be caught if the Service read the digest (the check can fail)", () => {
       const tampered = structuredClone(json);
       tampered.resource.kubernetes_service_v1.service.metadata.annotations = { image: "${docker_registry_image.pushed_image.sha256_digest}" };
       assert.ok(reachedByDigest(tampered).has("kubernetes_service_v1.service"));
+    });
+  });
+
+  describe("what a new commit alone touches", () => {
+    const reached = reachedBy(json, "var.model_commit");
+
+    it("is only the deployed record, updated in place, and the outputs read from it: no build, no push, no rollout", () => {
+      assert.deepEqual([...reached].sort(), ["output.model_commit", "output.model_digest", "terraform_data.deployed"]);
+      const deployed = resource(json, "terraform_data", "deployed");
+      assert.equal(references(deployed.triggers_replace).some((r) => r.address === "var.model_commit"), false, "a commit must not replace the record");
+      assert.equal(JSON.stringify(deployment).includes("model_commit"), false, "the pod template must not hold the commit");
     });
   });
 });

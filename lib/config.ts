@@ -71,6 +71,20 @@ const dnsLabel = text(
 const cpuQuantity = text(/^(?:[1-9][0-9]*m|[0-9]+(?:\.[0-9]+)?)$/, "a CPU quantity such as 250m or 1");
 const memoryQuantity = text(/^[1-9][0-9]*(?:Mi|Gi)$/, "a memory quantity such as 512Mi or 1Gi");
 
+/** Compute Engine names (networks, subnetworks, addresses): RFC 1035, as the google provider's ValidateGCEName checks. */
+const GCE_NAME = /^[a-z](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+const GCE_NAME_FORM = "1-63 lowercase letters, digits and hyphens, starting with a letter, not ending with a hyphen (RFC 1035)";
+
+/** A private IPv4 range with `min`..`max` prefix bits and no host bits set. */
+function privateRange(min: number, max: number) {
+  const expected = `a private IPv4 range (in 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16 or 100.64.0.0/10) from /${min} to /${max}, host bits zero, such as 10.10.0.0/${Math.max(min, Math.min(max, 20))}`;
+  return (raw: unknown): string => {
+    const range = typeof raw === "string" ? parseRange(raw) : undefined;
+    if (range === undefined || range.bits < min || range.bits > max || !isPrivate(range)) throw new Expected(expected);
+    return raw as string;
+  };
+}
+
 const settings = {
   projectId: {
     env: "GCP_PROJECT_ID",
@@ -194,6 +208,40 @@ const settings = {
     doc: "Refuse to destroy the cluster; set `false` only for throwaway demos",
     parse: flag,
   },
+  // Network, port and sample request (issue 10 point 6, issue 12 point 2).
+  networkName: {
+    env: "GKE_NETWORK_NAME",
+    doc: "VPC network the cluster stack creates (no `default` network needed); its subnet is `<networkName>-<region>`",
+    parse: text(GCE_NAME, `a network name: ${GCE_NAME_FORM}`),
+  },
+  subnetCidr: {
+    env: "GKE_SUBNET_CIDR",
+    doc: "Primary range of the subnet: node addresses",
+    parse: privateRange(8, 29),
+  },
+  podsCidr: {
+    env: "GKE_PODS_CIDR",
+    doc: "Subnet secondary range `pods`: each node takes a /24 of it",
+    parse: privateRange(9, 24),
+  },
+  servicesCidr: {
+    env: "GKE_SERVICES_CIDR",
+    doc: "Subnet secondary range `services`: cluster IPs of Services",
+    parse: privateRange(16, 27),
+  },
+  serverPort: {
+    env: "MODEL_SERVER_PORT",
+    doc: "Port the model server listens on, and the Service exposes: MLEM's FastAPI server 8080, BentoML 3000",
+    parse: count(1, 65535),
+  },
+  sampleRequest: {
+    env: "MODEL_SAMPLE_REQUEST",
+    doc: "JSON file, relative to the project root, of the request the deploy sends after each rollout (path, method, body, status, fields); read by deploy:workload, not by the stacks",
+    parse: text(
+      /^(?![/~])[A-Za-z0-9._/-]+\.json$/,
+      "a relative path to a .json file, such as model-server/sample-request.json (an absolute path would differ between machines)",
+    ),
+  },
   namespace: {
     env: "MODEL_NAMESPACE",
     doc: "Kubernetes namespace of the model's objects",
@@ -229,7 +277,7 @@ const settings = {
   },
   probePath: {
     env: "MODEL_PROBE_PATH",
-    doc: "HTTP path the probes ask; the FastAPI server answers `/docs` (it has no health endpoint)",
+    doc: "HTTP path the probes ask: MLEM's FastAPI server `/docs` (it has no health endpoint), BentoML `/readyz`",
     parse: text(/^\/[A-Za-z0-9._~\/-]*$/, "an absolute URL path such as /docs"),
   },
   cpuRequest: {
@@ -334,6 +382,7 @@ function crossChecks(config: Config, origin: Record<string, string>): string[] {
   if (config.ciAuth === "oidc" && config.githubRepository === "") {
     problems.push(`${origin.githubRepository} is "": expected a GitHub repository as owner/name, required by ciAuth "oidc"`);
   }
+  problems.push(...gkeNameChecks(config, origin), ...rangeChecks(config, origin));
   const accounts = ["deployerAccountId", "plannerAccountId", "nodeAccountId"] as const;
   for (const [index, name] of accounts.entries()) {
     const earlier = accounts.slice(0, index).find((other) => config[other] === config[name]);
@@ -344,6 +393,91 @@ function crossChecks(config: Config, origin: Record<string, string>): string[] {
     }
   }
   return problems;
+}
+
+/** Names this project derives from settings, each within the limit GKE or Compute Engine puts on it. */
+export function derivedNames(config: Pick<Config, "clusterName" | "networkName" | "region" | "appName">) {
+  return {
+    nodePool: `${config.clusterName}-nodes`,
+    subnet: `${config.networkName}-${config.region}`,
+    address: `${config.appName}-ip`,
+  };
+}
+
+/**
+ * GKE refuses a node pool name over 40 characters; the google provider does
+ * not check it (resource_container_node_pool.go:339 at v6.50.0 has no
+ * validator), so the API refuses it after the cluster already exists.
+ * Compute Engine names are RFC 1035 labels of at most 63 (ValidateGCEName,
+ * google/verify/validation.go:103). Checked on the derived names, reported
+ * on the setting a user can change.
+ */
+function gkeNameChecks(config: Config, origin: Record<string, string>): string[] {
+  const names = derivedNames(config);
+  const checks: Array<["clusterName" | "networkName" | "appName", string, string, string, number]> = [
+    ["clusterName", names.nodePool, "its node pool name", "GKE's", 40],
+    ["networkName", names.subnet, "its subnet name", "Compute Engine's", 63],
+    ["appName", names.address, "its static IP address name", "Compute Engine's", 63],
+  ];
+  return checks
+    .filter(([, derived, , , limit]) => derived.length > limit)
+    .map(
+      ([name, derived, what, whose, limit]) =>
+        `${origin[name]} is ${JSON.stringify(config[name])}: expected at most ${config[name].length - (derived.length - limit)} characters, so that ${what} "${derived}" fits ${whose} limit of ${limit}`,
+    );
+}
+
+/**
+ * The three ranges of the subnet must not overlap, and the pods range must
+ * give each node its /24 (GKE's "VPC-native clusters" page:
+ * https://cloud.google.com/kubernetes-engine/docs/concepts/alias-ips).
+ */
+function rangeChecks(config: Config, origin: Record<string, string>): string[] {
+  const problems: string[] = [];
+  const names = ["subnetCidr", "podsCidr", "servicesCidr"] as const;
+  for (const [index, name] of names.entries()) {
+    const range = parseRange(config[name])!;
+    const clash = names.slice(0, index).find((other) => overlaps(parseRange(config[other])!, range));
+    if (clash !== undefined) {
+      problems.push(`${origin[name]} is ${JSON.stringify(config[name])}: expected a range that does not overlap ${clash} (${config[clash]})`);
+    }
+  }
+  // Standard clusters give each node a /24 of the pods range (110 pods per
+  // node); a surge upgrade adds one node beyond the autoscaler's maximum.
+  const nodes = 2 ** (24 - parseRange(config.podsCidr)!.bits);
+  if (nodes < config.maxNodeCount + 1) {
+    problems.push(
+      `${origin.podsCidr} is ${JSON.stringify(config.podsCidr)}: expected room for maxNodeCount + 1 (${config.maxNodeCount + 1}) nodes of a /24 each, a /${24 - Math.ceil(Math.log2(config.maxNodeCount + 1))} or larger`,
+    );
+  }
+  return problems;
+}
+
+interface Range {
+  readonly start: number;
+  readonly bits: number;
+}
+
+function parseRange(text: string): Range | undefined {
+  const match = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(text);
+  if (!match) return undefined;
+  const octets = match.slice(1, 5).map(Number);
+  const bits = Number(match[5]);
+  if (octets.some((octet) => octet > 255) || bits > 32) return undefined;
+  const start = octets.reduce((sum, octet) => sum * 256 + octet, 0);
+  if (start % 2 ** (32 - bits) !== 0) return undefined; // host bits set
+  return { start, bits };
+}
+
+function overlaps(a: Range, b: Range): boolean {
+  const end = (range: Range) => range.start + 2 ** (32 - range.bits);
+  return a.start < end(b) && b.start < end(a);
+}
+
+const privateBlocks = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10"].map((block) => parseRange(block)!);
+
+function isPrivate(range: Range): boolean {
+  return privateBlocks.some((block) => range.bits >= block.bits && overlaps(block, range));
 }
 
 function millicores(quantity: string): number {

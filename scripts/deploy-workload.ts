@@ -1,18 +1,25 @@
-// `npm run deploy:workload [-- --outputs <file>] [--force] [smoke options]`,
-// after `npm run synth`: what CI runs on merge, on GitHub and GitLab alike.
+// `npm run deploy:workload [-- --rollback-to <commit>] [--force] [--outputs <file>]
+// [--lock-timeout 5m] [smoke options]`, after `npm run synth`: what CI runs on
+// merge, on GitHub and GitLab alike. Failures and what follows them:
+// docs/failures.md.
 //
-// 1. computes the model digest of the build context (as `npm run digest`);
-// 2. reads the deployed digest from the workload stack's state (the output
-//    reads it back from the Deployment, so a failed push or apply does not
-//    count): the same one means "model unchanged, nothing deployed", and only
-//    the smoke test runs, unless --force (a changed workload setting, such as
-//    replicas, is to be applied);
-// 3. plans the workload stack with the digest (-detailed-exitcode);
-// 4. applies exactly that plan; Terraform waits for the rollout, so a rollout
-//    that fails fails the apply;
-// 5. smoke-tests the public URL (GET /docs answers 200);
-// 6. writes URL and digest to the job summary (GITHUB_STEP_SUMMARY) and, with
-//    --outputs, as KEY=value lines (GITHUB_OUTPUT, or a GitLab dotenv report).
+// 1. takes the commit to deploy: HEAD, or with --rollback-to an ancestor of
+//    the deployed commit, whose build context it puts in place first;
+// 2. reads what is deployed from the workload stack's state: outputs
+//    `model_digest` and `model_commit` come from a record Terraform writes
+//    only after the Deployment rolled out, so a failed push, apply or rollout
+//    leaves the previous model there and the next run deploys again;
+// 3. refuses a commit that does not descend from the deployed one (an older
+//    pipeline that ran late would silently roll back), unless --rollback-to;
+// 4. the deployed digest: "model unchanged, nothing deployed", only the smoke
+//    test runs, unless --force (a changed workload setting, such as replicas);
+// 5. checks the Docker daemon can build the image (scripts/docker-daemon.ts);
+// 6. plans the workload stack with digest and commit (-detailed-exitcode),
+//    checks no other deploy recorded a model meanwhile, and applies exactly
+//    that plan; both wait --lock-timeout for a held state lock;
+// 7. smoke-tests the public URL;
+// 8. writes URL, digest and commit to the job summary (GITHUB_STEP_SUMMARY)
+//    and, with --outputs, as KEY=value lines (GITHUB_OUTPUT, GitLab dotenv).
 // Only the workload stack is touched: the platform stacks are applied by people.
 //
 // The digest is compared before planning, not read from the plan: on a fresh
@@ -24,104 +31,301 @@ import { parseArgs } from "util";
 import { readConfig } from "../lib/config";
 import { DIGEST_PATTERN, digestPath } from "../lib/digest";
 import { runMain } from "./cli";
+import { checkDockerDaemon } from "./docker-daemon";
+import { COMMIT_PATTERN, haveCommonHistory, headCommit, isAncestor, isShallow, resolveCommit, restoreDirectory } from "./git";
 import { SMOKE_ARGUMENTS, SmokeOptions, smokeOptions, smokeTest } from "./smoke-test";
-import { WORKLOAD_STACK, requireSharedState, requireStack, terraform } from "./terraform";
+import { DEFAULT_LOCK_TIMEOUT, WORKLOAD_STACK, describeHeldLock, heldLock, lockTimeout, requireSharedState, requireStack, terraform } from "./terraform";
+
+/** Where CI is told to fetch the whole history; the deploy cannot compare commits it does not have. */
+const FULL_HISTORY = "GitHub: actions/checkout with `fetch-depth: 0`; GitLab: variable `GIT_DEPTH: 0`";
+const ROLLBACK_HOW = "--rollback-to <commit> (GitHub: Run workflow with input rollback_to; GitLab: Run pipeline with variable ROLLBACK_TO)";
 
 function log(line: string): void {
   process.stdout.write(`${line}\n`);
 }
 
-/** Runs terraform and fails with the command's name unless it exits 0. */
-async function mustRun(args: string[], directory: string): Promise<void> {
-  const result = await terraform(args, directory, { echo: true });
-  if (result.status !== 0) throw new Error(`terraform ${args[0]} failed with exit status ${result.status}: see its output above`);
+function short(commit: string): string {
+  return commit.slice(0, 12);
 }
 
-/** The value of an output of the workload's state; undefined before the first deploy. */
-async function stateOutput(name: string, directory: string): Promise<string | undefined> {
-  // Without state Terraform prints a warning and nothing on stdout, with status 0.
-  const result = await terraform(["output", "-no-color", "-raw", name], directory);
-  const value = result.stdout.trim();
-  return result.status === 0 && value !== "" ? value : undefined;
+interface DeployRequest {
+  /** The workload stack's directory. */
+  readonly directory: string;
+  readonly buildContext: string;
+  /** The commit whose build context is deployed and recorded as `model_commit`. */
+  readonly commit: string;
+  /** True for --rollback-to: the commit must be an ancestor of the deployed one. */
+  readonly rollback: boolean;
+  readonly force: boolean;
+  readonly lockTimeout: string;
+  readonly smoke: SmokeOptions;
+}
+
+/** What the workload's state says is deployed; digest and commit undefined before the first successful rollout. */
+interface Deployed {
+  readonly digest?: string;
+  readonly commit?: string;
+  /** The model's public URL, once the Service has an address. */
+  readonly url?: string;
+}
+
+/**
+ * The workload state's outputs. `terraform output -json` prints `{}` when
+ * there is no state yet; `-raw` would print the warning "No outputs found"
+ * on stdout with status 0 (Terraform v1.11.4 internal/command/views/
+ * output.go:115-120 and 192-254), which reads like a value.
+ */
+async function readDeployed(directory: string): Promise<Deployed> {
+  const result = await terraform(["output", "-json"], directory);
+  if (result.status !== 0) {
+    // Guessing "nothing deployed" here would let any commit deploy over a newer one.
+    const lines = result.output.trim().split("\n");
+    const said = lines.find((line) => line.startsWith("Error: ")) ?? lines.at(-1);
+    throw new Error(`terraform output failed with exit status ${result.status}, so what is deployed is unknown: ${said}`);
+  }
+  let outputs: Record<string, { value?: unknown }>;
+  try {
+    outputs = JSON.parse(result.stdout);
+  } catch {
+    throw new Error(`terraform output -json printed ${JSON.stringify(result.stdout.slice(0, 200))}: expected a JSON object of outputs`);
+  }
+  const value = (name: string) => {
+    const found = outputs[name]?.value;
+    return typeof found === "string" && found !== "" ? found : undefined;
+  };
+  const digest = value("model_digest");
+  const commit = value("model_commit");
+  if (digest !== undefined && !DIGEST_PATTERN.test(digest)) {
+    throw new Error(`the workload state's output model_digest is ${JSON.stringify(digest)}: expected sha256:<64 hex>`);
+  }
+  if (commit !== undefined && !COMMIT_PATTERN.test(commit)) {
+    throw new Error(`the workload state's output model_commit is ${JSON.stringify(commit)}: expected a commit id of 40 lowercase hex digits`);
+  }
+  return { digest, commit, url: value("url") };
+}
+
+/**
+ * Refuses to deploy `request.commit` over the deployed commit unless it
+ * descends from it (or, for a rollback, is one of its ancestors). Returns
+ * the line to log when the order is right.
+ */
+function checkOrder(request: Pick<DeployRequest, "commit" | "rollback">, deployed: Deployed, cwd = "."): string {
+  const { commit, rollback } = request;
+  if (deployed.commit === undefined) {
+    return deployed.digest === undefined
+      ? "nothing deployed yet: no order to keep"
+      : "the deployed model has no recorded commit (deployed before commits were recorded): order not checked";
+  }
+  const was = deployed.commit;
+  if (resolveCommit(was, cwd) === undefined) {
+    if (isShallow(cwd)) {
+      throw new Error(
+        `the deployed commit ${was} is not in this checkout, a shallow clone, so the deploy cannot tell whether ${commit} is newer: ` +
+          `fetch the full history (${FULL_HISTORY})`,
+      );
+    }
+    throw new Error(
+      `the deployed commit ${was} is not in the repository's history (rewritten by a force push?), so ${commit} cannot be shown to be newer. ` +
+        `If a clone still has ${short(was)}, join the histories on the default branch (git merge -s ours --allow-unrelated-histories ${was}) and push; ` +
+        "otherwise see docs/failures.md, \"Deployed commit unknown\"",
+    );
+  }
+  if (rollback) {
+    if (!isAncestor(commit, was, cwd)) {
+      throw new Error(
+        `rollback target ${commit} is not an ancestor of the deployed commit ${was}: a rollback goes back along the deployed history; ` +
+          "to deploy a newer commit, deploy it without --rollback-to",
+      );
+    }
+    return commit === was ? `rollback target ${commit} is the deployed commit` : `rolling back from the deployed commit ${was} to its ancestor ${commit}`;
+  }
+  if (isAncestor(was, commit, cwd)) {
+    return commit === was ? `commit ${commit} is the deployed one` : `commit ${commit} descends from the deployed commit ${was}`;
+  }
+  if (!haveCommonHistory(was, commit, cwd)) {
+    throw new Error(
+      `commit ${commit} shares no history with the deployed commit ${was} (a force push of another history?): refusing to replace the deployed model. ` +
+        `If the new history replaces the old on purpose, join them on the default branch (git merge -s ours --allow-unrelated-histories ${was}) and push`,
+    );
+  }
+  throw new Error(
+    `commit ${commit} does not descend from the deployed commit ${was}: deploying it would put an older model over a newer one ` +
+      `(a pipeline that ran late?). To roll back on purpose: ${ROLLBACK_HOW}`,
+  );
+}
+
+/**
+ * Runs terraform and fails with the command's name unless it exits with one
+ * of `ok`; says who holds a held lock, and `next` (what happens next) otherwise.
+ */
+async function mustRun(args: string[], request: DeployRequest, ok = [0], next = ""): Promise<number> {
+  const result = await terraform(args, request.directory, { echo: true });
+  if (ok.includes(result.status)) return result.status;
+  const lock = heldLock(result.output);
+  if (lock) throw new Error(`terraform ${args[0]}: ${describeHeldLock(lock, request.directory, request.lockTimeout)}`);
+  if (result.output.includes("Error: Saved plan is stale")) {
+    throw new Error(`terraform ${args[0]}: another run changed the workload state after this plan, so nothing was applied; re-run to plan against it`);
+  }
+  throw new Error(`terraform ${args[0]} failed with exit status ${result.status}: see its output above${next}`);
 }
 
 interface Deployment {
   readonly headline: string;
   readonly deployed: boolean;
   readonly digest: string;
-  readonly previous?: string;
+  readonly commit: string;
+  readonly previous: Deployed;
   readonly url?: string;
   readonly smoke?: string;
+}
+
+function describeDeployed(deployed: Deployed): string {
+  if (deployed.digest === undefined) return "nothing";
+  return deployed.commit === undefined ? `\`${deployed.digest}\` (commit not recorded)` : `\`${deployed.digest}\` at \`${deployed.commit}\``;
 }
 
 function jobSummary(deployment: Deployment): string {
   const rows = [
     ["URL", deployment.url ? `${deployment.url} ([API docs](${deployment.url}/docs))` : "none yet"],
     ["Model digest", `\`${deployment.digest}\``],
-    ["Previously deployed", deployment.previous ? `\`${deployment.previous}\`` : "nothing"],
+    ["Model commit", `\`${deployment.commit}\``],
+    ["Previously deployed", describeDeployed(deployment.previous)],
     ["Smoke test", deployment.smoke ?? "not run: no URL"],
   ];
   return `## Deploy: ${deployment.headline}\n\n| | |\n|---|---|\n${rows.map(([key, value]) => `| ${key} | ${value} |`).join("\n")}\n`;
 }
 
-/** Steps 2 to 5 of the header; throws when any of them fails. */
-async function deploy(directory: string, digest: string, smoke: SmokeOptions, force: boolean): Promise<Deployment> {
-  await mustRun(["init", "-input=false", "-no-color"], directory);
-  const found = await stateOutput("model_digest", directory);
-  const previous = found !== undefined && DIGEST_PATTERN.test(found) ? found : undefined;
-  log(previous === undefined ? "no model deployed yet" : `deployed model digest: ${previous}`);
-  const modelUnchanged = previous === digest;
-  if (modelUnchanged && !force) {
+/** Steps 2 to 7 of the header; throws when any of them fails. `progress` learns the digest once known. */
+async function deploy(request: DeployRequest, progress: { digest?: string }): Promise<Deployment> {
+  const { directory, commit } = request;
+  await mustRun(["init", "-input=false", "-no-color"], request);
+  const previous = await readDeployed(directory);
+  log(
+    previous.digest === undefined
+      ? "no model deployed yet"
+      : `deployed model digest: ${previous.digest}, commit: ${previous.commit ?? "not recorded"}`,
+  );
+  log(checkOrder(request, previous));
+  if (request.rollback) {
+    restoreDirectory(request.buildContext, commit, ".");
+    log(`${request.buildContext} restored as of commit ${commit} (undo: git restore -- ${request.buildContext})`);
+  }
+  const digest = digestPath(resolve(request.buildContext));
+  progress.digest = digest;
+  log(`model digest of ${request.buildContext} at commit ${commit}: ${digest}`);
+
+  const modelUnchanged = previous.digest === digest;
+  if (modelUnchanged && !request.force) {
     log("model unchanged, nothing deployed");
     // Still ask the model: a re-run after a failed smoke test must fail again
     // until the service answers, not turn green because nothing changed.
-    const url = await stateOutput("url", directory);
-    const passed = url === undefined ? undefined : await smokeTest(url, smoke);
+    const url = previous.url;
+    const passed = url === undefined ? undefined : await smokeTest(url, request.smoke);
     if (passed !== undefined) log(`smoke test passed: ${passed}`);
-    return { headline: "model unchanged, nothing deployed", deployed: false, digest, previous, url, smoke: passed };
+    return { headline: "model unchanged, nothing deployed", deployed: false, digest, commit, previous, url, smoke: passed };
   }
 
-  const plan = await terraform(
-    ["plan", "-input=false", "-no-color", "-detailed-exitcode", "-out=deploy.tfplan", "-var", `model_digest=${digest}`],
-    directory,
-    { echo: true },
-  );
-  if (plan.status === 0) {
+  log(`docker: ${checkDockerDaemon()}`);
+  const lock = `-lock-timeout=${request.lockTimeout}`;
+  const vars = ["-var", `model_digest=${digest}`, "-var", `model_commit=${commit}`];
+  const planned = await mustRun(["plan", "-input=false", "-no-color", "-detailed-exitcode", lock, "-out=deploy.tfplan", ...vars], request, [0, 2]);
+  // The order was checked against a record read without the lock. Reading it
+  // again now catches a deploy that applied since; one that applies after
+  // this read makes Terraform refuse the saved plan as stale (v1.11.4
+  // internal/backend/local/backend_local.go:322-327). So an older commit
+  // never lands over a newer one, even outside CI's queue.
+  const now = await readDeployed(directory);
+  if (now.digest !== previous.digest || now.commit !== previous.commit) {
+    throw new Error(
+      `another deploy recorded model ${now.digest ?? "none"} at commit ${now.commit ?? "none"} while this one planned: nothing applied; ` +
+        "re-run to check the order against it",
+    );
+  }
+  if (planned === 0) {
     log("no changes, nothing deployed");
-    return { headline: "no changes, nothing deployed", deployed: false, digest, previous, url: await stateOutput("url", directory) };
+    return { headline: "no changes, nothing deployed", deployed: false, digest, commit, previous, url: now.url };
   }
-  if (plan.status !== 2) throw new Error(`terraform plan failed with exit status ${plan.status}: see its output above`);
 
-  log(modelUnchanged ? "model unchanged; applying the other changes of the workload stack (--force)" : `deploying model ${digest}`);
-  await mustRun(["apply", "-input=false", "-no-color", "deploy.tfplan"], directory);
-  const url = await stateOutput("url", directory);
+  log(
+    modelUnchanged
+      ? "model unchanged; applying the other changes of the workload stack (--force)"
+      : `deploying model ${digest} of commit ${commit}${request.rollback ? " (rollback)" : ""}`,
+  );
+  // A failed push or rollout leaves the record of the previous model in place
+  // (it is written after the Deployment), so the next run deploys again.
+  const recorded = previous.digest === undefined ? "no model" : `model ${previous.digest}`;
+  const next = `; the state still records ${recorded} as deployed, so the next run plans and applies again`;
+  await mustRun(["apply", "-input=false", "-no-color", lock, "deploy.tfplan"], request, [0], next);
+  const { url } = await readDeployed(directory);
   if (url === undefined) throw new Error("the workload stack has no output url after apply");
-  const passed = await smokeTest(url, smoke);
+  const passed = await smokeTest(url, request.smoke);
   log(`smoke test passed: ${passed}`);
-  const headline = modelUnchanged ? "model unchanged, workload settings applied" : `model ${digest} deployed`;
-  return { headline, deployed: true, digest, previous, url, smoke: passed };
+  const headline = modelUnchanged
+    ? "model unchanged, workload settings applied"
+    : `model ${digest} ${request.rollback ? `rolled back to commit ${commit}` : "deployed"}`;
+  return { headline, deployed: true, digest, commit, previous, url, smoke: passed };
 }
 
 runMain("deploy:workload", async () => {
-  const { values } = parseArgs({ options: { outputs: { type: "string" }, force: { type: "boolean", default: false }, ...SMOKE_ARGUMENTS } });
+  const { values } = parseArgs({
+    options: {
+      outputs: { type: "string" },
+      force: { type: "boolean", default: false },
+      "rollback-to": { type: "string" },
+      "lock-timeout": { type: "string", default: DEFAULT_LOCK_TIMEOUT },
+      ...SMOKE_ARGUMENTS,
+    },
+  });
   const smoke = smokeOptions(values, (line) => log(`smoke test: ${line}`));
+  const waitForLock = lockTimeout(values["lock-timeout"], "--lock-timeout");
   const config = readConfig();
   requireSharedState(config);
   const directory = requireStack(WORKLOAD_STACK);
-  const digest = digestPath(resolve(config.buildContext));
-  log(`model digest of ${config.buildContext}: ${digest}`);
 
+  const head = headCommit(".");
+  let commit = head;
+  const rollbackTo = values["rollback-to"];
+  if (rollbackTo !== undefined) {
+    if (!/^[0-9a-f]{7,40}$/i.test(rollbackTo)) {
+      throw new Error(`--rollback-to is ${JSON.stringify(rollbackTo)}: expected a commit id, 7 to 40 hex digits`);
+    }
+    const found = resolveCommit(rollbackTo, ".");
+    if (found === undefined) {
+      throw new Error(`--rollback-to is ${rollbackTo}: no such commit in this checkout (a shallow clone? ${FULL_HISTORY})`);
+    }
+    commit = found;
+    log(`rollback requested at HEAD ${head}: deploying the build context of commit ${commit}`);
+  } else {
+    log(`deploying commit ${commit} (HEAD)`);
+  }
+
+  const request: DeployRequest = {
+    directory,
+    buildContext: config.buildContext,
+    commit,
+    rollback: rollbackTo !== undefined,
+    force: values.force,
+    lockTimeout: waitForLock,
+    smoke,
+  };
   const summaryFile = process.env.GITHUB_STEP_SUMMARY;
+  const progress: { digest?: string } = {};
   let deployment: Deployment;
   try {
-    deployment = await deploy(directory, digest, smoke, values.force);
+    deployment = await deploy(request, progress);
   } catch (error) {
-    if (summaryFile) appendFileSync(summaryFile, `## Deploy failed\n\nModel digest \`${digest}\`: ${(error as Error).message}\n`);
+    const what = progress.digest ? `Model digest \`${progress.digest}\`` : `Commit \`${commit}\``;
+    if (summaryFile) appendFileSync(summaryFile, `## Deploy failed\n\n${what}: ${(error as Error).message}\n`);
     throw error;
   }
   if (summaryFile) appendFileSync(summaryFile, jobSummary(deployment));
   if (values.outputs) {
-    const lines = [`DEPLOY_URL=${deployment.url ?? ""}`, `MODEL_DIGEST=${digest}`, `DEPLOYED=${deployment.deployed}`];
+    const lines = [
+      `DEPLOY_URL=${deployment.url ?? ""}`,
+      `MODEL_DIGEST=${deployment.digest}`,
+      `MODEL_COMMIT=${deployment.commit}`,
+      `DEPLOYED=${deployment.deployed}`,
+    ];
     appendFileSync(values.outputs, `${lines.join("\n")}\n`);
   }
   return 0;

@@ -9,16 +9,23 @@
 // by whoever applies (cdktf deploy, and the deploy job, refresh). The workload
 // stack is planned with the digest of the pull request's build context.
 //
+// A stack never applied (or one reading a stack never applied) has no state
+// yet; on gcs the read-only planner then cannot even init (see
+// first-plan.ts). plan:stack plans it against empty state in a copy of the
+// stack directory, writes nothing to the bucket, and the record begins with
+// "plan:stack: <what>: not deployed yet; planned against empty state".
+//
 // The plan's output and exit status are written under --out even when
 // something before terraform failed, so the comment can say "failed".
-import { writeFileSync } from "fs";
+import { rmSync, writeFileSync } from "fs";
 import { resolve } from "path";
 import { parseArgs } from "util";
 import { readConfig } from "../lib/config";
 import { digestPath } from "../lib/digest";
 import { runMain } from "./cli";
 import { PLAN_DIRECTORY, PlanRecord, writePlanRecord } from "./plan-record";
-import { gitlabReport, summarizePlan } from "./plan-summary";
+import { copyStack, firstPlanOverride, ownStateMissing, readStackJson, sourcesNotDeployed, StackStates, stackStates, writeOverride } from "./first-plan";
+import { gitlabReport, notDeployedLine, summarizePlan } from "./plan-summary";
 import { WORKLOAD_STACK, requireSharedState, requireStack, terraform } from "./terraform";
 
 async function plan(stack: string): Promise<PlanRecord> {
@@ -27,14 +34,57 @@ async function plan(stack: string): Promise<PlanRecord> {
   const directory = requireStack(stack);
   const variables =
     stack === WORKLOAD_STACK ? ["-var", `model_digest=${digestPath(resolve(config.buildContext))}`] : [];
+  // Read only when Terraform failed: which states it found missing.
+  let known: StackStates | undefined;
+  const states = () => (known ??= stackStates(readStackJson(directory)));
 
   const init = await terraform(["init", "-input=false", "-no-color"], directory, { echo: true });
-  if (init.status !== 0) return { output: init.output, exitStatus: init.status };
+  const ownMissing = init.status !== 0 && ownStateMissing(init.output, states());
+  if (init.status !== 0 && !ownMissing) return { output: init.output, exitStatus: init.status };
+
   // A plan writes nothing, so it need not wait for (or block) a deploy holding
-  // the state lock. Terraform Cloud's speculative plans take no lock anyway.
-  const lock = config.backend === "cloud" ? [] : ["-lock=false"];
-  const planned = await terraform(["plan", "-input=false", "-no-color", ...lock, "-refresh=false", ...variables], directory, { echo: true });
-  return { output: planned.output, exitStatus: planned.status };
+  // the state lock, on any backend. Terraform Cloud honours -lock=false when
+  // the workspace runs locally: its operation is the local backend's
+  // (internal/cloud/backend.go:890-894) with the no-op locker -lock=false
+  // chose (internal/command/meta_backend.go:424-428, used at
+  // internal/cloud/backend_context.go:48); remote speculative plans lock nothing.
+  const planArgs = ["plan", "-input=false", "-no-color", "-lock=false", "-refresh=false", ...variables];
+  const notes = ownMissing ? [notDeployedLine(`stack ${stack} (${states().own})`)] : [];
+  const deferred: string[] = [];
+  let copy: string | undefined;
+  try {
+    for (;;) {
+      let where = directory;
+      if (ownMissing || deferred.length > 0) {
+        const fresh = !copy;
+        copy ??= copyStack(directory);
+        // The backend override must be there before init; the sources' may change between plans.
+        writeOverride(copy, firstPlanOverride(ownMissing, deferred));
+        if (fresh) {
+          const again = await terraform(["init", "-input=false", "-no-color"], copy, { echo: true });
+          if (again.status !== 0) return { output: withNotes(notes, again.output), exitStatus: again.status };
+        }
+        where = copy;
+      }
+      const planned = await terraform(planArgs, where, { echo: true });
+      const output = withNotes(notes, planned.output);
+      if (planned.status === 0) return { output, exitStatus: 0 };
+      const found = sourcesNotDeployed(planned.output, states()).filter((name) => !deferred.includes(name));
+      if (found.length === 0) return { output, exitStatus: planned.status };
+      for (const name of found) {
+        deferred.push(name);
+        notes.push(notDeployedLine(`data.terraform_remote_state.${name} (${states().sources.get(name)})`) + ", its outputs known after apply");
+      }
+      process.stdout.write(`\nplan:stack: planning again, reading during apply the states that do not exist yet: ${found.join(", ")}\n`);
+    }
+  } finally {
+    if (copy) rmSync(copy, { recursive: true, force: true });
+  }
+}
+
+/** The output as recorded: first what the plan was made without, then Terraform's text. */
+function withNotes(notes: readonly string[], output: string): string {
+  return notes.map((note) => `${note}\n`).join("") + output;
 }
 
 runMain("plan:stack", async () => {
@@ -56,6 +106,6 @@ runMain("plan:stack", async () => {
   const summary = summarizePlan(record.output, record.exitStatus);
   const report = values["gitlab-report"];
   if (report && summary.counts) writeFileSync(report, `${JSON.stringify(gitlabReport(summary))}\n`);
-  process.stdout.write(`\n${stack}: ${summary.line}\n`);
+  process.stdout.write(`\n${stack}: ${summary.line}\n${(summary.notDeployed ?? []).map((note) => `${stack}: ${note}\n`).join("")}`);
   return summary.outcome === "failed" ? Math.max(record.exitStatus, 1) : 0;
 });

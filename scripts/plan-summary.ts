@@ -20,13 +20,35 @@ export interface PlanSummary {
   readonly line: string;
   /** Resource counts; absent when the plan failed. */
   readonly counts?: PlanCounts;
+  /** What plan:stack planned without, each "<what>: not deployed yet; planned against empty state"; absent when none. */
+  readonly notDeployed?: readonly string[];
 }
+
+/** What a plan made without a stack's state says, in the job log, the comment and the summary. */
+export const NOT_DEPLOYED = "not deployed yet; planned against empty state";
+
+/**
+ * The line plan:stack writes before the plan's output when `what` (a stack's
+ * own state, or a state it reads) does not exist yet; summarizePlan finds it
+ * again, so the comment says so whichever step reads the recorded plan.
+ */
+export function notDeployedLine(what: string): string {
+  return `plan:stack: ${what}: ${NOT_DEPLOYED}`;
+}
+
+const NOT_DEPLOYED_LINE = new RegExp(`^plan:stack: (.+: ${NOT_DEPLOYED}.*)$`, "gm");
 
 const ANSI_ESCAPE = /\x1b\[[0-9;]*m/g;
 
 /** Reads the summary of a plan from its output and the exit status of `terraform plan` (without -detailed-exitcode). */
 export function summarizePlan(output: string, exitStatus: number): PlanSummary {
   const text = output.replace(ANSI_ESCAPE, "");
+  const notes = [...text.matchAll(NOT_DEPLOYED_LINE)].map((match) => match[1]);
+  const summary = summarizeTerraform(text, exitStatus);
+  return notes.length > 0 ? { ...summary, notDeployed: notes } : summary;
+}
+
+function summarizeTerraform(text: string, exitStatus: number): PlanSummary {
   if (exitStatus !== 0) {
     // Terraform boxes its diagnostics: "│ Error: Invalid value for variable".
     const error = /^[│|]?\s*(Error: .*\S)\s*$/m.exec(text);
@@ -81,7 +103,9 @@ export function planComment(input: PlanCommentInput): string {
   const { stack, summary, commit, runUrl } = input;
   const limit = input.limit ?? COMMENT_LIMIT;
   const output = input.output.replace(ANSI_ESCAPE, "").replace(/\s+$/, "");
-  const line = summary.outcome === "failed" ? `**${summary.line}**` : summary.line;
+  const bold = summary.outcome === "failed" ? `**${summary.line}**` : summary.line;
+  const notes = (summary.notDeployed ?? []).map((note) => `- ${note}`).join("\n");
+  const line = notes ? `${bold}\n\n${notes}` : bold;
   const at = commit ? ` at <code>${commit.slice(0, 7)}</code>` : "";
   const fence = "`".repeat(Math.max(3, longestBacktickRun(output) + 1));
   const head = `${commentMarker(stack)}\n${line}\n\n<details><summary>Terraform plan of stack <code>${stack}</code>${at}</summary>\n\n${fence}text\n`;

@@ -81,3 +81,68 @@ export function terraform(args: string[], cwd: string, options: TerraformOptions
     );
   });
 }
+
+/** How long deploy:workload waits for a held state lock unless told otherwise. */
+export const DEFAULT_LOCK_TIMEOUT = "5m";
+
+/**
+ * Checks a `-lock-timeout` value: whole seconds or minutes, from 0s (fail at
+ * once, Terraform's default) to 60m, so a deploy never waits without bound.
+ */
+export function lockTimeout(value: string, setting = "lock-timeout"): string {
+  const match = /^(\d{1,4})(s|m)$/.exec(value);
+  const seconds = match ? Number(match[1]) * (match[2] === "m" ? 60 : 1) : NaN;
+  if (!(seconds <= 3600)) {
+    throw new Error(`${setting} is ${JSON.stringify(value)}: expected a wait in whole seconds or minutes, from 0s to 60m, such as 90s or 5m`);
+  }
+  return value;
+}
+
+/** Terraform's "Lock Info:" block, as statemgr.LockInfo.String() prints it. */
+export interface LockInfo {
+  readonly id: string;
+  readonly path: string;
+  readonly operation: string;
+  readonly who: string;
+  readonly version: string;
+  readonly created: string;
+}
+
+/**
+ * The lock described by Terraform's "Error acquiring the state lock" output,
+ * or undefined when the output holds no such error. The block's layout is
+ * Terraform's (v1.11.4 internal/states/statemgr/locker.go:189-206,
+ * LockInfo.String(): "Lock Info:" then "  ID:", "Path:", "Operation:",
+ * "Who:", "Version:", "Created:", "Info:" lines), printed inside the error
+ * internal/command/clistate/state.go:130-134 makes.
+ */
+export function heldLock(output: string): { readonly message: string; readonly info?: LockInfo } | undefined {
+  const start = output.indexOf("Error acquiring the state lock");
+  if (start < 0) return undefined;
+  const text = output.slice(start);
+  const message = /Error message: (.*)/.exec(text)?.[1].trim() ?? "";
+  const block = text.indexOf("Lock Info:");
+  if (block < 0) return { message };
+  const field = (name: string) => new RegExp(`^\\s*${name}:[ \\t]*(.*)$`, "m").exec(text.slice(block))?.[1].trim() ?? "";
+  const info = { id: field("ID"), path: field("Path"), operation: field("Operation"), who: field("Who"), version: field("Version"), created: field("Created") };
+  return { message, info };
+}
+
+/**
+ * One sentence on a held lock, naming the holder when Terraform knows it.
+ * Terraform Cloud's lock error carries the *requesting* run's LockInfo, not
+ * the holder's (v1.11.4 internal/cloud/state.go:343-353 sets `lockErr.Info =
+ * info` on tfe.ErrWorkspaceLocked), so there the workspace is named instead.
+ */
+export function describeHeldLock(lock: { readonly message: string; readonly info?: LockInfo }, stackDir: string, waited: string): string {
+  const cloud = /workspace already locked \(lock ID: "([^"]+)"\)/.exec(lock.message);
+  if (cloud) {
+    return `Terraform Cloud workspace ${cloud[1]} is locked (Terraform does not say by whom: the workspace's page does), waited ${waited}; re-run when its run or lock is gone`;
+  }
+  const info = lock.info;
+  if (!info || !info.who) return `the state is locked (${lock.message || "Terraform did not say by whom"}), waited ${waited}; re-run when the other run is done`;
+  return (
+    `the state is locked by ${info.who} (operation ${info.operation || "unknown"}, since ${info.created || "unknown"}, lock ID ${info.id}, path ${info.path}), waited ${waited}. ` +
+    `Re-run once that run is done; if it died holding the lock: terraform -chdir=${stackDir} force-unlock ${info.id}`
+  );
+}

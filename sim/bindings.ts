@@ -142,6 +142,8 @@ function plainType(entry: HclEntry, where: string): CtyType {
   const element = /^(string|number|boolean)(List|Map)$/.exec(storageClassType);
   if (element && (kind === "list" || kind === "set") && element[2] === "List") return [kind, primitives[element[1]]];
   if (element && kind === "map" && element[2] === "Map") return ["map", primitives[element[1]]];
+  // An attribute of any type (kubernetes_resource's `object`, DynamicPseudoType in the provider).
+  if (kind === "map" && storageClassType === "anyMap") return "dynamic";
   throw new BindingsError(`${where}: ${entry.name} is stored as ${kind}/${storageClassType}, which the simulator does not know`);
 }
 

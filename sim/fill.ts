@@ -80,6 +80,9 @@ export function filledArgument(type: CtyType, path: readonly (string | number)[]
   if (path.length !== 1 || type !== "string") return null;
   const [name] = path as [string];
   if (name === "id") return madeUpValue(type, path, context);
+  // google_compute_address: "Set by the API if undefined" (Optional+Computed,
+  // google/services/compute/resource_compute_address.go:72 at v6.50.0).
+  if (context.type === "google_compute_address" && name === "address") return madeUpValue(type, ["ip"], context);
   if (!filledArguments[context.providerName]?.includes(name)) return null;
   const configured = context.provider?.[name];
   return typeof configured === "string" ? configured : null;

@@ -1,13 +1,14 @@
 // Replaces `mlem deployment run`: build the model server's image, push it,
 // and serve it from the cluster. The model digest is the only input that
 // changes when the model does; the same digest twice plans "No changes".
-import { Fn, Op, TerraformIterator, TerraformOutput, TerraformVariable, Token } from "cdktf";
+import { DataResource, Fn, Op, TerraformIterator, TerraformOutput, TerraformVariable, Token } from "cdktf";
 import { Construct } from "constructs";
 import { Image } from "@cdktf/provider-docker/lib/image";
 import { DockerProvider } from "@cdktf/provider-docker/lib/provider";
 import { RegistryImage } from "@cdktf/provider-docker/lib/registry-image";
 import { DataGoogleClientConfig } from "@cdktf/provider-google/lib/data-google-client-config";
 import { DataGoogleContainerCluster } from "@cdktf/provider-google/lib/data-google-container-cluster";
+import { DataKubernetesResource } from "@cdktf/provider-kubernetes/lib/data-kubernetes-resource";
 import { DeploymentV1 } from "@cdktf/provider-kubernetes/lib/deployment-v1";
 import { HorizontalPodAutoscalerV2 } from "@cdktf/provider-kubernetes/lib/horizontal-pod-autoscaler-v2";
 import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
@@ -17,8 +18,47 @@ import { ServiceV1 } from "@cdktf/provider-kubernetes/lib/service-v1";
 import { DIGEST_PATTERN } from "../lib/digest";
 import { GoogleStack, GoogleStackProps } from "../lib/google-stack";
 
-/** The port the MLEM FastAPI server listens on, and the Service exposes. */
-const SERVER_PORT = 8080;
+/**
+ * Start-up probe: the model loads for up to period x failureThreshold
+ * seconds before Kubernetes restarts the container.
+ */
+const STARTUP_PROBE = { periodSeconds: 5, failureThreshold: 60, timeoutSeconds: 3 };
+
+/** Time a node may take to pull the model image before the container starts. */
+const IMAGE_PULL_ALLOWANCE_SECONDS = 180;
+
+/**
+ * A new pod may take the image pull plus the whole start-up budget before it
+ * counts as progress; the Deployment's progress deadline must exceed that, or
+ * a slow pull and a slow model load fail a rollout that would have succeeded.
+ */
+export const PROGRESS_DEADLINE_SECONDS =
+  IMAGE_PULL_ALLOWANCE_SECONDS + STARTUP_PROBE.periodSeconds * STARTUP_PROBE.failureThreshold;
+
+/**
+ * Annotations GKE writes on Services of VPC-native clusters
+ * (`cloud.google.com/neg`, `cloud.google.com/neg-status`): without this a
+ * refreshing plan removes them on every apply (kubernetes provider issue 445;
+ * `ignore_annotations` takes regular expressions, docs/index.md:202 at v2.38.0).
+ */
+const GKE_ANNOTATIONS = ["^cloud\\.google\\.com\\/neg"];
+
+/**
+ * The Deployment's rollout is complete: the controller has seen the current
+ * generation, every pod runs the current pod template, one at least is
+ * available, and the progress deadline has not passed. These are the checks
+ * of `kubectl rollout status` and of the provider's own wait
+ * (waitForDeploymentReplicasFunc, resource_kubernetes_deployment_v1.go:458 at
+ * v2.38.0), less those that also fail while the autoscaler adds pods (all
+ * ready, all available). Fields Kubernetes leaves out when zero or not yet
+ * set read as failures (try).
+ */
+export const ROLLOUT_COMPLETE = [
+  "try(self.object.status.observedGeneration >= self.object.metadata.generation, false)",
+  "try(self.object.status.updatedReplicas == self.object.status.replicas, false)",
+  "try(self.object.status.availableReplicas >= 1, false)",
+  '!anytrue(try([for c in self.object.status.conditions : c.reason == "ProgressDeadlineExceeded"], []))',
+].join(" && ");
 
 /** Terraform runs in cdktf.out/stacks/workload; the build context is relative to the project root. */
 const PROJECT_ROOT = "../../..";
@@ -41,6 +81,8 @@ export interface WorkloadStackProps extends GoogleStackProps {
   readonly clusterName: string;
   /** Zone of the GKE cluster (cluster stack). */
   readonly clusterLocation: string;
+  /** Reserved external IP the Service's load balancer takes (cluster stack), so the URL outlives the Service. */
+  readonly serviceAddress: string;
 }
 
 export class WorkloadStack extends GoogleStack {
@@ -60,6 +102,23 @@ export class WorkloadStack extends GoogleStack {
       condition: Fn.can(Fn.regex(DIGEST_PATTERN.source, modelDigest)),
       errorMessage: "model_digest must be sha256: followed by 64 lowercase hex digits, as printed by `npm run digest`.",
     });
+    const commitVariable = new TerraformVariable(this, "model_commit", {
+      type: "string",
+      nullable: false,
+      description: "Git commit the build context was taken from (`git rev-parse HEAD`): 40 lowercase hex digits",
+    });
+    const modelCommit = commitVariable.stringValue;
+    commitVariable.addValidation({
+      condition: Fn.can(Fn.regex("^[0-9a-f]{40}$", modelCommit)),
+      errorMessage: "model_commit must be a full git commit id: 40 lowercase hex digits, as printed by `git rev-parse HEAD`.",
+    });
+    const verifyRollout = new TerraformVariable(this, "verify_rollout", {
+      type: "bool",
+      nullable: false,
+      default: false,
+      description:
+        "Read the Deployment's status at plan time and refuse to record a model whose rollout is not complete (deploys only: it needs Kubernetes read access and fails while a rollout runs)",
+    });
 
     // Credentials come from the caller's Google login at plan/apply time;
     // the cluster is read through data sources, never from the cluster
@@ -73,6 +132,7 @@ export class WorkloadStack extends GoogleStack {
       host: `https://${cluster.endpoint}`,
       token: google.accessToken,
       clusterCaCertificate: Fn.base64decode(cluster.masterAuth.get(0).clusterCaCertificate),
+      ignoreAnnotations: GKE_ANNOTATIONS,
     });
     // The guide's workflow never logged Docker in; the provider does it here.
     new DockerProvider(this, "docker", {
@@ -113,6 +173,7 @@ export class WorkloadStack extends GoogleStack {
     const labels = { app: config.appName };
     const metadata = { name: config.appName, namespace: namespace.metadata.name, labels };
 
+    const rolloutTimeout = `${config.maxReplicas * PROGRESS_DEADLINE_SECONDS}s`;
     const deployment = new DeploymentV1(this, "deployment", {
       metadata,
       spec: {
@@ -121,7 +182,7 @@ export class WorkloadStack extends GoogleStack {
         // Surge one new pod at a time and keep every old one until it is
         // ready: a model that never becomes ready never takes traffic.
         strategy: { type: "RollingUpdate", rollingUpdate: { maxSurge: "1", maxUnavailable: "0" } },
-        progressDeadlineSeconds: 300,
+        progressDeadlineSeconds: PROGRESS_DEADLINE_SECONDS,
         template: {
           metadata: { labels, annotations: { "model-digest": modelDigest } },
           spec: {
@@ -133,12 +194,14 @@ export class WorkloadStack extends GoogleStack {
               {
                 name: config.appName,
                 image: imageReference,
-                port: [{ containerPort: SERVER_PORT, name: "http" }],
+                port: [{ containerPort: config.serverPort, name: "http" }],
                 // MLEM's FastAPI server has no health endpoint; its docs page
-                // answers once the model is loaded.
-                startupProbe: { httpGet: { path: config.probePath, port: "http" }, periodSeconds: 5, failureThreshold: 60 },
-                readinessProbe: { httpGet: { path: config.probePath, port: "http" }, periodSeconds: 5, failureThreshold: 3 },
-                livenessProbe: { httpGet: { path: config.probePath, port: "http" }, periodSeconds: 20, failureThreshold: 3 },
+                // answers once the model is loaded (BentoML: /readyz).
+                // Explicit timeouts: Kubernetes' default of 1 s fails a busy
+                // server that is slow, not dead.
+                startupProbe: { httpGet: { path: config.probePath, port: "http" }, ...STARTUP_PROBE },
+                readinessProbe: { httpGet: { path: config.probePath, port: "http" }, periodSeconds: 5, failureThreshold: 3, timeoutSeconds: 3 },
+                livenessProbe: { httpGet: { path: config.probePath, port: "http" }, periodSeconds: 20, failureThreshold: 3, timeoutSeconds: 5 },
                 resources: {
                   requests: { cpu: config.cpuRequest, memory: config.memoryRequest },
                   limits: { cpu: config.cpuLimit, memory: config.memoryLimit },
@@ -149,9 +212,11 @@ export class WorkloadStack extends GoogleStack {
           },
         },
       },
-      // Terraform waits for the rollout; a failed one fails the apply.
+      // Terraform waits for the rollout; a failed one fails the apply. The
+      // pods are replaced one at a time, each within the progress deadline,
+      // and the autoscaler may have made maxReplicas of them.
       waitForRollout: true,
-      timeouts: { create: "10m", update: "10m" },
+      timeouts: { create: rolloutTimeout, update: rolloutTimeout },
       // The autoscaler owns the replica count once the Deployment exists.
       lifecycle: { ignoreChanges: ["spec[0].replicas"] },
     });
@@ -160,8 +225,9 @@ export class WorkloadStack extends GoogleStack {
       metadata,
       spec: {
         type: "LoadBalancer",
+        loadBalancerIp: props.serviceAddress,
         selector: labels,
-        port: [{ name: "http", port: SERVER_PORT, targetPort: String(SERVER_PORT) }],
+        port: [{ name: "http", port: config.serverPort, targetPort: String(config.serverPort) }],
       },
     });
 
@@ -186,19 +252,66 @@ export class WorkloadStack extends GoogleStack {
       },
     });
 
+    // What is deployed, written only once the rollout succeeded.
+    //
+    // resourceKubernetesDeploymentV1Update patches the Deployment, then
+    // waits for the rollout and returns its error
+    // (resource_kubernetes_deployment_v1.go:313 and :319-326 at v2.38.0;
+    // ProgressDeadlineExceeded ends the wait at :477); the plugin SDK then
+    // keeps the *planned* values in state (terraform-plugin-sdk issue 476).
+    // So nothing read from the Deployment may say "deployed". This record
+    // depends on the Deployment: Terraform creates it only after the update,
+    // wait included, succeeded. A new digest replaces it; a new commit alone
+    // updates it (no rollout: the commit is not in the pod template).
+    // create_before_destroy keeps the old record until the new one exists: by
+    // default Terraform destroys a replaced resource first, before the
+    // Deployment's update, and a failed rollout would leave no record at all.
+    // It also makes the image and its push create-before-destroy, harmless:
+    // each digest has its own tag, and neither is deleted on destroy.
+    //
+    // The retry after a failed rollout: state holds the patched Deployment, so
+    // the next plan shows only this record's replacement; refresh reads back
+    // the same pod template and looks at no status. Unverified, the retry
+    // records whatever runs. With verify_rollout (deploys set it), the check
+    // below reads the Deployment's status at plan time when the Deployment has
+    // no change pending (the retry), or after its update when it has, and
+    // refuses the record unless the rollout is complete.
+    const rollout = new DataKubernetesResource(this, "rollout", {
+      count: Token.asNumber(Fn.conditional(verifyRollout.booleanValue, 1, 0)),
+      apiVersion: "apps/v1",
+      kind: "Deployment",
+      metadata: { name: deployment.metadata.name, namespace: deployment.metadata.namespace },
+      dependsOn: [deployment],
+      lifecycle: {
+        postcondition: [
+          {
+            condition: `\${${ROLLOUT_COMPLETE}}`,
+            errorMessage: `The rollout of Deployment ${config.namespace}/${config.appName} is not complete (old pods remain, none is available, or its progress deadline passed), so this model is not recorded as deployed. See \`kubectl -n ${config.namespace} rollout status deployment/${config.appName}\`, then deploy a fixed model or roll back.`,
+          },
+        ],
+      },
+    });
+    const deployed = new DataResource(this, "deployed", {
+      input: { digest: modelDigest, commit: modelCommit },
+      triggersReplace: { model_digest: modelDigest },
+      dependsOn: [deployment, rollout],
+      lifecycle: { createBeforeDestroy: true },
+    });
+
     const ip = service.status.get(0).loadBalancer.get(0).ingress.get(0).ip;
     new TerraformOutput(this, "url", {
-      value: `http://${ip}:${SERVER_PORT}`,
-      description: "Public URL of the model server; its API docs are at /docs",
+      value: `http://${ip}:${config.serverPort}`,
+      description: "Public URL of the model server, on the cluster stack's reserved IP",
     });
-    // Named like the variable it reports; construct ids must differ, Terraform names need not.
-    // Read back from the Deployment, not from the variable: Terraform saves
-    // outputs even when an apply fails, and a push that failed must not look
-    // deployed to the next run (CI compares this with the new digest).
+    // Named like the variables they report; construct ids must differ, Terraform names need not.
     new TerraformOutput(this, "deployed_model_digest", {
-      value: Fn.lookupNested(deployment.spec.template.metadata.annotations, ["model-digest"]),
-      description: "Digest of the model the Deployment runs",
+      value: deployed.output.lookup("digest"),
+      description: "Digest of the model whose rollout last succeeded (CI compares it with the new digest)",
     }).overrideLogicalId("model_digest");
+    new TerraformOutput(this, "deployed_model_commit", {
+      value: deployed.output.lookup("commit"),
+      description: "Git commit of the model whose rollout last succeeded (deploys refuse commits that do not descend from it)",
+    }).overrideLogicalId("model_commit");
     new TerraformOutput(this, "image", { value: imageReference, description: "Image the pods run, pinned by registry digest" });
   }
 }

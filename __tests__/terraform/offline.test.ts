@@ -41,7 +41,7 @@ function changedPaths(before: unknown, after: unknown, afterUnknown: unknown, at
 describe("the stacks in real Terraform, against the provider simulator", { skip }, () => {
   let workspace: OfflineWorkspace;
   let firstDigest: string;
-  const planDigest = (digest: string) => ({ TF_VAR_model_digest: digest });
+  const planDigest = (digest: string) => ({ TF_VAR_model_digest: digest, TF_VAR_model_commit: "0123456789abcdef0123456789abcdef01234567" });
   const stackJson = (stack: string) => JSON.parse(readFileSync(join(workspace.stack(stack).dir, "cdk.tf.json"), "utf8"));
 
   before(async () => {
@@ -94,6 +94,7 @@ describe("the stacks in real Terraform, against the provider simulator", { skip 
     for (const stack of workspace.stacks) assert.ok(existsSync(workspace.statePath(stack.name)), `no state for ${stack.name}`);
     const outputs = JSON.parse(ok(await workspace.terraform("workload", ["output", "-json"])).stdout);
     assert.equal(outputs.model_digest.value, firstDigest);
+    assert.equal(outputs.model_commit.value, "0123456789abcdef0123456789abcdef01234567");
     assert.match(outputs.image.value, /^europe-west6-docker\.pkg\.dev\/mlops-demo-project\/mlops-registry\/mlops-classifier@sha256:[0-9a-f]{64}$/);
 
     const plans = await Promise.all(
@@ -122,9 +123,12 @@ describe("the stacks in real Terraform, against the provider simulator", { skip 
     const actions = Object.fromEntries(
       shown.resource_changes.filter((change: any) => change.mode === "managed").map((change: any) => [change.type, change.change.actions.join(",")]),
     );
+    // The deployed record is create-before-destroy, which Terraform extends
+    // to the replaced resources it depends on: the image and its push.
     assert.deepEqual(actions, {
-      docker_image: "delete,create",
-      docker_registry_image: "delete,create",
+      docker_image: "create,delete",
+      docker_registry_image: "create,delete",
+      terraform_data: "create,delete",
       kubernetes_deployment_v1: "update",
       kubernetes_service_v1: "no-op",
       kubernetes_namespace_v1: "no-op",
@@ -137,7 +141,10 @@ describe("the stacks in real Terraform, against the provider simulator", { skip 
       "spec.0.template.0.spec.0.container.0.image",
     ]);
     const replaced = shown.resource_changes.filter((change: any) => change.change.actions.includes("delete"));
-    for (const change of replaced) assert.deepEqual(change.change.replace_paths, [["triggers"]], `${change.address} replaced for another reason`);
+    for (const change of replaced) {
+      const trigger = change.type === "terraform_data" ? "triggers_replace" : "triggers";
+      assert.deepEqual(change.change.replace_paths, [[trigger]], `${change.address} replaced for another reason`);
+    }
   });
 
   it("(d) refuses an invalid model_digest with the variable's validation message", async () => {

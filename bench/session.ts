@@ -6,8 +6,8 @@ import { join, resolve } from "path";
 import { Command, describeMachine, inScratchDirectory, parseRuns, processStatsPreload, shellEnvironment } from "./measure";
 import { templateAppCommand, writeTemplateProject } from "./template";
 
-/** The project the bench measures (scripts run from dist/scripts/bench/). */
-export const projectRoot = resolve(__dirname, "..", "..", "..");
+/** The project the bench measures (the bench runs from dist/bench/). */
+export const projectRoot = resolve(__dirname, "..", "..");
 
 export interface Session {
   /** Measured rounds (`--runs N`, default 5). */

@@ -7,8 +7,8 @@
 import { rmSync } from "fs";
 import { loadavg } from "os";
 import { join } from "path";
-import { Command, Measurement, cdktfCliEnvironment, differingFiles, measure, median } from "./bench/measure";
-import { Session, projectRoot as root, runSession } from "./bench/session";
+import { Command, Measurement, cdktfCliEnvironment, differingFiles, measure, median } from "./measure";
+import { Session, projectRoot as root, runSession } from "./session";
 
 interface Row {
   readonly command: Command;

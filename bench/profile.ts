@@ -6,9 +6,9 @@
 import { mkdirSync, readFileSync, readdirSync, rmSync } from "fs";
 import { join } from "path";
 import type { Profiler } from "inspector";
-import { Command, measure, median } from "./bench/measure";
-import { phases, timeByPhase } from "./bench/phases";
-import { Session, runSession } from "./bench/session";
+import { Command, measure, median } from "./measure";
+import { phases, timeByPhase } from "./phases";
+import { Session, runSession } from "./session";
 
 const outside = "npm or npx, Node start-up and exit (outside the app's profile)";
 
@@ -60,4 +60,4 @@ function profile({ runs, work, env, ourSynthInto, templateAppInto }: Session): v
   console.log("\nSampled every 250 µs; profiling slows each process a little, so totals exceed `npm run bench`'s.");
 }
 
-runSession("bench:profile", [join(__dirname, "bench", "cpu-profile.js")], profile);
+runSession("bench:profile", [join(__dirname, "cpu-profile.js")], profile);

@@ -1,0 +1,412 @@
+// deploy:workload under failure and concurrency, run as CI runs it: real git
+// repositories in temporary directories, a stand-in terraform answering with
+// Terraform's own output, and a stand-in docker answering `docker info` as
+// recorded daemons do. Failures and what follows them: docs/failures.md.
+import { describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "child_process";
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from "fs";
+import { createServer } from "http";
+import { AddressInfo } from "net";
+import { join } from "path";
+import { digestPath } from "../lib/digest";
+import { checkDockerDaemon } from "../scripts/docker-daemon";
+import { describeHeldLock, heldLock, lockTimeout } from "../scripts/terraform";
+import { Answer, CiProject } from "./ci-project";
+import { DeployProject, GIT_ENV, git, outputs, pathWithoutDocker } from "./deploy-project";
+import { root, tempDir } from "./support";
+
+const INIT = { stdout: "\nTerraform has been successfully initialized!\n" };
+const PLANNED = { status: 2, stdout: readFileSync(join(root, "__tests__", "fixtures", "plans", "changes.txt"), "utf8") };
+const APPLIED = { stdout: "Apply complete! Resources: 2 added, 1 changed, 2 destroyed.\n" };
+const LOCK_HELD = readFileSync(join(root, "__tests__", "fixtures", "plans", "lock-held.txt"), "utf8");
+// A server on loopback answers in milliseconds; 60 s per attempt is far from any time it takes.
+const SMOKE_FAST = ["--attempts", "1", "--delay-ms", "0", "--timeout-ms", "60000"];
+
+/** A model server stand-in on loopback answering every GET with 200. */
+async function modelServer(): Promise<{ url: string; close(): void }> {
+  const server = createServer((_request, response) => response.writeHead(200).end());
+  await new Promise<void>((listening) => server.listen(0, "127.0.0.1", listening));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => server.close() };
+}
+
+/**
+ * Answers of a workload state that records `digest` and `commit` (or nothing)
+ * as deployed; a first deploy's state has the URL only after its apply.
+ */
+function deployedState(deployed: { digest?: string; commit?: string }, url: string, more: Record<string, Answer | Answer[]> = {}): Record<string, Answer | Answer[]> {
+  const recorded = { model_digest: deployed.digest, model_commit: deployed.commit };
+  return {
+    init: INIT,
+    "output -json": deployed.digest ? outputs({ ...recorded, url }) : [outputs(), outputs(), outputs({ url })],
+    plan: PLANNED,
+    apply: APPLIED,
+    ...more,
+  };
+}
+
+/** Runs deploy:workload against a model server that answers. */
+async function deploy(project: DeployProject, args: string[], answers: (url: string) => Record<string, Answer | Answer[]>, env: Record<string, string> = {}) {
+  const server = await modelServer();
+  try {
+    return await project.run("deploy-workload", [...args, ...SMOKE_FAST], answers(server.url), { ...GIT_ENV, ...env });
+  } finally {
+    server.close();
+  }
+}
+
+function applied(project: DeployProject): boolean {
+  return project.terraformCalls().some((call) => call.includes(": apply "));
+}
+
+describe("deploy:workload deploys no older model over a newer one (real git repositories)", { concurrency: true }, () => {
+  it("deploys a commit that descends from the deployed one and records it as model_commit", async () => {
+    const project = new DeployProject();
+    const older = git(project.dir, "rev-parse", "HEAD");
+    const olderDigest = digestPath(project.path("model-server"));
+    const newer = project.commit("second model");
+    const run = await deploy(project, [], (url) => deployedState({ digest: olderDigest, commit: older }, url));
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(run.stdout, new RegExp(`deployed model digest: ${olderDigest}, commit: ${older}\n`));
+    assert.match(run.stdout, new RegExp(`commit ${newer} descends from the deployed commit ${older}\n`));
+    assert.deepEqual(project.planVariables(), [{ model_digest: digestPath(project.path("model-server")), model_commit: newer }]);
+    assert.ok(applied(project));
+  });
+
+  it("refuses a commit older than the deployed one, naming both commits and how to roll back", async () => {
+    const project = new DeployProject();
+    const older = git(project.dir, "rev-parse", "HEAD");
+    const newer = project.commit("second model");
+    const newerDigest = digestPath(project.path("model-server"));
+    git(project.dir, "checkout", "-q", older); // the late pipeline of the older commit
+    const run = await deploy(project, [], (url) => deployedState({ digest: newerDigest, commit: newer }, url));
+    assert.equal(run.status, 1);
+    assert.equal(
+      run.stderr,
+      `deploy:workload: commit ${older} does not descend from the deployed commit ${newer}: deploying it would put an older model over a newer one ` +
+        "(a pipeline that ran late?). To roll back on purpose: --rollback-to <commit> (GitHub: Run workflow with input rollback_to; " +
+        "GitLab: Run pipeline with variable ROLLBACK_TO)\n",
+    );
+    assert.deepEqual(project.planVariables(), []);
+  });
+
+  it('says "model unchanged, nothing deployed" for a newer commit that leaves the model as deployed', async () => {
+    const project = new DeployProject();
+    const deployed = git(project.dir, "rev-parse", "HEAD");
+    const digest = digestPath(project.path("model-server"));
+    writeFileSync(project.path("NOTES.md"), "docs only\n");
+    git(project.dir, "add", "NOTES.md");
+    git(project.dir, "commit", "-q", "-m", "docs only");
+    const run = await deploy(project, [], (url) => deployedState({ digest, commit: deployed }, url));
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(run.stdout, /\nmodel unchanged, nothing deployed\n/);
+    assert.deepEqual(project.planVariables(), []);
+  });
+
+  it("with --rollback-to, deploys the build context of an older commit exactly and records that commit", async () => {
+    const project = new DeployProject();
+    const good = git(project.dir, "rev-parse", "HEAD");
+    const goodDigest = digestPath(project.path("model-server"));
+    writeFileSync(project.path("model-server", "added-later.txt"), "not in the good commit\n");
+    const bad = project.commit("bad model");
+    const badDigest = digestPath(project.path("model-server"));
+    const run = await deploy(project, ["--rollback-to", good.slice(0, 10), "--outputs", "outputs.env"], (url) => deployedState({ digest: badDigest, commit: bad }, url));
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(run.stdout, new RegExp(`rolling back from the deployed commit ${bad} to its ancestor ${good}\n`));
+    // The digest Terraform's precondition recomputes from the build context is the good commit's.
+    assert.equal(digestPath(project.path("model-server")), goodDigest);
+    assert.equal(existsSync(project.path("model-server", "added-later.txt")), false);
+    assert.deepEqual(project.planVariables(), [{ model_digest: goodDigest, model_commit: good }]);
+    assert.match(project.read("outputs.env"), new RegExp(`MODEL_DIGEST=${goodDigest}\nMODEL_COMMIT=${good}\nDEPLOYED=true\n`));
+    assert.equal(git(project.dir, "rev-parse", "HEAD"), bad, "HEAD stays on the default branch");
+  });
+
+  it("refuses a rollback to a commit that is not an ancestor of the deployed one", async () => {
+    const project = new DeployProject();
+    const deployed = git(project.dir, "rev-parse", "HEAD");
+    const digest = digestPath(project.path("model-server"));
+    const newer = project.commit("newer model");
+    const run = await deploy(project, ["--rollback-to", newer], (url) => deployedState({ digest, commit: deployed }, url));
+    assert.equal(run.status, 1);
+    assert.equal(
+      run.stderr,
+      `deploy:workload: rollback target ${newer} is not an ancestor of the deployed commit ${deployed}: a rollback goes back along the deployed history; ` +
+        "to deploy a newer commit, deploy it without --rollback-to\n",
+    );
+    assert.deepEqual(project.planVariables(), []);
+  });
+
+  it("refuses to run outside a git checkout, since it records the commit it deploys", async () => {
+    const project = new CiProject();
+    const run = await project.run("deploy-workload", [], {}, GIT_ENV);
+    assert.equal(run.status, 1);
+    assert.match(run.stderr, /^deploy:workload: \. has no git commit checked out \(fatal: not a git repository.*\): the deploy records which commit it deployed, so it runs in a clone of the repository\n$/);
+    assert.deepEqual(project.terraformCalls(), []);
+  });
+
+  it("stops when the state cannot be read, rather than taking it for nothing deployed", async () => {
+    const project = new DeployProject();
+    const denied = '\nError: Error loading state: Failed to open state file at gs://acme-tf-state/terraform/workload/default.tfstate: googleapi: Error 403: denied\n';
+    const run = await deploy(project, [], (url) => deployedState({}, url, { "output -json": { status: 1, stderr: denied } }));
+    assert.equal(run.status, 1);
+    assert.equal(
+      run.stderr,
+      "deploy:workload: terraform output failed with exit status 1, so what is deployed is unknown: Error: Error loading state: Failed to open state file at gs://acme-tf-state/terraform/workload/default.tfstate: googleapi: Error 403: denied\n",
+    );
+    assert.deepEqual(project.planVariables(), []);
+  });
+
+  it("refuses a --rollback-to that is not a commit id, or not in the checkout", async () => {
+    const project = new DeployProject();
+    const bad = await deploy(project, ["--rollback-to", "main~1"], (url) => deployedState({}, url));
+    assert.equal(bad.stderr, 'deploy:workload: --rollback-to is "main~1": expected a commit id, 7 to 40 hex digits\n');
+    const unknown = await deploy(project, ["--rollback-to", "0123456789abcdef"], (url) => deployedState({}, url));
+    assert.match(unknown.stderr, /^deploy:workload: --rollback-to is 0123456789abcdef: no such commit in this checkout \(a shallow clone\? GitHub: actions\/checkout with `fetch-depth: 0`; GitLab: variable `GIT_DEPTH: 0`\)\n$/);
+    assert.deepEqual(project.terraformCalls(), []);
+  });
+
+  it("refuses when the deployed commit is gone from the history after a force push, saying how to join the histories", async () => {
+    const project = new DeployProject();
+    // The deployed commit lived in a history that was force-pushed away: no clone of today's history has it.
+    const elsewhere = tempDir("other-history-");
+    writeFileSync(join(elsewhere, "model.txt"), "old history\n");
+    git(elsewhere, "init", "-q");
+    git(elsewhere, "add", "-A");
+    git(elsewhere, "commit", "-q", "-m", "old history");
+    const gone = git(elsewhere, "rev-parse", "HEAD");
+    const head = git(project.dir, "rev-parse", "HEAD");
+    const run = await deploy(project, [], (url) => deployedState({ digest: `sha256:${"b".repeat(64)}`, commit: gone }, url));
+    assert.equal(run.status, 1);
+    assert.equal(
+      run.stderr,
+      `deploy:workload: the deployed commit ${gone} is not in the repository's history (rewritten by a force push?), so ${head} cannot be shown to be newer. ` +
+        `If a clone still has ${gone.slice(0, 12)}, join the histories on the default branch (git merge -s ours --allow-unrelated-histories ${gone}) and push; ` +
+        'otherwise see docs/failures.md, "Deployed commit unknown"\n',
+    );
+    assert.deepEqual(project.planVariables(), []);
+  });
+
+  it("refuses a commit whose history is unrelated to the deployed one (a force-pushed branch)", async () => {
+    const project = new DeployProject();
+    const deployed = git(project.dir, "rev-parse", "HEAD");
+    git(project.dir, "checkout", "-q", "--orphan", "rewritten");
+    const unrelated = project.commit("rewritten history");
+    const run = await deploy(project, [], (url) => deployedState({ digest: `sha256:${"c".repeat(64)}`, commit: deployed }, url));
+    assert.equal(run.status, 1);
+    assert.match(run.stderr, new RegExp(`^deploy:workload: commit ${unrelated} shares no history with the deployed commit ${deployed} \\(a force push of another history\\?\\)`));
+    assert.deepEqual(project.planVariables(), []);
+  });
+
+  it("in a shallow clone that lacks the deployed commit, says to fetch the full history", async () => {
+    const project = new DeployProject();
+    const deployed = git(project.dir, "rev-parse", "HEAD");
+    project.commit("second model");
+    // What actions/checkout (fetch-depth 1) and GitLab (GIT_DEPTH 20, here 1) give a job.
+    const clone = join(tempDir("shallow-"), "clone");
+    execFileSync("git", ["clone", "-q", "--depth", "1", `file://${project.dir}`, clone], { env: { ...process.env, ...GIT_ENV } });
+    rmSync(project.path(".git"), { recursive: true });
+    renameSync(join(clone, ".git"), project.path(".git"));
+    const run = await deploy(project, [], (url) => deployedState({ digest: `sha256:${"d".repeat(64)}`, commit: deployed }, url));
+    assert.equal(run.status, 1);
+    assert.match(run.stderr, new RegExp(`the deployed commit ${deployed} is not in this checkout, a shallow clone, .*fetch the full history \\(GitHub: actions/checkout with \`fetch-depth: 0\`; GitLab: variable \`GIT_DEPTH: 0\`\\)\n$`));
+  });
+
+  /** A deploy whose apply fails with `error`, then its re-run against the same (unchanged) record. */
+  async function failThenRetry(error: string) {
+    const project = new DeployProject();
+    const older = git(project.dir, "rev-parse", "HEAD");
+    const olderDigest = digestPath(project.path("model-server"));
+    const newer = project.commit("second model");
+    const failed = await deploy(project, [], (url) => deployedState({ digest: olderDigest, commit: older }, url, { apply: { status: 1, stderr: error } }));
+    assert.equal(failed.status, 1);
+    assert.equal(
+      failed.stderr.split("\n").at(-2),
+      `deploy:workload: terraform apply failed with exit status 1: see its output above; the state still records model ${olderDigest} as deployed, so the next run plans and applies again`,
+    );
+    // The record is written only after a rollout succeeded: the outputs still name the older model.
+    const retried = await deploy(project, [], (url) => deployedState({ digest: olderDigest, commit: older }, url));
+    assert.equal(retried.status, 0, retried.stderr);
+    assert.doesNotMatch(retried.stdout, /model unchanged/);
+    assert.deepEqual(project.planVariables().at(-1), { model_digest: digestPath(project.path("model-server")), model_commit: newer });
+    assert.equal(project.terraformCalls().filter((call) => call.includes(": apply ")).length, 2);
+  }
+
+  it("after a failed push, the state still records the previous model, so the re-run plans and applies again", async () => {
+    // docker provider v3.6.2 internal/provider/resource_docker_registry_image_funcs.go:57
+    await failThenRetry("\nError: Error pushing docker image: denied: Permission \"artifactregistry.repositories.uploadArtifacts\" denied\n");
+  });
+
+  it("after a failed rollout, the state still records the previous model, so the re-run plans and applies again", async () => {
+    // kubernetes provider v2.38.0 kubernetes/resource_kubernetes_deployment_v1.go:478
+    await failThenRetry("\nError: Deployment exceeded its progress deadline\n\n  with kubernetes_deployment_v1.deployment,\n");
+  });
+
+  it("refuses a rollback when the build context holds files git does not track, which git cannot give back", async () => {
+    const project = new DeployProject();
+    const good = git(project.dir, "rev-parse", "HEAD");
+    const bad = project.commit("bad model");
+    const badDigest = digestPath(project.path("model-server"));
+    writeFileSync(project.path("model-server", "weights.bin"), "pulled by dvc, not in git\n");
+    const run = await deploy(project, ["--rollback-to", good], (url) => deployedState({ digest: badDigest, commit: bad }, url));
+    assert.equal(run.status, 1);
+    assert.match(run.stderr, /^deploy:workload: model-server holds changes or files git does not track \(model-server\/weights\.bin\): a rollback takes model-server as git recorded it/);
+    assert.equal(readFileSync(project.path("model-server", "weights.bin"), "utf8"), "pulled by dvc, not in git\n");
+    assert.deepEqual(project.planVariables(), []);
+  });
+});
+
+describe("deploy:workload when two deploys overlap", { concurrency: true }, () => {
+  it("applies nothing when another deploy recorded a model while this one planned", async () => {
+    const project = new DeployProject();
+    const older = git(project.dir, "rev-parse", "HEAD");
+    const olderDigest = digestPath(project.path("model-server"));
+    const newer = project.commit("second model");
+    // A third deploy, of a commit after `newer`, finished between this one's order check and its plan.
+    const other = { digest: `sha256:${"e".repeat(64)}`, commit: "f".repeat(40) };
+    const run = await deploy(project, [], (url) => ({
+      ...deployedState({ digest: olderDigest, commit: older }, url),
+      "output -json": [outputs({ model_digest: olderDigest, model_commit: older, url }), outputs({ model_digest: other.digest, model_commit: other.commit, url })],
+    }));
+    assert.equal(run.status, 1);
+    assert.equal(
+      run.stderr,
+      `deploy:workload: another deploy recorded model ${other.digest} at commit ${other.commit} while this one planned: nothing applied; re-run to check the order against it\n`,
+    );
+    assert.deepEqual(project.planVariables(), [{ model_digest: digestPath(project.path("model-server")), model_commit: newer }]);
+    assert.equal(applied(project), false);
+  });
+
+  it("says so when Terraform refuses the saved plan because another run changed the state after it", async () => {
+    const project = new DeployProject();
+    // Terraform v1.11.4's diagnostic (internal/backend/local/backend_local.go:322-327).
+    const stale =
+      "\nError: Saved plan is stale\n\nThe given plan file can no longer be applied because the state was changed by\nanother operation after the plan was created.\n";
+    const run = await deploy(project, [], (url) => deployedState({}, url, { apply: { status: 1, stderr: stale } }));
+    assert.equal(run.status, 1);
+    assert.equal(
+      run.stderr.split("\n").at(-2),
+      "deploy:workload: terraform apply: another run changed the workload state after this plan, so nothing was applied; re-run to plan against it",
+    );
+  });
+});
+
+describe("deploy:workload waits a bounded time for the state lock, then names its holder", { concurrency: true }, () => {
+  it("passes --lock-timeout to plan and apply", async () => {
+    const project = new DeployProject();
+    const run = await deploy(project, ["--lock-timeout", "90s"], (url) => deployedState({}, url));
+    assert.equal(run.status, 0, run.stderr);
+    const stateCalls = project.terraformCalls().filter((call) => / (plan|apply) /.test(call));
+    assert.equal(stateCalls.length, 2);
+    assert.ok(stateCalls.every((call) => call.includes(" -lock-timeout=90s ")), stateCalls.join("\n"));
+  });
+
+  it("refuses a --lock-timeout that is not a bounded wait", async () => {
+    const project = new DeployProject();
+    for (const value of ["forever", "61m"]) {
+      const run = await deploy(project, ["--lock-timeout", value], (url) => deployedState({}, url));
+      assert.equal(run.stderr, `deploy:workload: --lock-timeout is ${JSON.stringify(value)}: expected a wait in whole seconds or minutes, from 0s to 60m, such as 90s or 5m\n`);
+    }
+    assert.deepEqual(project.terraformCalls(), []);
+  });
+
+  it("when the plan finds the state locked, says who holds it, from Terraform's own Lock Info", async () => {
+    const project = new DeployProject();
+    const run = await deploy(project, [], (url) => deployedState({}, url, { plan: { status: 1, stderr: LOCK_HELD } }));
+    assert.equal(run.status, 1);
+    assert.equal(
+      run.stderr.split("\n").at(-2),
+      "deploy:workload: terraform plan: the state is locked by root@vm (operation OperationTypeApply, since 2026-12-01 10:48:44.953812503 +0000 UTC, " +
+        "lock ID aee87253-244b-ac7f-532e-e460351bd462, path terraform.tfstate), waited 5m. " +
+        "Re-run once that run is done; if it died holding the lock: terraform -chdir=cdktf.out/stacks/workload force-unlock aee87253-244b-ac7f-532e-e460351bd462",
+    );
+    assert.equal(applied(project), false);
+  });
+
+  it("reads the holder of a gcs lock, whose ID is the lock object's generation", () => {
+    // The gcs backend reads the holder's LockInfo from the lock object and sets ID to its
+    // generation (terraform v1.11.4 internal/backend/remote-state/gcs/client.go:137-182).
+    const output = LOCK_HELD.replace("resource temporarily unavailable", 'writing "gs://acme-tf-state/terraform/workload/default.tflock" failed: googleapi: Error 412: At least one of the pre-conditions you specified did not hold., conditionNotMet')
+      .replace("aee87253-244b-ac7f-532e-e460351bd462", "1733049524953812")
+      .replace("terraform.tfstate", "gs://acme-tf-state/terraform/workload/default.tflock")
+      .replace("root@vm", "runner@fv-az1234-567");
+    const lock = heldLock(output)!;
+    assert.equal(lock.info?.who, "runner@fv-az1234-567");
+    assert.match(describeHeldLock(lock, "cdktf.out/stacks/workload", "5m"), /^the state is locked by runner@fv-az1234-567 \(operation OperationTypeApply, .*force-unlock 1733049524953812$/);
+  });
+
+  it("on Terraform Cloud names the locked workspace, not the Lock Info, which is the waiting run's own", () => {
+    // internal/cloud/state.go:343-353 (v1.11.4): on tfe.ErrWorkspaceLocked the error carries the caller's LockInfo.
+    const output = LOCK_HELD.replace("resource temporarily unavailable", 'workspace already locked (lock ID: "acme-ml/mlops-workload")');
+    assert.equal(
+      describeHeldLock(heldLock(output)!, "cdktf.out/stacks/workload", "5m"),
+      "Terraform Cloud workspace acme-ml/mlops-workload is locked (Terraform does not say by whom: the workspace's page does), waited 5m; re-run when its run or lock is gone",
+    );
+  });
+
+  it("finds no lock in other failures, and accepts 0s to 60m", () => {
+    assert.equal(heldLock("Error: Deployment exceeded its progress deadline\n"), undefined);
+    assert.deepEqual(["0s", "90s", "5m", "60m"].map((value) => lockTimeout(value)), ["0s", "90s", "5m", "60m"]);
+    for (const value of ["5", "1h", "3601s", "-1m", "5 m"]) assert.throws(() => lockTimeout(value), /expected a wait in whole seconds or minutes/);
+  });
+});
+
+describe("deploy:workload checks the Docker daemon before planning", { concurrency: true }, () => {
+  it("refuses a daemon whose containerd image store is on, naming the daemon setting, before planning", async () => {
+    const project = new DeployProject();
+    project.docker("containerd-store");
+    const run = await deploy(project, [], (url) => deployedState({}, url));
+    assert.equal(run.status, 1);
+    assert.equal(
+      run.stderr,
+      "deploy:workload: the Docker daemon (29.1.3) stores images with containerd (docker info: DriverStatus driver-type io.containerd.snapshotter.v1), " +
+        "and the docker provider 3.6.2 cannot build images there (kreuzwerker/terraform-provider-docker issue 534): " +
+        'set "features": {"containerd-snapshotter": false} in /etc/docker/daemon.json and restart the daemon ' +
+        '(Docker Desktop: Settings > General, untick "Use containerd for pulling and storing images")\n',
+    );
+    assert.deepEqual(project.planVariables(), []);
+  });
+
+  it("deploys with a daemon that keeps the classic image store, and logs it", async () => {
+    const project = new DeployProject();
+    const run = await deploy(project, [], (url) => deployedState({}, url));
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(run.stdout, /\ndocker: Docker 28\.2\.2, storage driver overlay2\n/);
+  });
+
+  it("says so when no Docker daemon answers", async () => {
+    const project = new DeployProject();
+    project.docker("no-daemon");
+    const run = await deploy(project, [], (url) => deployedState({}, url));
+    assert.equal(run.status, 1);
+    assert.equal(
+      run.stderr,
+      "deploy:workload: no Docker daemon answered `docker info` (Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?): " +
+        "the workload stack builds the model image with the docker provider, which needs a Docker daemon; start it, or point DOCKER_HOST at one\n",
+    );
+    assert.deepEqual(project.planVariables(), []);
+  });
+
+  it("says so when docker is not on PATH", async () => {
+    const project = new DeployProject();
+    const run = await deploy(project, [], (url) => deployedState({}, url), { PATH: pathWithoutDocker(project) });
+    assert.equal(run.status, 1);
+    assert.match(run.stderr, /^deploy:workload: docker is not on PATH: the workload stack builds the model image with the docker provider, which needs a Docker daemon/);
+    assert.deepEqual(project.planVariables(), []);
+  });
+
+  it("needs no Docker daemon when the model is unchanged and nothing is built", async () => {
+    const project = new DeployProject();
+    project.docker("containerd-store");
+    const digest = digestPath(project.path("model-server"));
+    const run = await deploy(project, [], (url) => deployedState({ digest, commit: git(project.dir, "rev-parse", "HEAD") }, url));
+    assert.equal(run.status, 0, run.stderr);
+    assert.doesNotMatch(run.stdout, /docker:/);
+  });
+
+  it("reads docker info as the CLI prints it, without a daemon process", () => {
+    const fixture = (name: string) => readFileSync(join(root, "__tests__", "fixtures", "docker", name), "utf8");
+    assert.equal(checkDockerDaemon(() => ({ status: 0, stdout: fixture("info-classic-store.json"), stderr: "" })), "Docker 28.2.2, storage driver overlay2");
+    assert.throws(() => checkDockerDaemon(() => ({ status: 0, stdout: fixture("info-containerd-store.json"), stderr: "" })), /containerd-snapshotter": false/);
+    assert.throws(() => checkDockerDaemon(() => ({ stdout: "", stderr: "" })), /^Error: docker is not on PATH/);
+  });
+});

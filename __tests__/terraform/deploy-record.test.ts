@@ -1,0 +1,147 @@
+// deploy:workload with REAL Terraform 1.11.4 (local state, built-in provider
+// only, so it runs offline) on a stand-in workload stack shaped like the
+// agreed interface: variables model_digest and model_commit, a "deployment"
+// replaced by the digest, and a `terraform_data` record of digest and commit
+// that depends on it, read back as outputs model_digest and model_commit.
+// A rollout is made to fail with a local-exec provisioner, so the test shows,
+// through Terraform's own state handling, that a failed rollout leaves the
+// previous record and the re-run deploys again; and a real `terraform apply`
+// waiting at its prompt holds the state lock while a deploy runs into it.
+// Skipped only where no terraform is on PATH; .ci/run requires one.
+import { describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { ChildProcessWithoutNullStreams, spawn, spawnSync } from "child_process";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "fs";
+import { createServer } from "http";
+import { AddressInfo } from "net";
+import { digestPath } from "../../lib/digest";
+import { DeployProject, GIT_ENV, git } from "../deploy-project";
+
+const found = spawnSync("terraform", ["version"], { encoding: "utf8" });
+const skip = found.status === 0 ? false : "needs terraform on PATH; CI's .ci/run requires it";
+
+const STACK = "cdktf.out/stacks/workload";
+
+/** The stand-in workload stack; `url` is the model server the smoke test asks. */
+function workloadStack(url: string): string {
+  return JSON.stringify({
+    variable: {
+      model_digest: { type: "string", description: "sha256:<64 hex> of the build context" },
+      model_commit: { type: "string", description: "git commit of the build context" },
+    },
+    resource: {
+      terraform_data: {
+        // Stands in for image, push and Deployment: replaced by the digest, and its
+        // rollout fails while the file rollout-fails exists in the stack directory.
+        deployment: {
+          triggers_replace: "${var.model_digest}",
+          provisioner: [{ "local-exec": { command: "test ! -e rollout-fails" } }],
+        },
+        deployed: {
+          input: { digest: "${var.model_digest}", commit: "${var.model_commit}" },
+          triggers_replace: "${var.model_digest}",
+          depends_on: ["terraform_data.deployment"],
+        },
+      },
+    },
+    output: {
+      model_digest: { value: "${terraform_data.deployed.output.digest}" },
+      model_commit: { value: "${terraform_data.deployed.output.commit}" },
+      url: { value: url },
+    },
+  });
+}
+
+async function modelServer(): Promise<{ url: string; close(): void }> {
+  const server = createServer((_request, response) => response.writeHead(200).end());
+  await new Promise<void>((listening) => server.listen(0, "127.0.0.1", listening));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => server.close() };
+}
+
+/** A deploy project whose `terraform` is the real one, on the stand-in stack. */
+function realTerraformProject(url: string): DeployProject {
+  const project = new DeployProject();
+  rmSync(project.path(".fake-bin", "terraform"));
+  writeFileSync(project.path(STACK, "main.tf.json"), workloadStack(url));
+  return project;
+}
+
+const SMOKE_FAST = ["--attempts", "1", "--delay-ms", "0", "--timeout-ms", "60000"];
+
+function deploy(project: DeployProject, args: string[] = []) {
+  return project.run("deploy-workload", [...args, ...SMOKE_FAST], {}, { ...GIT_ENV, HOME: process.env.HOME ?? "/tmp", CHECKPOINT_DISABLE: "1" });
+}
+
+function stateOutput(project: DeployProject, name: string): string {
+  return spawnSync("terraform", [`-chdir=${STACK}`, "output", "-raw", name], { cwd: project.dir, encoding: "utf8", env: { ...process.env, CHECKPOINT_DISABLE: "1" } }).stdout;
+}
+
+describe("deploy:workload through real Terraform", { skip, concurrency: true }, () => {
+  it("records digest and commit only after the rollout; after a failed rollout the re-run deploys again, then says unchanged", async () => {
+    const server = await modelServer();
+    try {
+      const project = realTerraformProject(server.url);
+      const first = git(project.dir, "rev-parse", "HEAD");
+      const firstDigest = digestPath(project.path("model-server"));
+      const deployed = await deploy(project);
+      assert.equal(deployed.status, 0, deployed.stderr);
+      assert.deepEqual([stateOutput(project, "model_digest"), stateOutput(project, "model_commit")], [firstDigest, first]);
+
+      const second = project.commit("second model");
+      const secondDigest = digestPath(project.path("model-server"));
+      writeFileSync(project.path(STACK, "rollout-fails"), "");
+      const failed = await deploy(project);
+      assert.equal(failed.status, 1);
+      assert.match(failed.stderr, new RegExp(`terraform apply failed with exit status 1: see its output above; the state still records model ${firstDigest} as deployed`));
+      // Terraform saved what it did; the record still names what really rolled out.
+      assert.deepEqual([stateOutput(project, "model_digest"), stateOutput(project, "model_commit")], [firstDigest, first]);
+
+      rmSync(project.path(STACK, "rollout-fails"));
+      const retried = await deploy(project);
+      assert.equal(retried.status, 0, retried.stderr);
+      assert.match(retried.stdout, new RegExp(`deploying model ${secondDigest} of commit ${second}\n`));
+      assert.deepEqual([stateOutput(project, "model_digest"), stateOutput(project, "model_commit")], [secondDigest, second]);
+
+      const again = await deploy(project);
+      assert.equal(again.status, 0, again.stderr);
+      assert.match(again.stdout, /\nmodel unchanged, nothing deployed\n/);
+    } finally {
+      server.close();
+    }
+  });
+
+  it("waits --lock-timeout for a lock a running apply holds, then names the holder as Terraform recorded it", async () => {
+    const server = await modelServer();
+    let holder: ChildProcessWithoutNullStreams | undefined;
+    try {
+      const project = realTerraformProject(server.url);
+      const env = { ...process.env, CHECKPOINT_DISABLE: "1" };
+      const stack = project.path(STACK);
+      assert.equal(spawnSync("terraform", ["init", "-input=false", "-no-color"], { cwd: stack, env }).status, 0);
+      // An apply at its approval prompt holds the lock until its input ends.
+      const vars = ["-var", `model_digest=sha256:${"0".repeat(64)}`, "-var", `model_commit=${"0".repeat(40)}`];
+      holder = spawn("terraform", ["apply", "-no-color", ...vars], { cwd: stack, env });
+      let holderOutput = "";
+      holder.stdout.on("data", (chunk) => (holderOutput += chunk));
+      // Terraform writes the lock's info next to the state once it holds the lock.
+      const lockFile = project.path(STACK, ".terraform.tfstate.lock.info");
+      while (!/Enter a value:/.test(holderOutput)) {
+        if (holder.exitCode !== null) assert.fail(`the holding apply ended early:\n${holderOutput}`);
+        await new Promise((wait) => setTimeout(wait, 50));
+      }
+      assert.ok(existsSync(lockFile));
+      const lock = JSON.parse(readFileSync(lockFile, "utf8"));
+      const run = await deploy(project, ["--lock-timeout", "1s"]);
+      assert.equal(run.status, 1);
+      assert.equal(
+        run.stderr.split("\n").at(-2),
+        `deploy:workload: terraform plan: the state is locked by ${lock.Who} (operation OperationTypeApply, since ${run.stderr.match(/since ([^,]+),/)![1]}, ` +
+          `lock ID ${lock.ID}, path terraform.tfstate), waited 1s. Re-run once that run is done; if it died holding the lock: terraform -chdir=${STACK} force-unlock ${lock.ID}`,
+      );
+      assert.match(run.stderr, new RegExp(`since ${lock.Created.slice(0, 19).replace("T", " ")}`));
+    } finally {
+      holder?.stdin.end("no\n");
+      server.close();
+    }
+  });
+});
