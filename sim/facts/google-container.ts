@@ -58,6 +58,45 @@ function under(prefix: string, attributes: Attributes): Attributes {
  * default pool), each of its `node_pool` blocks and the node pool resource.
  * The key "" is the `node_config` block itself.
  */
+/** The provider's `addonsConfigKeys` (resource_container_cluster.go:98), translated to dotted paths. */
+const addonsConfigKeys = [
+  "addons_config.http_load_balancing",
+  "addons_config.horizontal_pod_autoscaling",
+  "addons_config.network_policy_config",
+  "addons_config.cloudrun_config",
+  "addons_config.gcp_filestore_csi_driver_config",
+  "addons_config.dns_cache_config",
+  "addons_config.gce_persistent_disk_csi_driver_config",
+  "addons_config.gke_backup_agent_config",
+  "addons_config.config_connector_config",
+  "addons_config.gcs_fuse_csi_driver_config",
+  "addons_config.stateful_ha_config",
+  "addons_config.ray_operator_config",
+  "addons_config.parallelstore_csi_driver_config",
+  "addons_config.lustre_csi_driver_config",
+];
+
+/** The provider's `ipAllocationCidrBlockFields` (resource_container_cluster.go:95), translated to dotted paths. */
+const ipAllocationCidrBlockFields = [
+  "ip_allocation_policy.cluster_ipv4_cidr_block",
+  "ip_allocation_policy.services_ipv4_cidr_block",
+];
+
+/** The provider's `ipAllocationRangeFields` (resource_container_cluster.go:96), translated to dotted paths. */
+const ipAllocationRangeFields = [
+  "ip_allocation_policy.cluster_secondary_range_name",
+  "ip_allocation_policy.services_secondary_range_name",
+];
+
+/** The provider's `privateClusterConfigKeys` (resource_container_cluster.go:115), translated to dotted paths. */
+const privateClusterConfigKeys = [
+  "private_cluster_config.enable_private_endpoint",
+  "private_cluster_config.enable_private_nodes",
+  "private_cluster_config.master_ipv4_cidr_block",
+  "private_cluster_config.private_endpoint_subnetwork",
+  "private_cluster_config.master_global_access_config",
+];
+
 const nodeConfig: Attributes = {
   "": {
     forceNew: "google/services/container/node_config.go:141",
@@ -616,28 +655,28 @@ export const googleContainerFacts: Pick<ProviderFacts, "resources" | "dataSource
         "addons_config.http_load_balancing": {
           optionalComputed: "google/services/container/resource_container_cluster.go:339",
           maxItems: { value: 1, source: "google/services/container/resource_container_cluster.go:341" },
-          atLeastOneOf: { paths: ["addons_config.http_load_balancing", "addons_config.horizontal_pod_autoscaling", "addons_config.network_policy_config", "addons_config.cloudrun_config", "addons_config.gcp_filestore_csi_driver_config", "addons_config.dns_cache_config", "addons_config.gce_persistent_disk_csi_driver_config", "addons_config.gke_backup_agent_config", "addons_config.config_connector_config", "addons_config.gcs_fuse_csi_driver_config", "addons_config.stateful_ha_config", "addons_config.ray_operator_config", "addons_config.parallelstore_csi_driver_config", "addons_config.lustre_csi_driver_config"], source: "google/services/container/resource_container_cluster.go:340" },
+          atLeastOneOf: { paths: addonsConfigKeys, source: "google/services/container/resource_container_cluster.go:340" },
         },
         "addons_config.horizontal_pod_autoscaling": {
           optionalComputed: "google/services/container/resource_container_cluster.go:355",
           maxItems: { value: 1, source: "google/services/container/resource_container_cluster.go:357" },
-          atLeastOneOf: { paths: ["addons_config.http_load_balancing", "addons_config.horizontal_pod_autoscaling", "addons_config.network_policy_config", "addons_config.cloudrun_config", "addons_config.gcp_filestore_csi_driver_config", "addons_config.dns_cache_config", "addons_config.gce_persistent_disk_csi_driver_config", "addons_config.gke_backup_agent_config", "addons_config.config_connector_config", "addons_config.gcs_fuse_csi_driver_config", "addons_config.stateful_ha_config", "addons_config.ray_operator_config", "addons_config.parallelstore_csi_driver_config", "addons_config.lustre_csi_driver_config"], source: "google/services/container/resource_container_cluster.go:356" },
+          atLeastOneOf: { paths: addonsConfigKeys, source: "google/services/container/resource_container_cluster.go:356" },
         },
         "addons_config.network_policy_config": {
           optionalComputed: "google/services/container/resource_container_cluster.go:371",
           maxItems: { value: 1, source: "google/services/container/resource_container_cluster.go:373" },
           conflictsWith: { paths: ["enable_autopilot"], source: "google/services/container/resource_container_cluster.go:375" },
-          atLeastOneOf: { paths: ["addons_config.http_load_balancing", "addons_config.horizontal_pod_autoscaling", "addons_config.network_policy_config", "addons_config.cloudrun_config", "addons_config.gcp_filestore_csi_driver_config", "addons_config.dns_cache_config", "addons_config.gce_persistent_disk_csi_driver_config", "addons_config.gke_backup_agent_config", "addons_config.config_connector_config", "addons_config.gcs_fuse_csi_driver_config", "addons_config.stateful_ha_config", "addons_config.ray_operator_config", "addons_config.parallelstore_csi_driver_config", "addons_config.lustre_csi_driver_config"], source: "google/services/container/resource_container_cluster.go:372" },
+          atLeastOneOf: { paths: addonsConfigKeys, source: "google/services/container/resource_container_cluster.go:372" },
         },
         "addons_config.gcp_filestore_csi_driver_config": {
           optionalComputed: "google/services/container/resource_container_cluster.go:388",
           maxItems: { value: 1, source: "google/services/container/resource_container_cluster.go:390" },
-          atLeastOneOf: { paths: ["addons_config.http_load_balancing", "addons_config.horizontal_pod_autoscaling", "addons_config.network_policy_config", "addons_config.cloudrun_config", "addons_config.gcp_filestore_csi_driver_config", "addons_config.dns_cache_config", "addons_config.gce_persistent_disk_csi_driver_config", "addons_config.gke_backup_agent_config", "addons_config.config_connector_config", "addons_config.gcs_fuse_csi_driver_config", "addons_config.stateful_ha_config", "addons_config.ray_operator_config", "addons_config.parallelstore_csi_driver_config", "addons_config.lustre_csi_driver_config"], source: "google/services/container/resource_container_cluster.go:389" },
+          atLeastOneOf: { paths: addonsConfigKeys, source: "google/services/container/resource_container_cluster.go:389" },
         },
         "addons_config.cloudrun_config": {
           optionalComputed: "google/services/container/resource_container_cluster.go:404",
           maxItems: { value: 1, source: "google/services/container/resource_container_cluster.go:406" },
-          atLeastOneOf: { paths: ["addons_config.http_load_balancing", "addons_config.horizontal_pod_autoscaling", "addons_config.network_policy_config", "addons_config.cloudrun_config", "addons_config.gcp_filestore_csi_driver_config", "addons_config.dns_cache_config", "addons_config.gce_persistent_disk_csi_driver_config", "addons_config.gke_backup_agent_config", "addons_config.config_connector_config", "addons_config.gcs_fuse_csi_driver_config", "addons_config.stateful_ha_config", "addons_config.ray_operator_config", "addons_config.parallelstore_csi_driver_config", "addons_config.lustre_csi_driver_config"], source: "google/services/container/resource_container_cluster.go:405" },
+          atLeastOneOf: { paths: addonsConfigKeys, source: "google/services/container/resource_container_cluster.go:405" },
         },
         "addons_config.cloudrun_config.load_balancer_type": {
           checks: [
@@ -648,48 +687,48 @@ export const googleContainerFacts: Pick<ProviderFacts, "resources" | "dataSource
           optionalComputed: "google/services/container/resource_container_cluster.go:425",
           maxItems: { value: 1, source: "google/services/container/resource_container_cluster.go:427" },
           conflictsWith: { paths: ["enable_autopilot"], source: "google/services/container/resource_container_cluster.go:429" },
-          atLeastOneOf: { paths: ["addons_config.http_load_balancing", "addons_config.horizontal_pod_autoscaling", "addons_config.network_policy_config", "addons_config.cloudrun_config", "addons_config.gcp_filestore_csi_driver_config", "addons_config.dns_cache_config", "addons_config.gce_persistent_disk_csi_driver_config", "addons_config.gke_backup_agent_config", "addons_config.config_connector_config", "addons_config.gcs_fuse_csi_driver_config", "addons_config.stateful_ha_config", "addons_config.ray_operator_config", "addons_config.parallelstore_csi_driver_config", "addons_config.lustre_csi_driver_config"], source: "google/services/container/resource_container_cluster.go:426" },
+          atLeastOneOf: { paths: addonsConfigKeys, source: "google/services/container/resource_container_cluster.go:426" },
         },
         "addons_config.gce_persistent_disk_csi_driver_config": {
           optionalComputed: "google/services/container/resource_container_cluster.go:442",
           maxItems: { value: 1, source: "google/services/container/resource_container_cluster.go:444" },
-          atLeastOneOf: { paths: ["addons_config.http_load_balancing", "addons_config.horizontal_pod_autoscaling", "addons_config.network_policy_config", "addons_config.cloudrun_config", "addons_config.gcp_filestore_csi_driver_config", "addons_config.dns_cache_config", "addons_config.gce_persistent_disk_csi_driver_config", "addons_config.gke_backup_agent_config", "addons_config.config_connector_config", "addons_config.gcs_fuse_csi_driver_config", "addons_config.stateful_ha_config", "addons_config.ray_operator_config", "addons_config.parallelstore_csi_driver_config", "addons_config.lustre_csi_driver_config"], source: "google/services/container/resource_container_cluster.go:443" },
+          atLeastOneOf: { paths: addonsConfigKeys, source: "google/services/container/resource_container_cluster.go:443" },
         },
         "addons_config.gke_backup_agent_config": {
           optionalComputed: "google/services/container/resource_container_cluster.go:458",
           maxItems: { value: 1, source: "google/services/container/resource_container_cluster.go:460" },
-          atLeastOneOf: { paths: ["addons_config.http_load_balancing", "addons_config.horizontal_pod_autoscaling", "addons_config.network_policy_config", "addons_config.cloudrun_config", "addons_config.gcp_filestore_csi_driver_config", "addons_config.dns_cache_config", "addons_config.gce_persistent_disk_csi_driver_config", "addons_config.gke_backup_agent_config", "addons_config.config_connector_config", "addons_config.gcs_fuse_csi_driver_config", "addons_config.stateful_ha_config", "addons_config.ray_operator_config", "addons_config.parallelstore_csi_driver_config", "addons_config.lustre_csi_driver_config"], source: "google/services/container/resource_container_cluster.go:459" },
+          atLeastOneOf: { paths: addonsConfigKeys, source: "google/services/container/resource_container_cluster.go:459" },
         },
         "addons_config.gcs_fuse_csi_driver_config": {
           optionalComputed: "google/services/container/resource_container_cluster.go:474",
           maxItems: { value: 1, source: "google/services/container/resource_container_cluster.go:476" },
-          atLeastOneOf: { paths: ["addons_config.http_load_balancing", "addons_config.horizontal_pod_autoscaling", "addons_config.network_policy_config", "addons_config.cloudrun_config", "addons_config.gcp_filestore_csi_driver_config", "addons_config.dns_cache_config", "addons_config.gce_persistent_disk_csi_driver_config", "addons_config.gke_backup_agent_config", "addons_config.config_connector_config", "addons_config.gcs_fuse_csi_driver_config", "addons_config.stateful_ha_config", "addons_config.ray_operator_config", "addons_config.parallelstore_csi_driver_config", "addons_config.lustre_csi_driver_config"], source: "google/services/container/resource_container_cluster.go:475" },
+          atLeastOneOf: { paths: addonsConfigKeys, source: "google/services/container/resource_container_cluster.go:475" },
         },
         "addons_config.parallelstore_csi_driver_config": {
           optionalComputed: "google/services/container/resource_container_cluster.go:490",
           maxItems: { value: 1, source: "google/services/container/resource_container_cluster.go:492" },
-          atLeastOneOf: { paths: ["addons_config.http_load_balancing", "addons_config.horizontal_pod_autoscaling", "addons_config.network_policy_config", "addons_config.cloudrun_config", "addons_config.gcp_filestore_csi_driver_config", "addons_config.dns_cache_config", "addons_config.gce_persistent_disk_csi_driver_config", "addons_config.gke_backup_agent_config", "addons_config.config_connector_config", "addons_config.gcs_fuse_csi_driver_config", "addons_config.stateful_ha_config", "addons_config.ray_operator_config", "addons_config.parallelstore_csi_driver_config", "addons_config.lustre_csi_driver_config"], source: "google/services/container/resource_container_cluster.go:491" },
+          atLeastOneOf: { paths: addonsConfigKeys, source: "google/services/container/resource_container_cluster.go:491" },
         },
         "addons_config.lustre_csi_driver_config": {
           optionalComputed: "google/services/container/resource_container_cluster.go:506",
           maxItems: { value: 1, source: "google/services/container/resource_container_cluster.go:508" },
-          atLeastOneOf: { paths: ["addons_config.http_load_balancing", "addons_config.horizontal_pod_autoscaling", "addons_config.network_policy_config", "addons_config.cloudrun_config", "addons_config.gcp_filestore_csi_driver_config", "addons_config.dns_cache_config", "addons_config.gce_persistent_disk_csi_driver_config", "addons_config.gke_backup_agent_config", "addons_config.config_connector_config", "addons_config.gcs_fuse_csi_driver_config", "addons_config.stateful_ha_config", "addons_config.ray_operator_config", "addons_config.parallelstore_csi_driver_config", "addons_config.lustre_csi_driver_config"], source: "google/services/container/resource_container_cluster.go:507" },
+          atLeastOneOf: { paths: addonsConfigKeys, source: "google/services/container/resource_container_cluster.go:507" },
         },
         "addons_config.config_connector_config": {
           optionalComputed: "google/services/container/resource_container_cluster.go:529",
           maxItems: { value: 1, source: "google/services/container/resource_container_cluster.go:531" },
-          atLeastOneOf: { paths: ["addons_config.http_load_balancing", "addons_config.horizontal_pod_autoscaling", "addons_config.network_policy_config", "addons_config.cloudrun_config", "addons_config.gcp_filestore_csi_driver_config", "addons_config.dns_cache_config", "addons_config.gce_persistent_disk_csi_driver_config", "addons_config.gke_backup_agent_config", "addons_config.config_connector_config", "addons_config.gcs_fuse_csi_driver_config", "addons_config.stateful_ha_config", "addons_config.ray_operator_config", "addons_config.parallelstore_csi_driver_config", "addons_config.lustre_csi_driver_config"], source: "google/services/container/resource_container_cluster.go:530" },
+          atLeastOneOf: { paths: addonsConfigKeys, source: "google/services/container/resource_container_cluster.go:530" },
         },
         "addons_config.stateful_ha_config": {
           optionalComputed: "google/services/container/resource_container_cluster.go:545",
           maxItems: { value: 1, source: "google/services/container/resource_container_cluster.go:547" },
           conflictsWith: { paths: ["enable_autopilot"], source: "google/services/container/resource_container_cluster.go:549" },
-          atLeastOneOf: { paths: ["addons_config.http_load_balancing", "addons_config.horizontal_pod_autoscaling", "addons_config.network_policy_config", "addons_config.cloudrun_config", "addons_config.gcp_filestore_csi_driver_config", "addons_config.dns_cache_config", "addons_config.gce_persistent_disk_csi_driver_config", "addons_config.gke_backup_agent_config", "addons_config.config_connector_config", "addons_config.gcs_fuse_csi_driver_config", "addons_config.stateful_ha_config", "addons_config.ray_operator_config", "addons_config.parallelstore_csi_driver_config", "addons_config.lustre_csi_driver_config"], source: "google/services/container/resource_container_cluster.go:546" },
+          atLeastOneOf: { paths: addonsConfigKeys, source: "google/services/container/resource_container_cluster.go:546" },
         },
         "addons_config.ray_operator_config": {
           optionalComputed: "google/services/container/resource_container_cluster.go:562",
           maxItems: { value: 3, source: "google/services/container/resource_container_cluster.go:564" },
-          atLeastOneOf: { paths: ["addons_config.http_load_balancing", "addons_config.horizontal_pod_autoscaling", "addons_config.network_policy_config", "addons_config.cloudrun_config", "addons_config.gcp_filestore_csi_driver_config", "addons_config.dns_cache_config", "addons_config.gce_persistent_disk_csi_driver_config", "addons_config.gke_backup_agent_config", "addons_config.config_connector_config", "addons_config.gcs_fuse_csi_driver_config", "addons_config.stateful_ha_config", "addons_config.ray_operator_config", "addons_config.parallelstore_csi_driver_config", "addons_config.lustre_csi_driver_config"], source: "google/services/container/resource_container_cluster.go:563" },
+          atLeastOneOf: { paths: addonsConfigKeys, source: "google/services/container/resource_container_cluster.go:563" },
         },
         "addons_config.ray_operator_config.ray_cluster_logging_config": {
           optionalComputed: "google/services/container/resource_container_cluster.go:575",
@@ -1105,22 +1144,22 @@ export const googleContainerFacts: Pick<ProviderFacts, "resources" | "dataSource
         "ip_allocation_policy.cluster_ipv4_cidr_block": {
           forceNew: "google/services/container/resource_container_cluster.go:1592",
           optionalComputed: "google/services/container/resource_container_cluster.go:1591",
-          conflictsWith: { paths: ["ip_allocation_policy.cluster_secondary_range_name", "ip_allocation_policy.services_secondary_range_name"], source: "google/services/container/resource_container_cluster.go:1593" },
+          conflictsWith: { paths: ipAllocationRangeFields, source: "google/services/container/resource_container_cluster.go:1593" },
         },
         "ip_allocation_policy.services_ipv4_cidr_block": {
           forceNew: "google/services/container/resource_container_cluster.go:1602",
           optionalComputed: "google/services/container/resource_container_cluster.go:1601",
-          conflictsWith: { paths: ["ip_allocation_policy.cluster_secondary_range_name", "ip_allocation_policy.services_secondary_range_name"], source: "google/services/container/resource_container_cluster.go:1603" },
+          conflictsWith: { paths: ipAllocationRangeFields, source: "google/services/container/resource_container_cluster.go:1603" },
         },
         "ip_allocation_policy.cluster_secondary_range_name": {
           forceNew: "google/services/container/resource_container_cluster.go:1613",
           optionalComputed: "google/services/container/resource_container_cluster.go:1612",
-          conflictsWith: { paths: ["ip_allocation_policy.cluster_ipv4_cidr_block", "ip_allocation_policy.services_ipv4_cidr_block"], source: "google/services/container/resource_container_cluster.go:1614" },
+          conflictsWith: { paths: ipAllocationCidrBlockFields, source: "google/services/container/resource_container_cluster.go:1614" },
         },
         "ip_allocation_policy.services_secondary_range_name": {
           forceNew: "google/services/container/resource_container_cluster.go:1622",
           optionalComputed: "google/services/container/resource_container_cluster.go:1621",
-          conflictsWith: { paths: ["ip_allocation_policy.cluster_ipv4_cidr_block", "ip_allocation_policy.services_ipv4_cidr_block"], source: "google/services/container/resource_container_cluster.go:1623" },
+          conflictsWith: { paths: ipAllocationCidrBlockFields, source: "google/services/container/resource_container_cluster.go:1623" },
         },
         "ip_allocation_policy.stack_type": {
           default: { value: "IPV4", source: "google/services/container/resource_container_cluster.go:1630" },
@@ -1169,25 +1208,25 @@ export const googleContainerFacts: Pick<ProviderFacts, "resources" | "dataSource
           maxItems: { value: 1, source: "google/services/container/resource_container_cluster.go:1761" },
         },
         "private_cluster_config.enable_private_endpoint": {
-          atLeastOneOf: { paths: ["private_cluster_config.enable_private_endpoint", "private_cluster_config.enable_private_nodes", "private_cluster_config.master_ipv4_cidr_block", "private_cluster_config.private_endpoint_subnetwork", "private_cluster_config.master_global_access_config"], source: "google/services/container/resource_container_cluster.go:1776" },
+          atLeastOneOf: { paths: privateClusterConfigKeys, source: "google/services/container/resource_container_cluster.go:1776" },
         },
         "private_cluster_config.enable_private_nodes": {
           forceNew: "google/services/container/resource_container_cluster.go:1783",
-          atLeastOneOf: { paths: ["private_cluster_config.enable_private_endpoint", "private_cluster_config.enable_private_nodes", "private_cluster_config.master_ipv4_cidr_block", "private_cluster_config.private_endpoint_subnetwork", "private_cluster_config.master_global_access_config"], source: "google/services/container/resource_container_cluster.go:1784" },
+          atLeastOneOf: { paths: privateClusterConfigKeys, source: "google/services/container/resource_container_cluster.go:1784" },
         },
         "private_cluster_config.master_ipv4_cidr_block": {
           forceNew: "google/services/container/resource_container_cluster.go:1792",
           optionalComputed: "google/services/container/resource_container_cluster.go:1790",
-          atLeastOneOf: { paths: ["private_cluster_config.enable_private_endpoint", "private_cluster_config.enable_private_nodes", "private_cluster_config.master_ipv4_cidr_block", "private_cluster_config.private_endpoint_subnetwork", "private_cluster_config.master_global_access_config"], source: "google/services/container/resource_container_cluster.go:1793" },
+          atLeastOneOf: { paths: privateClusterConfigKeys, source: "google/services/container/resource_container_cluster.go:1793" },
         },
         "private_cluster_config.private_endpoint_subnetwork": {
           forceNew: "google/services/container/resource_container_cluster.go:1810",
-          atLeastOneOf: { paths: ["private_cluster_config.enable_private_endpoint", "private_cluster_config.enable_private_nodes", "private_cluster_config.master_ipv4_cidr_block", "private_cluster_config.private_endpoint_subnetwork", "private_cluster_config.master_global_access_config"], source: "google/services/container/resource_container_cluster.go:1811" },
+          atLeastOneOf: { paths: privateClusterConfigKeys, source: "google/services/container/resource_container_cluster.go:1811" },
         },
         "private_cluster_config.master_global_access_config": {
           optionalComputed: "google/services/container/resource_container_cluster.go:1824",
           maxItems: { value: 1, source: "google/services/container/resource_container_cluster.go:1822" },
-          atLeastOneOf: { paths: ["private_cluster_config.enable_private_endpoint", "private_cluster_config.enable_private_nodes", "private_cluster_config.master_ipv4_cidr_block", "private_cluster_config.private_endpoint_subnetwork", "private_cluster_config.master_global_access_config"], source: "google/services/container/resource_container_cluster.go:1825" },
+          atLeastOneOf: { paths: privateClusterConfigKeys, source: "google/services/container/resource_container_cluster.go:1825" },
         },
         "default_max_pods_per_node": {
           forceNew: "google/services/container/resource_container_cluster.go:1872",
