@@ -433,12 +433,14 @@ export const googleFacts: ProviderFacts = {
         },
       },
     },
-    // No Update function (google/services/resourcemanager/resource_google_service_account_key.go:33-36): every configurable argument is ForceNew.
+    // No Update function (google/services/resourcemanager/resource_google_service_account_key.go:32-36): every configurable argument is ForceNew.
     // With public_key_data, Create uploads the public key (Keys.Upload, :129-136) instead of
     // asking Google to make a key pair (Keys.Create, :137-146); :156 then stores the response's
-    // PrivateKeyData as private_key. An upload response carries no private key data (only
-    // keys.create returns privateKeyData), so private_key is the empty string: no private key
-    // exists in Google or in state. The simulator must plan and store "" there, never a made-up key.
+    // PrivateKeyData as private_key. An upload response carries none (the IAM API's
+    // ServiceAccountKey.privateKeyData is "Only provided in CreateServiceAccountKey responses",
+    // cloud.google.com/iam/docs/reference/rest/v1/projects.serviceAccounts.keys), so private_key
+    // is the empty string: no private key exists in Google or in state. The simulator must store
+    // "" there after apply, never a made-up key.
     // valid_after, valid_before and private_key are set only on create (:149-158); Read refreshes
     // name, key_algorithm and public_key from the API (:199-207), so key_algorithm follows Google.
     google_service_account_key: {
@@ -717,14 +719,14 @@ export const googleFacts: ProviderFacts = {
             {
               kind: "regex",
               pattern: "^(?!gcp-)",
-              name: "ValidateWorkloadIdentityPoolProviderId (google/services/iambeta/resource_iam_workload_identity_pool_provider.go:40)",
+              name: "ValidateWorkloadIdentityPoolProviderId (google/services/iambeta/resource_iam_workload_identity_pool_provider.go:41)",
               message: "can not start with \"gcp-\"",
               source: "google/services/iambeta/resource_iam_workload_identity_pool_provider.go:101",
             },
             {
               kind: "regex",
               pattern: "^[0-9a-z-]+$",
-              name: "ValidateWorkloadIdentityPoolProviderId (google/services/iambeta/resource_iam_workload_identity_pool_provider.go:40)",
+              name: "ValidateWorkloadIdentityPoolProviderId (google/services/iambeta/resource_iam_workload_identity_pool_provider.go:41)",
               message: "must contain only lowercase letters (a-z), numbers (0-9), or dashes (-)",
               source: "google/services/iambeta/resource_iam_workload_identity_pool_provider.go:101",
             },
@@ -732,7 +734,7 @@ export const googleFacts: ProviderFacts = {
               kind: "length",
               min: 4,
               max: 32,
-              name: "ValidateWorkloadIdentityPoolProviderId (google/services/iambeta/resource_iam_workload_identity_pool_provider.go:40)",
+              name: "ValidateWorkloadIdentityPoolProviderId (google/services/iambeta/resource_iam_workload_identity_pool_provider.go:41)",
               message: "cannot be smaller than 4 characters or greater than 32 characters",
               source: "google/services/iambeta/resource_iam_workload_identity_pool_provider.go:101",
             },
