@@ -13,21 +13,27 @@
 // the cluster's `name` was read by hand. A second throwaway check confirmed that
 // every cited line at the tag holds the flag, the validator or the attribute.
 //
-// What the schema flags mean here (terraform-plugin-sdk v2):
-// - `forceNew` on a block (node_config, ip_allocation_policy, ...) replaces the
-//   resource when the block's item count changes (added or removed); a change
-//   inside the block replaces only if the changed attribute is itself forceNew.
-// - `node_pool` of the cluster is forceNew as a whole list: the provider says
-//   pools inside the cluster cannot change without recreating it.
+// What the schema flags mean here (terraform-plugin-sdk v2.37.0, the
+// provider's go.mod; helper/schema/schema.go diffList and diffSet):
+// - `forceNew` on a list or set of blocks (node_config, ip_allocation_policy,
+//   ...) replaces the resource when its item count changes; a change inside a
+//   block replaces only if the changed attribute is itself forceNew.
+// - `forceNew` on a list or set of plain values (node_config.oauth_scopes):
+//   it also covers each element, so any change replaces.
+// - `node_pool` of the cluster is forceNew: adding or removing a pool there
+//   recreates the cluster (the provider's own note on the field).
 //
 // Possibly incomplete, or not representable as schema facts:
-// - Validators with no exact Check form are left out: validation.IsCIDRNetwork
-//   (master_authorized_networks_config.cidr_blocks.cidr_block,
-//   private_cluster_config.master_ipv4_cidr_block), verify.ValidateRFC1918Network
-//   (cluster_ipv4_cidr), verify.ValidateRFC3339Date (maintenance_policy times),
-//   validation.FloatBetween(0.0, 1.0) (blue_green_settings ... batch_percentage).
-// - verify.ValidateIpCidrRange (net.ParseCIDR succeeds) is written as a regex:
-//   exact for IPv4, only roughly shaped for IPv6.
+// - validation.FloatBetween(0.0, 1.0) (blue_green_settings ...
+//   standard_rollout_policy.batch_percentage) is left out: no Check kind is a
+//   range of floats.
+// - Some validators check more than a regex can say; their regex is what a valid
+//   value must look like, so it never rejects a value the provider accepts, but
+//   it lets through some the provider rejects: verify.ValidateIpCidrRange
+//   (net.ParseCIDR; exact for IPv4, IPv6 only roughly shaped),
+//   validation.IsCIDRNetwork and verify.ValidateRFC1918Network (the provider
+//   also wants the host bits zero: 10.0.0.1/8 passes here, not there),
+//   verify.ValidateRFC3339Date (time.Parse also checks the calendar and clock).
 // - Decisions made in CustomizeDiff or at apply time are not schema facts and
 //   are not here: the cluster's ForceNewIfChange on enable_l4_ilb_subsetting and
 //   enable_fqdn_network_policy (resource_container_cluster.go:239-240), the
@@ -851,6 +857,9 @@ export const googleContainerFacts: Pick<ProviderFacts, "resources" | "dataSource
           forceNew: "google/services/container/resource_container_cluster.go:896",
           optionalComputed: "google/services/container/resource_container_cluster.go:895",
           conflictsWith: { paths: ["ip_allocation_policy"], source: "google/services/container/resource_container_cluster.go:898" },
+          checks: [
+            { kind: "regex", pattern: "^$|^(?:10(?:\\.(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}|172\\.(?:1[6-9]|2[0-9]|3[01])(?:\\.(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){2}|192\\.168(?:\\.(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){2})/(?:[89]|[12][0-9]|3[0-2])$", name: "verify.OrEmpty(verify.ValidateRFC1918Network(8, 32))", message: "expected to be empty or an RFC1918-compliant network CIDR with between 8 and 32 significant bits", source: "google/services/container/resource_container_cluster.go:897" },
+          ],
         },
         "description": {
           forceNew: "google/services/container/resource_container_cluster.go:905",
@@ -926,8 +935,28 @@ export const googleContainerFacts: Pick<ProviderFacts, "resources" | "dataSource
           maxItems: { value: 1, source: "google/services/container/resource_container_cluster.go:1084" },
           exactlyOneOf: { paths: ["maintenance_policy.daily_maintenance_window", "maintenance_policy.recurring_window"], source: "google/services/container/resource_container_cluster.go:1085" },
         },
+        "maintenance_policy.recurring_window.start_time": {
+          checks: [
+            { kind: "regex", pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt][0-9]{2}:[0-9]{2}:[0-9]{2}(?:[.,][0-9]+)?(?:[Zz]|[+-][0-9]{2}:[0-9]{2})$", name: "verify.ValidateRFC3339Date", message: "must be an RFC3339 timestamp, such as 2025-01-01T00:00:00Z", source: "google/services/container/resource_container_cluster.go:1095" },
+          ],
+        },
+        "maintenance_policy.recurring_window.end_time": {
+          checks: [
+            { kind: "regex", pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt][0-9]{2}:[0-9]{2}:[0-9]{2}(?:[.,][0-9]+)?(?:[Zz]|[+-][0-9]{2}:[0-9]{2})$", name: "verify.ValidateRFC3339Date", message: "must be an RFC3339 timestamp, such as 2025-01-01T00:00:00Z", source: "google/services/container/resource_container_cluster.go:1100" },
+          ],
+        },
         "maintenance_policy.maintenance_exclusion": {
           maxItems: { value: 20, source: "google/services/container/resource_container_cluster.go:1113" },
+        },
+        "maintenance_policy.maintenance_exclusion.start_time": {
+          checks: [
+            { kind: "regex", pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt][0-9]{2}:[0-9]{2}:[0-9]{2}(?:[.,][0-9]+)?(?:[Zz]|[+-][0-9]{2}:[0-9]{2})$", name: "verify.ValidateRFC3339Date", message: "must be an RFC3339 timestamp, such as 2025-01-01T00:00:00Z", source: "google/services/container/resource_container_cluster.go:1124" },
+          ],
+        },
+        "maintenance_policy.maintenance_exclusion.end_time": {
+          checks: [
+            { kind: "regex", pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt][0-9]{2}:[0-9]{2}:[0-9]{2}(?:[.,][0-9]+)?(?:[Zz]|[+-][0-9]{2}:[0-9]{2})$", name: "verify.ValidateRFC3339Date", message: "must be an RFC3339 timestamp, such as 2025-01-01T00:00:00Z", source: "google/services/container/resource_container_cluster.go:1129" },
+          ],
         },
         "maintenance_policy.maintenance_exclusion.exclusion_options": {
           maxItems: { value: 1, source: "google/services/container/resource_container_cluster.go:1134" },
@@ -1023,6 +1052,11 @@ export const googleContainerFacts: Pick<ProviderFacts, "resources" | "dataSource
         "master_authorized_networks_config": {
           optionalComputed: "google/services/container/resource_container_cluster.go:1385",
           maxItems: { value: 1, source: "google/services/container/resource_container_cluster.go:1386" },
+        },
+        "master_authorized_networks_config.cidr_blocks.cidr_block": {
+          checks: [
+            { kind: "regex", pattern: "^(?:(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])/(?:[0-9]|[12][0-9]|3[0-2])$|^[0-9a-f:]*:[0-9a-f:]*/(?:[0-9]|[12][0-9]|3[0-2])$", name: "validation.IsCIDRNetwork(0, 32)", message: "expected to contain a network CIDR (written as its network address) with between 0 and 32 significant bits", source: "google/services/container/resource_container_cluster.go:84" },
+          ],
         },
         "master_authorized_networks_config.gcp_public_cidrs_access_enabled": {
           optionalComputed: "google/services/container/resource_container_cluster.go:68",
@@ -1218,6 +1252,9 @@ export const googleContainerFacts: Pick<ProviderFacts, "resources" | "dataSource
           forceNew: "google/services/container/resource_container_cluster.go:1792",
           optionalComputed: "google/services/container/resource_container_cluster.go:1790",
           atLeastOneOf: { paths: privateClusterConfigKeys, source: "google/services/container/resource_container_cluster.go:1793" },
+          checks: [
+            { kind: "regex", pattern: "^$|^(?:(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(?:0|16|32|48|64|80|96|112|128|144|160|176|192|208|224|240)/28$|^[0-9a-f:]*:[0-9a-f:]*/28$", name: "verify.OrEmpty(validation.IsCIDRNetwork(28, 28))", message: "expected to be empty or a network CIDR (written as its network address) with 28 significant bits", source: "google/services/container/resource_container_cluster.go:1794" },
+          ],
         },
         "private_cluster_config.private_endpoint_subnetwork": {
           forceNew: "google/services/container/resource_container_cluster.go:1810",
