@@ -42,9 +42,16 @@ import { Check, Citation, ProviderFacts } from "./types";
 
 /** validation.StringIsNotEmpty: `expected %q not to be an empty string, got %v`. */
 function stringIsNotEmpty(source: Citation): Check[] {
-  return [{ kind: "length", min: 1, name: "validation.StringIsNotEmpty", message: "expected not to be an empty string", source }];
+  return [
+    {
+      kind: "length",
+      min: 1,
+      name: "validation.StringIsNotEmpty",
+      message: "expected not to be an empty string",
+      source,
+    },
+  ];
 }
-
 
 export const dockerFacts: ProviderFacts = {
   provider: "docker",
@@ -56,17 +63,23 @@ export const dockerFacts: ProviderFacts = {
       "registry_auth.address": { checks: [...stringIsNotEmpty("internal/provider/provider.go:110")] },
       "registry_auth.password": { sensitive: "internal/provider/provider.go:124" },
       "registry_auth.auth_disabled": { default: { value: false, source: "internal/provider/provider.go:144" } },
-      "disable_docker_daemon_check": { default: { value: false, source: "internal/provider/provider.go:153" } },
+      disable_docker_daemon_check: { default: { value: false, source: "internal/provider/provider.go:153" } },
     },
   },
   resources: {
-    "docker_image": {
+    docker_image: {
       source: "internal/provider/resource_docker_image.go:30",
       attributes: {
-        "name": { forceNew: "internal/provider/resource_docker_image.go:40" },
-        "pull_triggers": { forceNew: "internal/provider/resource_docker_image.go:65" },
-        "build": { maxItems: { value: 1, source: "internal/provider/resource_docker_image.go:80" }, conflictsWith: { paths: ["pull_triggers"], source: "internal/provider/resource_docker_image.go:81" } },
-        "build.dockerfile": { forceNew: "internal/provider/resource_docker_image.go:89", default: { value: "Dockerfile", source: "internal/provider/resource_docker_image.go:88" } },
+        name: { forceNew: "internal/provider/resource_docker_image.go:40" },
+        pull_triggers: { forceNew: "internal/provider/resource_docker_image.go:65" },
+        build: {
+          maxItems: { value: 1, source: "internal/provider/resource_docker_image.go:80" },
+          conflictsWith: { paths: ["pull_triggers"], source: "internal/provider/resource_docker_image.go:81" },
+        },
+        "build.dockerfile": {
+          forceNew: "internal/provider/resource_docker_image.go:89",
+          default: { value: "Dockerfile", source: "internal/provider/resource_docker_image.go:88" },
+        },
         "build.remove": { default: { value: true, source: "internal/provider/resource_docker_image.go:102" } },
         "build.secrets.id": { forceNew: "internal/provider/resource_docker_image.go:116" },
         "build.secrets.src": { forceNew: "internal/provider/resource_docker_image.go:123" },
@@ -104,18 +117,23 @@ export const dockerFacts: ProviderFacts = {
         "build.build_id": { forceNew: "internal/provider/resource_docker_image.go:405" },
         "build.builder": { forceNew: "internal/provider/resource_docker_image.go:411" },
         "build.build_log_file": { forceNew: "internal/provider/resource_docker_image.go:417" },
-        "triggers": { forceNew: "internal/provider/resource_docker_image.go:426" },
-        "platform": { forceNew: "internal/provider/resource_docker_image.go:433", default: { value: "", source: "internal/provider/resource_docker_image.go:432" } },
+        triggers: { forceNew: "internal/provider/resource_docker_image.go:426" },
+        platform: {
+          forceNew: "internal/provider/resource_docker_image.go:433",
+          default: { value: "", source: "internal/provider/resource_docker_image.go:432" },
+        },
       },
     },
-    "docker_registry_image": {
+    docker_registry_image: {
       source: "internal/provider/resource_docker_registry_image.go:16",
       attributes: {
-        "name": { forceNew: "internal/provider/resource_docker_registry_image.go:21" },
-        "keep_remotely": { default: { value: false, source: "internal/provider/resource_docker_registry_image.go:27" } },
-        "insecure_skip_verify": { default: { value: false, source: "internal/provider/resource_docker_registry_image.go:35" } },
-        "triggers": { forceNew: "internal/provider/resource_docker_registry_image.go:42" },
-        "auth_config": { maxItems: { value: 1, source: "internal/provider/authentication_helpers.go:186" } },
+        name: { forceNew: "internal/provider/resource_docker_registry_image.go:21" },
+        keep_remotely: { default: { value: false, source: "internal/provider/resource_docker_registry_image.go:27" } },
+        insecure_skip_verify: {
+          default: { value: false, source: "internal/provider/resource_docker_registry_image.go:35" },
+        },
+        triggers: { forceNew: "internal/provider/resource_docker_registry_image.go:42" },
+        auth_config: { maxItems: { value: 1, source: "internal/provider/authentication_helpers.go:186" } },
         "auth_config.password": { sensitive: "internal/provider/authentication_helpers.go:203" },
       },
     },
