@@ -125,7 +125,10 @@ function fillBlock(block: Block, object: ObjectValue, path: Path, context: FillC
 function providerArgument(attribute: Attribute, path: Path, context: FillContext): Value {
   const filled = filledArgument(attribute.type, path, context);
   if (filled !== null || !attribute.optionalComputed) return filled;
-  return attribute.allowed?.[0] ?? madeUpValue(attribute.type, path, context);
+  const [allowed] = attribute.allowed ?? [];
+  if (allowed !== undefined && attribute.type === "string") return allowed;
+  if (allowed !== undefined && Array.isArray(attribute.type) && attribute.type[0] !== "map" && attribute.type[1] === "string") return [allowed];
+  return madeUpValue(attribute.type, path, context);
 }
 
 /**
