@@ -8,18 +8,18 @@ import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import * as grpc from "@grpc/grpc-js";
 import * as protoLoader from "@grpc/proto-loader";
-import { readdirSync, readFileSync } from "fs";
+import { readdirSync, readFileSync, writeFileSync } from "fs";
 import { join } from "path";
 import { applyObject, planObject, readDataObject } from "../sim/behaviour";
 import { BindingsError, BindingsPackage } from "../sim/bindings";
 import { conform, decodeMsgpack, encodeMsgpack, isUnknown, ObjectValue, UNKNOWN } from "../sim/cty";
 import { providersUsed, schemasForStacks, StackJson } from "../sim/providers";
-import { failureFor, parseFailures, resourceConfigs } from "../sim/failures";
+import { currentFailures, failureFor, failuresFromEnvironment, parseFailures, resourceConfigs } from "../sim/failures";
 import { TypeFacts } from "../sim/facts/types";
 import { replacementPaths, validateConfig, withFacts } from "../sim/rules";
 import { Block, blockType } from "../sim/schema";
 import { Simulator, startSimulator } from "../sim/server";
-import { root } from "./support";
+import { root, tempDir } from "./support";
 
 /** The reviewed synthesized stacks (__tests__/synthesized), by stack name. */
 function reviewedStacks(): Map<string, StackJson> {
@@ -384,6 +384,19 @@ describe("failure injection (sim/failures.ts)", () => {
     assert.match(found!.diagnostic.summary, /^Simulated failure of google_service_account\.deployer \(update, after-save\)$/);
     const namespace = parseFailures('{"address": "kubernetes_namespace_v1.namespace", "when": "before-change"}', "test");
     assert.ok(failureFor(namespace, resources, "kubernetes_namespace_v1", "create", { metadata: [{ name: "live", labels: null }] }));
+  });
+
+  it("reads SIM_FAIL_APPLY once and SIM_FAIL_APPLY_FILE at every apply, so a test may change it between runs", () => {
+    const file = join(tempDir("sim-failures-"), "failures.json");
+    const source = failuresFromEnvironment({
+      SIM_FAIL_APPLY: '[{"address": "kubernetes_namespace_v1.namespace", "when": "before-change"}]',
+      SIM_FAIL_APPLY_FILE: file,
+    });
+    assert.deepEqual(currentFailures(source).map((rule) => rule.address), ["kubernetes_namespace_v1.namespace"], "no file yet");
+    writeFileSync(file, '[{"address": "kubernetes_deployment_v1.deployment", "action": "update", "when": "after-save"}]');
+    assert.deepEqual(currentFailures(source).map((rule) => rule.address), ["kubernetes_namespace_v1.namespace", "kubernetes_deployment_v1.deployment"]);
+    writeFileSync(file, "");
+    assert.equal(currentFailures(source).length, 1);
   });
 
   it("refuses a bad setting, naming it, its value and the expected form", () => {
