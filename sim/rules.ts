@@ -148,8 +148,8 @@ function checkedValues(type: CtyType, value: Value, path: Path, on: "keys" | "va
  * ConflictsWith, list limits and the validators. Unknown values are skipped.
  */
 export function validateConfig(block: Block, facts: TypeFacts | undefined, config: ObjectValue): Finding[] {
-  if (!facts) return [];
-  const findings: Finding[] = [];
+  const findings: Finding[] = computedSet(block, config, []);
+  if (!facts) return findings;
   const relations = (fact: AttributeFacts, dotted: string, value: Value, path: Path) => {
     const key = sdkKey(path);
     const others = (paths: readonly string[]) => [...new Set([...paths, dotted])].sort();
@@ -243,17 +243,40 @@ export function validateConfig(block: Block, facts: TypeFacts | undefined, confi
   return findings;
 }
 
+/**
+ * Values given for computed-only attributes, which Terraform's own decoding
+ * lets through: the SDK refuses them ("Computed attributes cannot be set",
+ * terraform-plugin-sdk v2 helper/schema/schema.go, schemaMap.validate).
+ */
+function computedSet(block: Block, object: ObjectValue, at: Path): Finding[] {
+  const findings: Finding[] = [];
+  for (const [name, attribute] of Object.entries(block.attributes)) {
+    if (attribute.computed && !attribute.optional && !attribute.required && (object[name] ?? null) !== null) {
+      const path = [...at, name];
+      findings.push({ summary: "Computed attributes cannot be set", detail: `Computed attributes cannot be set, but a value was set for "${sdkKey(path)}".`, path });
+    }
+  }
+  for (const [name, nested] of Object.entries(block.blocks)) {
+    const value = object[name] ?? null;
+    const elements = Array.isArray(value) ? value : [value];
+    elements.forEach((element, index) => {
+      if (isObject(element)) findings.push(...computedSet(nested.block, element, nested.nesting === "list" ? [...at, name, index] : [...at, name]));
+    });
+  }
+  return findings;
+}
+
 /** Null and the empty string, list or map are the same to the SDK's diff (it stores no nulls). */
 function normalized(value: Value): Value {
   if (value === "" || (Array.isArray(value) && value.length === 0) || (isObject(value) && Object.keys(value).length === 0)) return null;
   return value;
 }
 
-function differs(type: CtyType | "block-set" | "block-list", before: Value, after: Value): boolean {
+function differs(type: CtyType, before: Value, after: Value): boolean {
   if (isUnknown(after)) return !isUnknown(before);
   const a = normalized(before);
   const b = normalized(after);
-  const set = type === "block-set" || (Array.isArray(type) && type[0] === "set");
+  const set = Array.isArray(type) && type[0] === "set";
   if (set && Array.isArray(a) && Array.isArray(b)) {
     const sorted = (items: Value[]) => items.map(knownJson).sort().join("\n");
     return !isWhollyKnown(b) || sorted(a) !== sorted(b);
@@ -286,8 +309,16 @@ export function replacementPaths(block: Block, facts: TypeFacts | undefined, pri
     const path = [...at, name];
     const attribute = current.attributes[name];
     const nested = current.blocks[name];
-    if (attribute || rest.length === 0) {
-      if (differs(attribute ? attribute.type : nested?.nesting === "set" ? "block-set" : "block-list", previous, next)) add(path);
+    if (attribute) {
+      if (differs(attribute.type, previous, next)) add(path);
+      return;
+    }
+    if (rest.length === 0) {
+      // ForceNew on a block concerns its element count only (the SDK's diffList
+      // and diffSet give the count the block's ForceNew; nested attributes
+      // keep their own): adding or removing the block replaces.
+      const count = (value: Value) => (Array.isArray(value) ? value.length : isObject(value) ? 1 : 0);
+      if (isUnknown(next) ? !isUnknown(previous) : count(previous) !== count(next)) add(path);
       return;
     }
     if (!nested) return;
