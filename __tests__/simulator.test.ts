@@ -353,6 +353,7 @@ describe("provider facts applied (sim/rules.ts)", () => {
     const state = applyObject("google_container_cluster", served, planned, { providerName: "google", provider: {} });
     const [applied] = state.master_auth as ObjectValue[];
     assert.match(Buffer.from(applied.cluster_ca_certificate as string, "base64").toString(), /BEGIN CERTIFICATE/);
+    assert.deepEqual([applied.client_key, applied.client_certificate], ["", ""], "GKE issues no client certificate unless asked");
     assert.equal(typeof (state.node_config as ObjectValue[])[0].disk_size_gb, "number");
     const again = planObject(served, { ...state, master_auth: [], node_config: [] }, state, facts);
     assert.deepEqual(again.master_auth, state.master_auth);

@@ -173,6 +173,7 @@ export function planQuirks(type: string, planned: ObjectValue, prior: ObjectValu
  * google/services/resourcemanager/resource_google_service_account_key.go:129,156).
  */
 const applyQuirks: { readonly [type: string]: (planned: ObjectValue, applied: ObjectValue) => ObjectValue } = {
+  google_container_cluster: (_planned, applied) => withoutClientCertificate(applied),
   // The API names an account by its email (resource_google_service_account.go:147, :243).
   google_service_account: (planned, applied) =>
     typeof applied.email === "string" && typeof applied.project === "string" && isUnknown(planned.name ?? null)
@@ -180,6 +181,29 @@ const applyQuirks: { readonly [type: string]: (planned: ObjectValue, applied: Ob
       : applied,
   google_service_account_key: (planned, applied) =>
     typeof planned.public_key_data === "string" && planned.public_key_data !== "" ? { ...applied, private_key: "" } : applied,
+};
+
+/**
+ * GKE issues a client certificate (and key) only when asked; the provider
+ * stores the API's empty ones and infers issue_client_certificate from them
+ * (google v6.50.0 google/services/container/resource_container_cluster.go:6751-6772,
+ * flattenMasterAuth). Made-up ones would be a credential no real state holds.
+ */
+function withoutClientCertificate(cluster: ObjectValue): ObjectValue {
+  if (!Array.isArray(cluster.master_auth)) return cluster;
+  const masterAuth = cluster.master_auth.map((auth) => {
+    if (!isObject(auth)) return auth;
+    const config = Array.isArray(auth.client_certificate_config) ? auth.client_certificate_config[0] : null;
+    if (isObject(config) && config.issue_client_certificate === true) return auth;
+    const issued = Array.isArray(auth.client_certificate_config) ? [{ issue_client_certificate: false }] : auth.client_certificate_config;
+    return { ...auth, client_certificate: "", client_key: "", client_certificate_config: issued };
+  });
+  return { ...cluster, master_auth: masterAuth };
+}
+
+/** What a data source returns beyond its made-up values, by type (as the provider's read flattens it). */
+const readQuirks: { readonly [type: string]: (read: ObjectValue) => ObjectValue } = {
+  google_container_cluster: withoutClientCertificate,
 };
 
 export interface ProviderContext {
@@ -197,5 +221,6 @@ export function applyObject(type: string, block: Block, planned: ObjectValue, pr
 /** What a data source returns: its configuration, with the computed attributes it leaves out decided. */
 export function readDataObject(type: string, block: Block, config: ObjectValue, provider: ProviderContext): ObjectValue {
   const context: FillContext = { ...provider, type, seed: digestOf(knownJson(config)) };
-  return fillBlock(block, config, [], context, (value) => value === null);
+  const read = fillBlock(block, config, [], context, (value) => value === null);
+  return readQuirks[type]?.(read) ?? read;
 }
