@@ -19,6 +19,8 @@ function planOffline(args: string[]) {
 }
 
 let synthesized: string | undefined;
+/** Made at the top, so it lasts the whole file (a test's own temporary directories go with the test). */
+const synthesisDir = tempDir("synthesized-");
 
 /** A copy of the app synthesized for the gcs backend, as CI's synth job would leave it (synthesized once). */
 function synthesizedForGcs(): string {
@@ -29,7 +31,7 @@ function synthesizedForGcs(): string {
 }
 
 function synthesizeForGcs(): string {
-  const dir = tempDir("synthesized-");
+  const dir = synthesisDir;
   cpSync(join(root, "cdktf.json"), join(dir, "cdktf.json"));
   const synth = spawnSync(process.execPath, [join(root, "bin", "app.js")], { cwd: dir, env: { ...cleanEnv, CDKTF_BACKEND: "gcs" }, encoding: "utf8" });
   assert.equal(synth.status, 0, synth.stderr);
