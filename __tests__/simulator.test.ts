@@ -383,6 +383,7 @@ describe("failure injection (sim/failures.ts)", () => {
     assert.equal(failureFor(rules, resources, "google_service_account", "create", { account_id: "deployer" }), undefined, "only updates");
     const found = failureFor(rules, resources, "google_service_account", "update", { account_id: "deployer", display_name: "anything" });
     assert.match(found!.diagnostic.summary, /^Simulated failure of google_service_account\.deployer \(update, after-save\)$/);
+    assert.ok(failureFor(rules, new Map(), "google_service_account", "update", { account_id: "any" }), "without the stacks' JSON, the type alone decides");
     const namespace = parseFailures('{"address": "kubernetes_namespace_v1.namespace", "when": "before-change"}', "test");
     assert.ok(failureFor(namespace, resources, "kubernetes_namespace_v1", "create", { metadata: [{ name: "live", labels: null }] }));
   });

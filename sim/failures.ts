@@ -133,7 +133,8 @@ export function failureFor(
     const [ruleType, name] = rule.address.split(".");
     if (ruleType !== type || (rule.action && rule.action !== action)) continue;
     const candidates = resources.get(type) ?? [];
-    const matching = candidates.filter((candidate) => config !== null && holdsLiterals(candidate.config, config));
+    // Without the stacks' JSON for this type (a simulator started on its own), the type alone decides.
+    const matching = candidates.length === 0 ? [{ stack: "(no stack JSON)", name, config: {} }] : candidates.filter((candidate) => config !== null && holdsLiterals(candidate.config, config));
     const named = matching.filter((candidate) => candidate.name === name);
     if (named.length === 0) continue;
     const where = named.map((candidate) => `stack ${candidate.stack}`).join(", ");
