@@ -411,7 +411,14 @@ describe("the gRPC service (plugin protocol 5)", () => {
   let simulator: Simulator;
   let client: any;
   before(async () => {
-    simulator = await startSimulator([docker.schemas(["docker_registry_image"], [])]);
+    const facts: TypeFacts = {
+      source: "test",
+      attributes: {
+        name: { checks: [{ kind: "regex", pattern: "^[a-z0-9./:@-]+$", message: "is not an image name", source: "t:1" }] },
+        "auth_config.password": { sensitive: "t:2" },
+      },
+    };
+    simulator = await startSimulator([{ ...docker.schemas(["docker_registry_image"], []), facts: { resources: { docker_registry_image: facts }, dataSources: {} } }]);
     const definition = protoLoader.loadSync(join(root, "sim", "tfplugin5.proto"), { keepCase: true, longs: Number, enums: String, defaults: true, oneofs: true });
     const Provider = (grpc.loadPackageDefinition(definition) as any).tfplugin5.Provider;
     const address = JSON.parse(simulator.reattach)["registry.terraform.io/kreuzwerker/docker"].Addr.String;
@@ -442,6 +449,21 @@ describe("the gRPC service (plugin protocol 5)", () => {
     assert.equal(Buffer.from(digest.type).toString(), '"string"');
     assert.equal(digest.computed, true);
     assert.equal(response.resource_schemas.docker_registry_image.block.block_types[0].nesting, "LIST");
+  });
+
+  it("validates from the facts over the wire: the error names the attribute by its path; the schema marks sensitive attributes", async () => {
+    const schema = docker.resourceSchema("docker_registry_image");
+    const config = (name: string) => ({ msgpack: encodeMsgpack(conform(blockType(schema), { name })) });
+    const bad = await call("ValidateResourceTypeConfig", { type_name: "docker_registry_image", config: config("Host/App") });
+    assert.equal(bad.diagnostics.length, 1);
+    assert.equal(bad.diagnostics[0].severity, "ERROR");
+    assert.equal(bad.diagnostics[0].summary, "name: is not an image name");
+    assert.deepEqual(bad.diagnostics[0].attribute.steps.map((step: any) => step.attribute_name), ["name"]);
+    assert.deepEqual((await call("ValidateResourceTypeConfig", { type_name: "docker_registry_image", config: config("host/app:1") })).diagnostics, []);
+    const response = await call("GetSchema", {});
+    const authConfig = response.resource_schemas.docker_registry_image.block.block_types.find((nested: any) => nested.type_name === "auth_config");
+    assert.equal(authConfig.block.attributes.find((attribute: any) => attribute.name === "password").sensitive, true);
+    assert.equal(authConfig.block.attributes.find((attribute: any) => attribute.name === "address").sensitive, false);
   });
 
   it("plans over the wire, and reports an unknown type as an error diagnostic", async () => {
