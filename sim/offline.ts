@@ -106,6 +106,11 @@ export interface WorkspaceOptions {
    * later. SIM_FAIL_APPLY and SIM_FAIL_APPLY_FILE in `env` add to them.
    */
   readonly failures?: readonly ApplyFailure[];
+  /**
+   * Types to serve besides those the stacks use, for a test that adds them
+   * to a copy of a stack (the simulator serves only the types it was started with).
+   */
+  readonly alsoServe?: { readonly resources?: readonly string[]; readonly dataSources?: readonly string[] };
 }
 
 export interface StackInfo {
@@ -231,7 +236,12 @@ export class OfflineWorkspace {
     );
     const jsons = new Map<string, StackJson>(stacks.map((stack) => [stack.name, JSON.parse(readFileSync(join(stack.dir, "cdk.tf.json"), "utf8"))]));
     if (options.synthesized !== undefined) localizeState(jsons, stacks, options.synthesized);
-    const simulator = await startSimulator(schemasForStacks(projectRoot, jsons), {
+    const served = new Map(jsons);
+    if (options.alsoServe) {
+      const stub = (types: readonly string[] = []) => Object.fromEntries(types.map((type) => [type, {}]));
+      served.set("(also served)", { resource: stub(options.alsoServe.resources), data: stub(options.alsoServe.dataSources) });
+    }
+    const simulator = await startSimulator(schemasForStacks(projectRoot, served), {
       failures: { fixed: [...(options.failures ?? []), ...fromEnvironment.fixed], ...(fromEnvironment.file ? { file: fromEnvironment.file } : {}) },
       resources: resourceConfigs(jsons),
     });

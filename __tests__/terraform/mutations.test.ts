@@ -19,6 +19,7 @@ import { describeSetting } from "../../lib/config";
 import { digestPath } from "../../lib/digest";
 import { errorsOf, findTerraform, inDependencyOrder, jsonMessages, OfflineWorkspace, TerraformRun } from "../../sim/offline";
 import { root } from "../support";
+import { placeCertificates } from "./certificates";
 
 const terraform = findTerraform();
 const skip = "missing" in terraform ? `needs terraform >= 1.5 on PATH (${terraform.missing})` : false;
@@ -81,7 +82,7 @@ const REPLACE_FIRST = "create,delete";
 
 // Where things are in the stacks' JSON.
 const sa = (json: any, name: string) => json.resource.google_service_account[name];
-const key = (json: any, name: string) => json.resource.google_service_account_key[name];
+const key = (json: any) => first(json, "google_service_account_key");
 const cluster = (json: any) => json.resource.google_container_cluster.cluster;
 const pool = (json: any) => json.resource.google_container_node_pool.nodes;
 const repository = (json: any) => json.resource.google_artifact_registry_repository.repository;
@@ -157,7 +158,7 @@ const mutations: readonly Mutation[] = [
   { category: "references, remote-state outputs", name: "a misspelled attribute of a resource", stack: "identity", mutate: (j) => (first(j, "google_storage_bucket_iam_member").member = "${google_service_account.deployer.membr}"), expected: { error: /^Unsupported attribute/, at: "validate" }, citation: `${T} internal/configs/configschema/validate_traversal.go:132` },
   { category: "references, remote-state outputs", name: "an undeclared variable", stack: "workload", mutate: (j) => (deployment(j).spec.template.metadata.annotations["model-digest"] = "${var.model_digst}"), expected: { error: /^Reference to undeclared input variable/, at: "validate" }, citation: `${T} internal/terraform/evaluate_valid.go` },
   { category: "references, remote-state outputs", name: "a remote-state output the identity stack does not write", stack: "cluster", mutate: (j) => (first(j, "google_project_iam_member").member = "${data.terraform_remote_state.cross-stack-reference-input-identity.outputs.no_such_output}"), expected: { error: /^Unsupported attribute/, at: "plan" }, citation: `${T} internal/builtin/providers/terraform/data_source_state.go (outputs is an object of the state's outputs)` },
-  { category: "references, remote-state outputs", name: "an output of a private key without sensitive", stack: "identity", mutate: (j) => delete j.output.deployer_key.sensitive, expected: { error: /^Output refers to sensitive values/, at: "plan" }, citation: `${T} internal/terraform/node_output.go:455; ${G} google/services/resourcemanager/resource_google_service_account_key.go:97 (private_key Sensitive)` },
+  { category: "references, remote-state outputs", name: "an output of a private key without sensitive", stack: holder("google_service_account_key"), mutate: (j) => output(j, "leaked_key", `\${google_service_account_key.${firstOf(j, "google_service_account_key")}.private_key}`), expected: { error: /^Output refers to sensitive values/, at: "plan" }, citation: `${T} internal/terraform/node_output.go:455; ${G} google/services/resourcemanager/resource_google_service_account_key.go:97 (private_key Sensitive)` },
   { category: "references, remote-state outputs", name: "an output of the access token without sensitive", stack: "workload", mutate: (j) => ((j.data = { ...j.data, google_client_config: { ...j.data?.google_client_config, probe: {} } }), output(j, "token", "${data.google_client_config.probe.access_token}")), expected: { error: /^Output refers to sensitive values/, at: "plan" }, citation: `${T} internal/terraform/node_output.go:455; ${G} google/services/resourcemanager/data_source_google_client_config.go:50 (access_token Sensitive)` },
   { category: "references, remote-state outputs", name: "an output of the cluster's client key without sensitive", stack: "cluster", mutate: (j) => output(j, "client_key", "${google_container_cluster.cluster.master_auth[0].client_key}"), expected: { error: /^Output refers to sensitive values/, at: "plan" }, citation: `${T} internal/terraform/node_output.go:455; ${G} google/services/container/resource_container_cluster.go:1369` },
   { category: "references, remote-state outputs", name: "a valid output of master_auth[0].cluster_ca_certificate (an optional+computed block)", stack: "cluster", mutate: (j) => output(j, "ca", "${google_container_cluster.cluster.master_auth[0].cluster_ca_certificate}"), expected: { plan: {} }, citation: `${G} google/services/container/resource_container_cluster.go:1330 (master_auth Optional+Computed)` },
@@ -181,8 +182,8 @@ const mutations: readonly Mutation[] = [
   { category: "provider-side validation", name: "a namespace named Live_NS", stack: holder("kubernetes_namespace_v1"), mutate: (j) => (namespace(j).metadata.name = "Live_NS"), expected: { error: /metadata\.0\.name/, at: "validate" }, citation: `${K} kubernetes/schema_metadata.go:39 (DNS-1123 name)` },
   { category: "provider-side validation", name: "a container port of 70000", stack: "workload", mutate: (j) => (container(j).port[0].container_port = 70000), expected: { error: /container_port.*65535/, at: "validate" }, citation: `${K} kubernetes/schema_container.go:553` },
   { category: "provider-side validation", name: "a release channel FAST", stack: "cluster", mutate: (j) => (cluster(j).release_channel.channel = "FAST"), expected: { error: /release_channel\.0\.channel/, at: "validate" }, citation: `${G} google/services/container/resource_container_cluster.go:1999` },
-  { category: "provider-side validation", name: "an uploaded public key together with a private key type (ConflictsWith)", stack: "identity", mutate: (j) => Object.assign(key(j, "deployer_json_key"), { public_key_data: "LS0tLS1CRUdJTg==", private_key_type: "TYPE_GOOGLE_CREDENTIALS_FILE" }), expected: { error: /"public_key_data": conflicts with private_key_type/, at: "validate" }, citation: `${G} google/services/resourcemanager/resource_google_service_account_key.go:72` },
-  { category: "provider-side validation", name: "a key algorithm RSA_4096", stack: "identity", mutate: (j) => (key(j, "planner_json_key").key_algorithm = "KEY_ALG_RSA_4096"), expected: { error: /key_algorithm/, at: "validate" }, citation: `${G} google/services/resourcemanager/resource_google_service_account_key.go:51` },
+  { category: "provider-side validation", name: "an uploaded public key together with a private key type (ConflictsWith)", stack: holder("google_service_account_key"), mutate: (j) => Object.assign(key(j), { public_key_data: "LS0tLS1CRUdJTg==", private_key_type: "TYPE_GOOGLE_CREDENTIALS_FILE" }), expected: { error: /"public_key_data": conflicts with private_key_type/, at: "validate" }, citation: `${G} google/services/resourcemanager/resource_google_service_account_key.go:72` },
+  { category: "provider-side validation", name: "a key algorithm RSA_4096", stack: holder("google_service_account_key"), mutate: (j) => (key(j).key_algorithm = "KEY_ALG_RSA_4096"), expected: { error: /key_algorithm/, at: "validate" }, citation: `${G} google/services/resourcemanager/resource_google_service_account_key.go:51` },
   { category: "provider-side validation", name: "a cluster name with capitals", stack: "cluster", mutate: (j) => (cluster(j).name = "MLOps-Kubernetes"), expected: { error: /^name: /, at: "validate" }, citation: `${G} google/services/container/resource_container_cluster.go:280` },
   { category: "provider-side validation", name: "a node disk of 5 GB", stack: "cluster", mutate: (j) => (pool(j).node_config.disk_size_gb = 5), expected: { error: /node_config\.0\.disk_size_gb/, at: "validate" }, citation: `${G} google/services/container/node_config.go:151` },
   { category: "provider-side validation", name: "a Service port protocol HTTP", stack: "workload", mutate: (j) => (service(j).spec.port[0].protocol = "HTTP"), expected: { error: /spec\.0\.port\.0\.protocol/, at: "validate" }, citation: `${K} kubernetes/resource_kubernetes_service_v1.go:206` },
@@ -209,7 +210,12 @@ const mutations: readonly Mutation[] = [
   { category: "plan semantics", name: "a new account_id replaces the deployer, its key and its IAM member", stack: "identity", mutate: (j) => (sa(j, "deployer").account_id = "mlem-deployer-2"), expected: deployerCascade, citation: `${G} google/services/resourcemanager/resource_google_service_account.go:72, resource_google_service_account_key.go:42, google/tpgiamresource/resource_iam_member.go:71; ${T} create_before_destroy spreads to dependencies (internal/terraform/transform_destroy_cbd.go)` },
   { category: "plan semantics", name: "a new description updates the deployer in place", stack: "identity", mutate: (j) => (sa(j, "deployer").description = "another description"), expected: { plan: { "google_service_account.deployer": "update" } }, citation: `${G} google/services/resourcemanager/resource_google_service_account.go:87 (description, not ForceNew)` },
   { category: "plan semantics", name: "a removed description plans an update to null", stack: "identity", mutate: (j) => delete sa(j, "planner").description, expected: { plan: { "google_service_account.planner": "update" } }, citation: `${G} google/services/resourcemanager/resource_google_service_account.go:87 (Optional, not Computed)` },
-  { category: "plan semantics", name: "changed keepers replace a key", stack: "identity", mutate: (j) => (key(j, "deployer_json_key").keepers = { rotation: "2" }), expected: { plan: { "google_service_account_key.deployer_json_key": REPLACE_FIRST } }, citation: `${G} google/services/resourcemanager/resource_google_service_account_key.go:79` },
+  { category: "plan semantics", name: "changed keepers replace a key", stack: holder("google_service_account_key"), mutate: (j) => (key(j).keepers = { rotation: "2" }), expected: (stacks) => {
+      const json = stacks[holder("google_service_account_key")(stacks)];
+      const name = firstOf(json, "google_service_account_key");
+      const createFirst = json.resource.google_service_account_key[name].lifecycle?.create_before_destroy === true;
+      return { plan: { [`google_service_account_key.${name}`]: createFirst ? REPLACE_FIRST : REPLACE } };
+    }, citation: `${G} google/services/resourcemanager/resource_google_service_account_key.go:79` },
   { category: "plan semantics", name: "a new role replaces a bucket IAM member", stack: "identity", mutate: (j) => (first(j, "google_storage_bucket_iam_member").role = "roles/storage.objectCreator"), expected: (stacks) => ({ plan: { [`google_storage_bucket_iam_member.${firstOf(stacks.identity, "google_storage_bucket_iam_member")}`]: REPLACE } }), citation: `${G} google/tpgiamresource/resource_iam_member.go:66` },
   { category: "plan semantics", name: "a removed disable_on_destroy plans its default (true)", stack: "registry", mutate: (j) => delete first(j, "google_project_service").disable_on_destroy, expected: (stacks) => ({ plan: { [`google_project_service.${firstOf(stacks.registry, "google_project_service")}`]: "update" } }), citation: `${G} google/services/resourcemanager/resource_google_project_service.go (disable_on_destroy Default true)` },
   { category: "plan semantics", name: "a renamed cluster replaces it and its node pool", stack: "cluster", mutate: (j) => (cluster(j).name = "mlops-kubernetes-2"), expected: { plan: { "google_container_cluster.cluster": REPLACE, "google_container_node_pool.nodes": REPLACE } }, citation: `${G} google/services/container/resource_container_cluster.go:275, resource_container_node_pool.go:81` },
@@ -246,8 +252,15 @@ describe("the mutation suite, through real Terraform against the provider simula
 
   before(async () => {
     // Key mode, so the identity stack has the keys some mutations change.
-    workspace = await OfflineWorkspace.open({ projectRoot: root, env: { ...cleanEnv, [describeSetting("ciAuth").env!]: "key" }, buildContext: "empty" });
+    workspace = await OfflineWorkspace.open({
+      projectRoot: root,
+      env: { ...cleanEnv, [describeSetting("ciAuth").env!]: "key" },
+      buildContext: "empty",
+      // A mutation brings its own data.google_client_config, which the stacks may not use.
+      alsoServe: { dataSources: ["google_client_config"] },
+    });
     writeFileSync(join(workspace.buildContext, "Dockerfile"), "FROM python:3.11-slim\nCOPY . /app\n");
+    placeCertificates(workspace);
     env = { TF_VAR_model_digest: digestPath(workspace.buildContext) };
     for (const stack of workspace.stacks) SAMPLE[stack.name] = JSON.parse(readFileSync(join(stack.dir, "cdk.tf.json"), "utf8"));
     const applied = await inDependencyOrder(workspace.stacks, async (stack) => {

@@ -19,6 +19,7 @@ import { digestPath } from "../../lib/digest";
 import { providerFacts } from "../../sim/facts";
 import { errorsOf, findTerraform, inDependencyOrder, OfflineWorkspace, TerraformRun } from "../../sim/offline";
 import { root } from "../support";
+import { placeCertificates } from "./certificates";
 
 const terraform = findTerraform();
 const skip = "missing" in terraform ? `needs terraform >= 1.5 on PATH (${terraform.missing})` : false;
@@ -117,6 +118,7 @@ function ok(run: TerraformRun): TerraformRun {
 /** Plans (saved), shows and applies every stack in order; returns the findings in each saved plan and each state. */
 async function applyAndScan(workspace: OfflineWorkspace): Promise<string[]> {
   writeFileSync(join(workspace.buildContext, "Dockerfile"), "FROM python:3.11-slim\n");
+  placeCertificates(workspace);
   const env = { TF_VAR_model_digest: digestPath(workspace.buildContext) };
   const findings: string[] = [];
   const outcomes = await inDependencyOrder(workspace.stacks, async (stack) => {
@@ -141,7 +143,8 @@ describe(`no credential in any state or saved plan (issue 9): ${sensitive.length
   const workspaces: OfflineWorkspace[] = [];
   after(() => Promise.all(workspaces.map((workspace) => workspace.close())));
   const open = async (env: NodeJS.ProcessEnv) => {
-    const workspace = await OfflineWorkspace.open({ projectRoot: root, env, buildContext: "empty" });
+    // The tampered copy re-adds data.google_client_config, which the stacks may no longer use.
+    const workspace = await OfflineWorkspace.open({ projectRoot: root, env, buildContext: "empty", alsoServe: { dataSources: ["google_client_config"] } });
     workspaces.push(workspace);
     return workspace;
   };
