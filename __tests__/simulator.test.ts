@@ -1,21 +1,25 @@
 // The provider simulator's parts, without Terraform: wire values, schemas
-// derived from the installed bindings, the replacement table, plan/apply
-// semantics, and the gRPC service itself. __tests__/terraform/ runs real
-// Terraform against it.
+// derived from the installed bindings, the provider facts applied (schema,
+// validation, replacement), plan/apply semantics, failure injection, and the
+// gRPC service itself. __tests__/terraform/ runs real Terraform against it.
+// Facts here are small objects built in the test (facts are data); the real
+// ones (sim/facts) are held by __tests__/terraform/mutations.test.ts.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import * as grpc from "@grpc/grpc-js";
 import * as protoLoader from "@grpc/proto-loader";
-import { readdirSync, readFileSync } from "fs";
+import { readdirSync, readFileSync, writeFileSync } from "fs";
 import { join } from "path";
-import { applyObject, planObject, readDataObject, replacementPaths } from "../sim/behaviour";
+import { applyObject, planObject, readDataObject } from "../sim/behaviour";
 import { BindingsError, BindingsPackage } from "../sim/bindings";
 import { conform, decodeMsgpack, encodeMsgpack, isUnknown, ObjectValue, UNKNOWN } from "../sim/cty";
 import { providersUsed, schemasForStacks, StackJson } from "../sim/providers";
-import { replacementRules } from "../sim/replacement";
+import { currentFailures, failureFor, failuresFromEnvironment, parseFailures, resourceConfigs } from "../sim/failures";
+import { TypeFacts } from "../sim/facts/types";
+import { replacementPaths, validateConfig, withFacts } from "../sim/rules";
 import { Block, blockType } from "../sim/schema";
 import { Simulator, startSimulator } from "../sim/server";
-import { root } from "./support";
+import { root, tempDir } from "./support";
 
 /** The reviewed synthesized stacks (__tests__/synthesized), by stack name. */
 function reviewedStacks(): Map<string, StackJson> {
@@ -148,24 +152,6 @@ describe("schemas derived from the installed bindings", () => {
   });
 });
 
-describe("the replacement table", () => {
-  it("is the one sim/README.md shows", () => {
-    const readme = readFileSync(join(root, "sim", "README.md"), "utf8");
-    const rows = [...readme.matchAll(/^ *\| `(\w+)` \| `([\w.]+)` \| (.+) \|$/gm)].map(([, type, path, quote]) => ({ type, path: path.split("."), quote }));
-    assert.deepEqual(rows, replacementRules.map(({ type, path, quote }) => ({ type, path: [...path], quote })));
-  });
-
-  for (const rule of replacementRules) {
-    it(`${rule.type}.${rule.path.join(".")} cites the provider's documentation of it`, () => {
-      const [providerName] = rule.type.split("_");
-      const bindings = { google, kubernetes, docker }[providerName]!;
-      const { description } = schemaAt(bindings.resourceSchema(rule.type), rule.path);
-      assert.ok(description !== undefined, `${rule.type} has no attribute ${rule.path.join(".")}`);
-      assert.ok(description.includes(rule.quote), `the bindings describe it as: ${description}`);
-    });
-  }
-});
-
 describe("plan, apply and read semantics", () => {
   const schema = docker.resourceSchema("docker_registry_image");
   const config = { name: "host/app:1", triggers: { model_digest: "sha256:1" } };
@@ -189,18 +175,33 @@ describe("plan, apply and read semantics", () => {
     assert.notEqual(other.sha256_digest, first.sha256_digest);
   });
 
-  it("keeps computed values on update, and asks for replacement only where the table says", () => {
+  it("keeps computed values on update, and asks for replacement only where the facts say ForceNew", () => {
+    const facts: TypeFacts = { source: "test", attributes: { triggers: { forceNew: "test:1" } } };
     const state = applyObject("docker_registry_image", schema, planObject(schema, proposed, null), provider);
     const renamed = planObject(schema, { ...state, name: "host/app:2" }, state);
     assert.equal(renamed.sha256_digest, state.sha256_digest);
-    assert.deepEqual(replacementPaths("docker_registry_image", state, renamed), []);
+    assert.deepEqual(replacementPaths(schema, facts, state, renamed), []);
     const retriggered = planObject(schema, { ...state, triggers: { model_digest: "sha256:2" } }, state);
-    assert.deepEqual(replacementPaths("docker_registry_image", state, retriggered), [["triggers"]]);
+    assert.deepEqual(replacementPaths(schema, facts, state, retriggered), [["triggers"]]);
+    assert.deepEqual(replacementPaths(schema, undefined, state, retriggered), [], "no facts: every change is an update");
   });
 
-  it("finds replacement paths inside list blocks (kubernetes metadata[0].name)", () => {
-    const namespace = { metadata: [{ name: "live" }] };
-    assert.deepEqual(replacementPaths("kubernetes_namespace_v1", namespace, { metadata: [{ name: "next" }] }), [["metadata", 0, "name"]]);
+  it("finds replacement paths inside list blocks (kubernetes metadata[0].name), and counts a change to unknown", () => {
+    const namespaceSchema = kubernetes.resourceSchema("kubernetes_namespace_v1");
+    const facts: TypeFacts = { source: "test", attributes: { "metadata.name": { forceNew: "test:1" } } };
+    const namespace = (name: string) => conform(blockType(namespaceSchema), { metadata: [{ name }] }) as ObjectValue;
+    assert.deepEqual(replacementPaths(namespaceSchema, facts, namespace("live"), namespace("next")), [["metadata", 0, "name"]]);
+    assert.deepEqual(replacementPaths(namespaceSchema, facts, namespace("live"), namespace("live")), []);
+    assert.deepEqual(replacementPaths(namespaceSchema, facts, namespace("live"), { ...namespace("live"), metadata: [{ ...(namespace("x").metadata as ObjectValue[])[0], name: UNKNOWN }] }), [["metadata", 0, "name"]]);
+  });
+
+  it("compares a set block as a whole for a ForceNew attribute inside it", () => {
+    const repository = google.resourceSchema("google_artifact_registry_repository");
+    const facts: TypeFacts = { source: "test", attributes: { "cleanup_policies.action": { forceNew: "test:1" } } };
+    const withPolicies = (...actions: string[]) =>
+      conform(blockType(repository), { repository_id: "r", cleanup_policies: actions.map((action, index) => ({ id: `p${index}`, action })) }) as ObjectValue;
+    assert.deepEqual(replacementPaths(repository, facts, withPolicies("KEEP", "DELETE"), withPolicies("KEEP", "DELETE")), []);
+    assert.deepEqual(replacementPaths(repository, facts, withPolicies("KEEP"), withPolicies("DELETE")), [["cleanup_policies"]]);
   });
 
   it("correlates set elements by value: an unchanged element keeps its computed values", () => {
@@ -227,11 +228,197 @@ describe("plan, apply and read semantics", () => {
   });
 });
 
+describe("provider facts applied (sim/rules.ts)", () => {
+  const account = google.resourceSchema("google_service_account");
+  const cluster = google.resourceSchema("google_container_cluster");
+  const deployment = kubernetes.resourceSchema("kubernetes_deployment_v1");
+  const accountFacts: TypeFacts = {
+    source: "test",
+    attributes: {
+      account_id: {
+        forceNew: "test:1",
+        checks: [{ kind: "regex", pattern: "^[a-z](?:[-a-z0-9]{4,28}[a-z0-9])$", name: "validateRFC1035Name(6, 30)", message: "must match ^[a-z]...", source: "test:2" }],
+      },
+      description: { checks: [{ kind: "length", max: 256, message: "must be at most 256 characters", source: "test:3" }] },
+      project: { optionalComputed: "test:4" },
+      create_ignore_already_exists: { default: { value: false, source: "test:5" } },
+    },
+  };
+  const accountConfig = (values: object) => conform(blockType(account), values as ObjectValue) as ObjectValue;
+
+  it("serves optional arguments as computed only where the facts say Optional+Computed (and id)", () => {
+    const served = withFacts(account, accountFacts, "resource");
+    assert.equal(served.attributes.project.computed, true);
+    assert.equal(served.attributes.id.computed, true);
+    assert.equal(served.attributes.description.computed, false);
+    assert.equal(account.attributes.description.computed, true, "without facts every optional argument is computed");
+    assert.equal(withFacts(account, undefined, "resource"), account);
+  });
+
+  it("marks sensitive attributes and sets list block limits from the facts", () => {
+    const facts: TypeFacts = {
+      source: "test",
+      attributes: { "master_auth.client_key": { sensitive: "test:1" }, release_channel: { maxItems: { value: 1, source: "test:2" } } },
+    };
+    const served = withFacts(cluster, facts, "resource");
+    assert.equal(served.blocks.master_auth.block.attributes.client_key.sensitive, true);
+    assert.equal(served.blocks.release_channel.maxItems, 1);
+  });
+
+  it("runs validators on known values with the provider's message, at the attribute's path; unknown values are skipped", () => {
+    assert.deepEqual(validateConfig(account, accountFacts, accountConfig({ account_id: "mlem-service-account" })), []);
+    const [finding] = validateConfig(account, accountFacts, accountConfig({ account_id: "MLEM_Service_Account" }));
+    assert.deepEqual(finding.path, ["account_id"]);
+    assert.equal(finding.summary, "account_id: must match ^[a-z]...");
+    assert.match(finding.detail, /got "MLEM_Service_Account"; the provider's validateRFC1035Name\(6, 30\) check \(test:2\)/);
+    assert.deepEqual(validateConfig(account, accountFacts, { ...accountConfig({}), account_id: UNKNOWN }), []);
+    assert.equal(validateConfig(account, accountFacts, accountConfig({ account_id: "abcdef", description: "x".repeat(257) })).length, 1);
+  });
+
+  it("checks nested list elements and map keys, naming the indexed path", () => {
+    const facts: TypeFacts = {
+      source: "test",
+      attributes: {
+        "spec.template.spec.container.port.container_port": { checks: [{ kind: "intRange", min: 1, max: 65535, message: "must be a valid port number", source: "t:1" }] },
+        "metadata.labels": { checks: [{ kind: "regex", on: "keys", pattern: "^[a-z0-9./-]+$", message: "is not a valid label key", source: "t:2" }] },
+      },
+    };
+    const config = conform(blockType(deployment), {
+      metadata: [{ name: "d", labels: { app: "x", "Bad Key": "y" } }],
+      spec: [{ template: [{ spec: [{ container: [{ name: "a", port: [{ container_port: 8080 }, { container_port: 70000 }] }] }] }] }],
+    }) as ObjectValue;
+    const findings = validateConfig(deployment, facts, config);
+    assert.deepEqual(findings.map((finding) => finding.path), [
+      ["metadata", 0, "labels", "Bad Key"],
+      ["spec", 0, "template", 0, "spec", 0, "container", 0, "port", 1, "container_port"],
+    ]);
+    assert.equal(findings[1].summary, "spec.0.template.0.spec.0.container.0.port.1.container_port: must be a valid port number");
+  });
+
+  it("applies ConflictsWith, ExactlyOneOf, AtLeastOneOf, RequiredWith and list limits as the SDK words them", () => {
+    const key = google.resourceSchema("google_service_account_key");
+    const facts: TypeFacts = {
+      source: "test",
+      attributes: {
+        public_key_data: { conflictsWith: { paths: ["key_algorithm", "private_key_type"], source: "t:1" } },
+        keepers: { requiredWith: { paths: ["public_key_type"], source: "t:2" } },
+      },
+    };
+    const config = (values: object) => conform(blockType(key), { service_account_id: "a", ...values }) as ObjectValue;
+    assert.deepEqual(validateConfig(key, facts, config({ public_key_data: "pem", key_algorithm: "KEY_ALG_RSA_2048" })).map((f) => f.summary), [
+      '"public_key_data": conflicts with key_algorithm',
+    ]);
+    assert.deepEqual(validateConfig(key, facts, { ...config({ public_key_data: "pem" }), key_algorithm: UNKNOWN }), [], "an unknown may yet be null");
+    assert.deepEqual(validateConfig(key, facts, config({ keepers: { a: "1" } })).map((f) => f.summary), ['"keepers": all of `keepers,public_key_type` must be specified']);
+
+    const oneOf: TypeFacts = {
+      source: "test",
+      attributes: {
+        display_name: { exactlyOneOf: { paths: ["description"], source: "t:3" } },
+        email: { atLeastOneOf: { paths: ["member"], source: "t:4" } },
+      },
+    };
+    const summaries = (values: object) => validateConfig(account, oneOf, accountConfig({ account_id: "abcdef", ...values })).map((f) => f.summary);
+    assert.deepEqual(summaries({ display_name: "x" }), ['"email": one of `email,member` must be specified']);
+    assert.deepEqual(summaries({ display_name: "x", description: "y" }).slice(0, 1), ['"display_name": only one of `description,display_name` can be specified, but `description,display_name` were specified.']);
+    assert.deepEqual(summaries({}).slice(0, 1), ['"display_name": one of `description,display_name` must be specified']);
+
+    const scopes: TypeFacts = { source: "test", attributes: { "node_config.oauth_scopes": { maxItems: { value: 1, source: "t:5" } } } };
+    const clusterConfig = conform(blockType(cluster), { name: "c", node_config: [{ oauth_scopes: ["a", "b"] }] }) as ObjectValue;
+    assert.deepEqual(validateConfig(cluster, scopes, clusterConfig).map((f) => f.summary), ["node_config.0.oauth_scopes: attribute supports 1 item maximum, config has 2 declared"]);
+  });
+
+  it("plans a left-out argument's default, and keeps a removed non-computed argument null", () => {
+    const served = withFacts(account, accountFacts, "resource");
+    const created = planObject(served, accountConfig({ account_id: "abcdef" }), null, accountFacts);
+    assert.equal(created.create_ignore_already_exists, false);
+    assert.ok(isUnknown(created.project));
+    assert.equal(created.description, null, "optional, not computed: null, not (known after apply)");
+    const state = applyObject("google_service_account", served, created, { providerName: "google", provider: { project: "p" } });
+    assert.equal(state.project, "p");
+    const removed = planObject(served, { ...state, description: null }, state, accountFacts);
+    assert.equal(removed.description, null);
+  });
+
+  it("fills a left-out optional+computed block with one element: unknown at create, made up at apply, kept on update", () => {
+    const facts: TypeFacts = {
+      source: "test",
+      attributes: { master_auth: { optionalComputed: "t:1" }, "master_auth.client_certificate_config": { optionalComputed: "t:2" }, node_config: { optionalComputed: "t:3" }, "node_config.disk_size_gb": { optionalComputed: "t:4" } },
+    };
+    const served = withFacts(cluster, facts, "resource");
+    const planned = planObject(served, conform(blockType(served), { name: "c" }) as ObjectValue, null, facts);
+    const [auth] = planned.master_auth as ObjectValue[];
+    assert.ok(isUnknown(auth.cluster_ca_certificate));
+    assert.ok(isUnknown((planned.node_config as ObjectValue[])[0].disk_size_gb));
+    const state = applyObject("google_container_cluster", served, planned, { providerName: "google", provider: {} });
+    const [applied] = state.master_auth as ObjectValue[];
+    assert.match(Buffer.from(applied.cluster_ca_certificate as string, "base64").toString(), /BEGIN CERTIFICATE/);
+    assert.deepEqual([applied.client_key, applied.client_certificate], ["", ""], "GKE issues no client certificate unless asked");
+    assert.equal(typeof (state.node_config as ObjectValue[])[0].disk_size_gb, "number");
+    const again = planObject(served, { ...state, master_auth: [], node_config: [] }, state, facts);
+    assert.deepEqual(again.master_auth, state.master_auth);
+    assert.deepEqual(replacementPaths(served, { source: "t", attributes: { "node_config.disk_size_gb": { forceNew: "t:5" } } }, state, again), []);
+  });
+
+  it("stores no private key for an uploaded public key (google_service_account_key with public_key_data)", () => {
+    const key = google.resourceSchema("google_service_account_key");
+    const config = (values: object) => conform(blockType(key), { service_account_id: "a", ...values }) as ObjectValue;
+    const made = applyObject("google_service_account_key", key, planObject(key, config({}), null), { providerName: "google", provider: {} });
+    assert.notEqual(made.private_key, "");
+    const uploaded = applyObject("google_service_account_key", key, planObject(key, config({ public_key_data: "LS0t" }), null), { providerName: "google", provider: {} });
+    assert.equal(uploaded.private_key, "");
+  });
+});
+
+describe("failure injection (sim/failures.ts)", () => {
+  const stacks = new Map<string, StackJson>([
+    ["identity", { resource: { google_service_account: { deployer: { account_id: "deployer", display_name: "${var.x}" }, planner: { account_id: "planner" } } } }],
+    ["workload", { resource: { kubernetes_namespace_v1: { namespace: { metadata: { name: "live" } } } } }],
+  ]);
+  const resources = resourceConfigs(stacks);
+  const rules = parseFailures('[{"address": "google_service_account.deployer", "action": "update", "when": "after-save"}]', "test");
+
+  it("matches a request to its address through the literal arguments of the stacks' JSON", () => {
+    assert.equal(failureFor(rules, resources, "google_service_account", "update", { account_id: "planner" }), undefined);
+    assert.equal(failureFor(rules, resources, "google_service_account", "create", { account_id: "deployer" }), undefined, "only updates");
+    const found = failureFor(rules, resources, "google_service_account", "update", { account_id: "deployer", display_name: "anything" });
+    assert.match(found!.diagnostic.summary, /^Simulated failure of google_service_account\.deployer \(update, after-save\)$/);
+    assert.ok(failureFor(rules, new Map(), "google_service_account", "update", { account_id: "any" }), "without the stacks' JSON, the type alone decides");
+    const namespace = parseFailures('{"address": "kubernetes_namespace_v1.namespace", "when": "before-change"}', "test");
+    assert.ok(failureFor(namespace, resources, "kubernetes_namespace_v1", "create", { metadata: [{ name: "live", labels: null }] }));
+  });
+
+  it("reads SIM_FAIL_APPLY once and SIM_FAIL_APPLY_FILE at every apply, so a test may change it between runs", () => {
+    const file = join(tempDir("sim-failures-"), "failures.json");
+    const source = failuresFromEnvironment({
+      SIM_FAIL_APPLY: '[{"address": "kubernetes_namespace_v1.namespace", "when": "before-change"}]',
+      SIM_FAIL_APPLY_FILE: file,
+    });
+    assert.deepEqual(currentFailures(source).map((rule) => rule.address), ["kubernetes_namespace_v1.namespace"], "no file yet");
+    writeFileSync(file, '[{"address": "kubernetes_deployment_v1.deployment", "action": "update", "when": "after-save"}]');
+    assert.deepEqual(currentFailures(source).map((rule) => rule.address), ["kubernetes_namespace_v1.namespace", "kubernetes_deployment_v1.deployment"]);
+    writeFileSync(file, "");
+    assert.equal(currentFailures(source).length, 1);
+  });
+
+  it("refuses a bad setting, naming it, its value and the expected form", () => {
+    assert.throws(() => parseFailures('[{"address": "deployment", "when": "later"}]', "SIM_FAIL_APPLY"), /^Error: SIM_FAIL_APPLY holds \{"address":"deployment","when":"later"\}: expected a JSON list of/);
+    assert.throws(() => parseFailures("nope", "SIM_FAIL_APPLY"), /SIM_FAIL_APPLY is "nope": expected a JSON list/);
+  });
+});
+
 describe("the gRPC service (plugin protocol 5)", () => {
   let simulator: Simulator;
   let client: any;
   before(async () => {
-    simulator = await startSimulator([docker.schemas(["docker_registry_image"], [])]);
+    const facts: TypeFacts = {
+      source: "test",
+      attributes: {
+        name: { checks: [{ kind: "regex", pattern: "^[a-z0-9./:@-]+$", message: "is not an image name", source: "t:1" }] },
+        "auth_config.password": { sensitive: "t:2" },
+      },
+    };
+    simulator = await startSimulator([{ ...docker.schemas(["docker_registry_image"], []), facts: { resources: { docker_registry_image: facts }, dataSources: {} } }]);
     const definition = protoLoader.loadSync(join(root, "sim", "tfplugin5.proto"), { keepCase: true, longs: Number, enums: String, defaults: true, oneofs: true });
     const Provider = (grpc.loadPackageDefinition(definition) as any).tfplugin5.Provider;
     const address = JSON.parse(simulator.reattach)["registry.terraform.io/kreuzwerker/docker"].Addr.String;
@@ -262,6 +449,21 @@ describe("the gRPC service (plugin protocol 5)", () => {
     assert.equal(Buffer.from(digest.type).toString(), '"string"');
     assert.equal(digest.computed, true);
     assert.equal(response.resource_schemas.docker_registry_image.block.block_types[0].nesting, "LIST");
+  });
+
+  it("validates from the facts over the wire: the error names the attribute by its path; the schema marks sensitive attributes", async () => {
+    const schema = docker.resourceSchema("docker_registry_image");
+    const config = (name: string) => ({ msgpack: encodeMsgpack(conform(blockType(schema), { name })) });
+    const bad = await call("ValidateResourceTypeConfig", { type_name: "docker_registry_image", config: config("Host/App") });
+    assert.equal(bad.diagnostics.length, 1);
+    assert.equal(bad.diagnostics[0].severity, "ERROR");
+    assert.equal(bad.diagnostics[0].summary, "name: is not an image name");
+    assert.deepEqual(bad.diagnostics[0].attribute.steps.map((step: any) => step.attribute_name), ["name"]);
+    assert.deepEqual((await call("ValidateResourceTypeConfig", { type_name: "docker_registry_image", config: config("host/app:1") })).diagnostics, []);
+    const response = await call("GetSchema", {});
+    const authConfig = response.resource_schemas.docker_registry_image.block.block_types.find((nested: any) => nested.type_name === "auth_config");
+    assert.equal(authConfig.block.attributes.find((attribute: any) => attribute.name === "password").sensitive, true);
+    assert.equal(authConfig.block.attributes.find((attribute: any) => attribute.name === "address").sensitive, false);
   });
 
   it("plans over the wire, and reports an unknown type as an error diagnostic", async () => {

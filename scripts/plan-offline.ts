@@ -1,5 +1,6 @@
-// `npm run plan:offline [stack...] [-- --dir DIR]`: a no-credentials preview.
-// Synthesizes the app into a directory of its own, then for each stack in
+// `npm run plan:offline [stack...] [-- --dir DIR] [--synthesized DIR]`: a
+// no-credentials preview. Synthesizes the app into a directory of its own (or
+// copies an already synthesized cdktf.out there), then for each stack in
 // dependency order runs real Terraform (init, validate, plan) against the
 // provider simulator and a simulated state, and prints one line per stack.
 // Each plan is then applied to the simulated state, so that later stacks read
@@ -9,38 +10,45 @@ import { join, resolve } from "path";
 import { ConfigError } from "../lib/config";
 import { DigestError, digestPath } from "../lib/digest";
 import { BindingsError } from "../sim/bindings";
+import { GitError, headCommit } from "./git";
 import { errorsOf, findTerraform, inDependencyOrder, jsonMessages, OfflineError, OfflineWorkspace, StackInfo, TerraformRun } from "../sim/offline";
 
-const usage = `usage: npm run plan:offline [stack...] [-- --dir DIR]
+const usage = `usage: npm run plan:offline [stack...] [-- --dir DIR] [--synthesized DIR]
   stack     plan only these stacks (and the stacks they read from); all by default
   --dir DIR keep the synthesized stacks and the simulated state in DIR, so the
             next run with the same DIR shows only what changed since this one
+  --synthesized DIR
+            plan this already synthesized cdktf.out (a CI artifact, a
+            hand-edited copy) instead of synthesizing the app; its backends
+            and remote-state reads are pointed at the simulated state
 Variables come from TF_VAR_* as with terraform; model_digest defaults to the
-digest of the build context (npm run digest).`;
+digest of the build context (npm run digest), model_commit to git's HEAD.`;
 
 interface Arguments {
   readonly stacks: string[];
   readonly dir?: string;
+  readonly synthesized?: string;
 }
 
 function parseArguments(argv: readonly string[]): Arguments {
   const stacks: string[] = [];
-  let dir: string | undefined;
+  const options: { dir?: string; synthesized?: string } = {};
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === "--help" || arg === "-h") throw new UsageError("");
-    if (arg === "--dir") {
-      dir = argv[++i];
-      if (!dir) throw new UsageError("--dir needs a directory");
-    } else if (arg.startsWith("--dir=")) {
-      dir = arg.slice("--dir=".length);
+    const option = /^--(dir|synthesized)(?:=(.*))?$/.exec(arg);
+    if (option) {
+      const name = option[1] as "dir" | "synthesized";
+      const value = option[2] ?? argv[++i];
+      if (!value) throw new UsageError(`--${name} needs a directory`);
+      options[name] = value;
     } else if (arg.startsWith("-")) {
       throw new UsageError(`unknown option ${arg}`);
     } else {
       stacks.push(arg);
     }
   }
-  return { stacks, dir };
+  return { stacks, ...options };
 }
 
 class UsageError extends Error {}
@@ -93,6 +101,15 @@ async function planStack(workspace: OfflineWorkspace, stack: StackInfo, env: Nod
   return { ok: true, result: { line: `valid; ${counts}`, changes } };
 }
 
+function commitOrZeros(root: string): string {
+  try {
+    return headCommit(root);
+  } catch (error) {
+    if (!(error instanceof GitError)) throw error;
+    return "0".repeat(40);
+  }
+}
+
 async function main(argv: readonly string[]): Promise<number> {
   const args = parseArguments(argv);
   const terraform = findTerraform();
@@ -102,11 +119,14 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   const started = Date.now();
   const root = resolve(__dirname, "..", "..");
-  const workspace = await OfflineWorkspace.open({ projectRoot: root, dir: args.dir, buildContext: "link" });
+  const workspace = await OfflineWorkspace.open({ projectRoot: root, dir: args.dir, buildContext: "link", synthesized: args.synthesized });
   try {
     const stacks = withDependencies(workspace, args.stacks);
     const env: NodeJS.ProcessEnv = {};
     if (process.env.TF_VAR_model_digest === undefined) env.TF_VAR_model_digest = digestPath(workspace.buildContext);
+    // The commit the workload records; outside a git checkout (an unpacked
+    // archive) a stand-in of zeros, which the plan only stores.
+    if (process.env.TF_VAR_model_commit === undefined) env.TF_VAR_model_commit = commitOrZeros(root);
 
     // init and validate need no state: every stack at once.
     const validations = new Map(
@@ -132,6 +152,7 @@ async function main(argv: readonly string[]): Promise<number> {
     const notes = [
       `${stacks.length} stacks in ${((Date.now() - started) / 1000).toFixed(1)} s, terraform ${terraform.version} against the provider simulator: no provider API was called; sim/README.md says what it does not check`,
       workspace.placeholderBuildContext ? "no build context in the project: the workload was planned with an empty one" : "",
+      args.synthesized ? `planned ${join(args.synthesized)} as synthesized, without synthesizing the app` : "",
       args.dir ? `state kept in ${join(args.dir)}` : "",
     ].filter(Boolean);
     process.stdout.write(notes.map((note) => `(${note})\n`).join(""));

@@ -1,31 +1,45 @@
 // What the simulated providers do with a resource or data source, given its
-// schema: plan (computed attributes unknown on create, kept on update),
-// replacement (from the documented table), apply (unknowns filled with
-// made-up values) and data source reads (made-up, deterministic values).
-import { CtyType, isObject, isUnknown, ObjectValue, sameValue, UNKNOWN, Value } from "./cty";
+// schema and facts (sim/rules.ts): plan (computed attributes unknown on
+// create, kept on update; defaults for left-out arguments; an
+// optional+computed block left out gets one element), apply (unknowns filled
+// with made-up values) and data source reads (made-up, deterministic values).
+import { conform, CtyType, isObject, isUnknown, ObjectValue, sameValue, UNKNOWN, Value } from "./cty";
+import { TypeFacts } from "./facts/types";
 import { digestOf, filledArgument, FillContext, knownJson, madeUpValue } from "./fill";
-import { rulesFor } from "./replacement";
-import { Block } from "./schema";
+import { Attribute, Block, blockType } from "./schema";
 
-/** An attribute path as Terraform names and list indexes. */
-export type Path = readonly (string | number)[];
+import { Path } from "./rules";
 
 /**
  * The planned object from Terraform's proposal (config merged with prior
  * state). `prior` is the object this one updates, or null for a new one; a
  * computed attribute the configuration leaves out is unknown in a new object
- * and keeps the proposal's (prior) value in an existing one.
+ * and keeps the proposal's (prior) value in an existing one. With `facts`, a
+ * left-out argument with a schema Default plans as the default, and a left-out
+ * optional+computed block keeps its prior elements, or, new, gets one
+ * element the provider will fill (so `master_auth[0].cluster_ca_certificate`
+ * can be referenced), as the SDK plans them.
  */
-export function planObject(block: Block, proposed: ObjectValue, prior: ObjectValue | null): ObjectValue {
+export function planObject(block: Block, proposed: ObjectValue, prior: ObjectValue | null, facts?: TypeFacts, prefix = ""): ObjectValue {
   const planned: ObjectValue = { ...proposed };
+  const at = (name: string) => (prefix === "" ? name : `${prefix}.${name}`);
   for (const [name, attribute] of Object.entries(block.attributes)) {
-    if (attribute.computed && prior === null && (proposed[name] ?? null) === null) planned[name] = UNKNOWN;
+    const value = proposed[name] ?? null;
+    const fallback = facts?.attributes[at(name)]?.default;
+    if (value === null && fallback && !attribute.computed) planned[name] = conform(attribute.type, fallback.value);
+    else if (attribute.computed && prior === null && value === null) planned[name] = UNKNOWN;
   }
   for (const [name, nested] of Object.entries(block.blocks)) {
     const value = proposed[name] ?? null;
     const before = prior?.[name] ?? null;
+    const path = at(name);
     if (nested.nesting === "single") {
-      if (isObject(value)) planned[name] = planObject(nested.block, value, isObject(before) ? before : null);
+      if (isObject(value)) planned[name] = planObject(nested.block, value, isObject(before) ? before : null, facts, path);
+      continue;
+    }
+    if (nested.optionalComputed && (value === null || (Array.isArray(value) && value.length === 0))) {
+      if (Array.isArray(before) && before.length > 0) planned[name] = before;
+      else if (prior === null) planned[name] = [providerElement(nested.block, facts, path)];
       continue;
     }
     if (!Array.isArray(value)) continue;
@@ -36,32 +50,17 @@ export function planObject(block: Block, proposed: ObjectValue, prior: ObjectVal
       // identity but its value: it is existing only if the prior set holds it unchanged.
       const correlated =
         nested.nesting === "list" ? priorElements[index] : priorElements.find((candidate) => sameValue(candidate, element));
-      return planObject(nested.block, element, correlated !== undefined && isObject(correlated) ? correlated : null);
+      return planObject(nested.block, element, correlated !== undefined && isObject(correlated) ? correlated : null, facts, path);
     });
   }
   return planned;
 }
 
-/** Paths whose change replaces a `type` resource (replacement.ts), where prior and planned differ. */
-export function replacementPaths(type: string, prior: ObjectValue, planned: ObjectValue): Path[] {
-  const found: Path[] = [];
-  const visit = (steps: readonly string[], before: Value, after: Value, at: Path): void => {
-    if (steps.length === 0) {
-      if (!sameValue(before, after)) found.push(at);
-      return;
-    }
-    if (!isObject(after)) return;
-    const [step, ...rest] = steps;
-    const next = after[step] ?? null;
-    const previous = isObject(before) ? (before[step] ?? null) : null;
-    if (rest.length > 0 && Array.isArray(next)) {
-      next.forEach((element, index) => visit(rest, Array.isArray(previous) ? (previous[index] ?? null) : null, element, [...at, step, index]));
-    } else {
-      visit(rest, previous, next, [...at, step]);
-    }
-  };
-  for (const rule of rulesFor(type)) visit(rule.path, prior, planned, []);
-  return found;
+/** A new element of a block the provider fills: what it decides unknown, defaults planned. */
+function providerElement(block: Block, facts: TypeFacts | undefined, prefix: string): ObjectValue {
+  const empty = conform(blockType(block), {}) as ObjectValue;
+  for (const [name, attribute] of Object.entries(block.attributes)) if (attribute.required) empty[name] = UNKNOWN;
+  return planObject(block, empty, null, facts, prefix);
 }
 
 /** `value` with every unknown inside it made up (the value of a computed-only attribute). */
@@ -97,7 +96,7 @@ function fillBlock(block: Block, object: ObjectValue, path: Path, context: FillC
     const value = object[name] ?? null;
     const at = [...path, name];
     if (attribute.computed && decides(value)) {
-      out[name] = attribute.optional ? filledArgument(attribute.type, at, context) : madeUpValue(attribute.type, at, context);
+      out[name] = attribute.optional ? providerArgument(attribute, at, context) : madeUpValue(attribute.type, at, context);
     } else {
       out[name] = fillUnknowns(attribute.type, value, at, context);
     }
@@ -118,6 +117,95 @@ function fillBlock(block: Block, object: ObjectValue, path: Path, context: FillC
   return out;
 }
 
+/**
+ * An optional argument the provider decides: the value it is documented to
+ * fill (fill.ts); with facts saying Optional+Computed, otherwise one it makes
+ * up (an allowed one where the provider accepts only some).
+ */
+function providerArgument(attribute: Attribute, path: Path, context: FillContext): Value {
+  const filled = filledArgument(attribute.type, path, context);
+  if (filled !== null || !attribute.optionalComputed) return filled;
+  const [allowed] = attribute.allowed ?? [];
+  if (allowed !== undefined && attribute.type === "string") return allowed;
+  if (allowed !== undefined && Array.isArray(attribute.type) && attribute.type[0] !== "map" && attribute.type[1] === "string") return [allowed];
+  return madeUpValue(attribute.type, path, context);
+}
+
+/**
+ * The google types whose CustomizeDiff sets a left-out `project` to the
+ * provider's at plan (tpgresource.DefaultProviderProject, google v6.50.0
+ * google/tpgresource/utils.go:861), where each wires it in.
+ */
+const projectAtPlan: { readonly [type: string]: string } = {
+  google_service_account: "google/services/resourcemanager/resource_google_service_account.go:50",
+  google_project_service: "google/services/resourcemanager/resource_google_project_service.go:109",
+  google_artifact_registry_repository: "google/services/artifactregistry/resource_artifact_registry_repository.go:202",
+  google_container_node_pool: "google/services/container/resource_container_node_pool.go:62",
+};
+
+/**
+ * What a provider decides at plan beyond the schema, by type (its CustomizeDiff).
+ * google_service_account: for a new account or a changed account_id, email
+ * and member are known at plan: `<account_id>@<project>.iam.gserviceaccount.com`
+ * and `serviceAccount:<email>` (resource_google_service_account.go:356-373).
+ */
+export function planQuirks(type: string, planned: ObjectValue, prior: ObjectValue | null, provider: ProviderContext): ObjectValue {
+  const out = { ...planned };
+  const configuredProject = provider.provider?.project;
+  if (projectAtPlan[type] && isUnknown(out.project) && typeof configuredProject === "string" && configuredProject !== "") out.project = configuredProject;
+  if (type === "google_service_account" && (prior === null || !sameValue(prior.account_id ?? null, out.account_id ?? null))) {
+    const { account_id: id, project } = out;
+    if (typeof id === "string" && typeof project === "string") {
+      const email = `${id}@${project}.iam.gserviceaccount.com`;
+      Object.assign(out, { email, member: `serviceAccount:${email}` });
+    } else {
+      Object.assign(out, { email: UNKNOWN, member: UNKNOWN });
+    }
+  }
+  return out;
+}
+
+/**
+ * What a provider does at apply beyond filling unknowns, by type.
+ * google_service_account_key: an uploaded public key (`public_key_data`)
+ * gets no private key from the API, and the provider stores the empty
+ * PrivateKeyData it got (google v6.50.0
+ * google/services/resourcemanager/resource_google_service_account_key.go:129,156).
+ */
+const applyQuirks: { readonly [type: string]: (planned: ObjectValue, applied: ObjectValue) => ObjectValue } = {
+  google_container_cluster: (_planned, applied) => withoutClientCertificate(applied),
+  // The API names an account by its email (resource_google_service_account.go:147, :243).
+  google_service_account: (planned, applied) =>
+    typeof applied.email === "string" && typeof applied.project === "string" && isUnknown(planned.name ?? null)
+      ? { ...applied, name: `projects/${applied.project}/serviceAccounts/${applied.email}`, id: `projects/${applied.project}/serviceAccounts/${applied.email}` }
+      : applied,
+  google_service_account_key: (planned, applied) =>
+    typeof planned.public_key_data === "string" && planned.public_key_data !== "" ? { ...applied, private_key: "" } : applied,
+};
+
+/**
+ * GKE issues a client certificate (and key) only when asked; the provider
+ * stores the API's empty ones and infers issue_client_certificate from them
+ * (google v6.50.0 google/services/container/resource_container_cluster.go:6751-6772,
+ * flattenMasterAuth). Made-up ones would be a credential no real state holds.
+ */
+function withoutClientCertificate(cluster: ObjectValue): ObjectValue {
+  if (!Array.isArray(cluster.master_auth)) return cluster;
+  const masterAuth = cluster.master_auth.map((auth) => {
+    if (!isObject(auth)) return auth;
+    const config = Array.isArray(auth.client_certificate_config) ? auth.client_certificate_config[0] : null;
+    if (isObject(config) && config.issue_client_certificate === true) return auth;
+    const issued = Array.isArray(auth.client_certificate_config) ? [{ issue_client_certificate: false }] : auth.client_certificate_config;
+    return { ...auth, client_certificate: "", client_key: "", client_certificate_config: issued };
+  });
+  return { ...cluster, master_auth: masterAuth };
+}
+
+/** What a data source returns beyond its made-up values, by type (as the provider's read flattens it). */
+const readQuirks: { readonly [type: string]: (read: ObjectValue) => ObjectValue } = {
+  google_container_cluster: withoutClientCertificate,
+};
+
 export interface ProviderContext {
   readonly providerName: string;
   readonly provider: ObjectValue | null;
@@ -126,11 +214,13 @@ export interface ProviderContext {
 /** The new state of an applied create or update: the plan with every unknown decided. */
 export function applyObject(type: string, block: Block, planned: ObjectValue, provider: ProviderContext): ObjectValue {
   const context: FillContext = { ...provider, type, seed: digestOf(knownJson(planned)) };
-  return fillBlock(block, planned, [], context, isUnknown);
+  const applied = fillBlock(block, planned, [], context, isUnknown);
+  return applyQuirks[type]?.(planned, applied) ?? applied;
 }
 
 /** What a data source returns: its configuration, with the computed attributes it leaves out decided. */
 export function readDataObject(type: string, block: Block, config: ObjectValue, provider: ProviderContext): ObjectValue {
   const context: FillContext = { ...provider, type, seed: digestOf(knownJson(config)) };
-  return fillBlock(block, config, [], context, (value) => value === null);
+  const read = fillBlock(block, config, [], context, (value) => value === null);
+  return readQuirks[type]?.(read) ?? read;
 }

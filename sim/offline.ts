@@ -7,6 +7,7 @@ import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, rea
 import { tmpdir } from "os";
 import { dirname, join, relative, resolve, sep } from "path";
 import { readConfig } from "../lib/config";
+import { ApplyFailure, failuresFromEnvironment, resourceConfigs } from "./failures";
 import { schemasForStacks, StackJson } from "./providers";
 import { Simulator, startSimulator } from "./server";
 
@@ -94,6 +95,22 @@ export interface WorkspaceOptions {
   readonly buildContext?: "link" | "empty";
   /** Longest a single terraform command may run. */
   readonly timeoutSeconds?: number;
+  /**
+   * An already synthesized cdktf.out to plan instead of synthesizing the app
+   * (a CI artifact, a hand-edited copy). Its backends and remote-state reads
+   * are pointed at the workspace's local state, whatever they say.
+   */
+  readonly synthesized?: string;
+  /**
+   * Applies to fail from the start (sim/failures.ts); failApply() changes them
+   * later. SIM_FAIL_APPLY and SIM_FAIL_APPLY_FILE in `env` add to them.
+   */
+  readonly failures?: readonly ApplyFailure[];
+  /**
+   * Types to serve besides those the stacks use, for a test that adds them
+   * to a copy of a stack (the simulator serves only the types it was started with).
+   */
+  readonly alsoServe?: { readonly resources?: readonly string[]; readonly dataSources?: readonly string[] };
 }
 
 export interface StackInfo {
@@ -188,6 +205,7 @@ export class OfflineWorkspace {
     options: WorkspaceOptions,
   ): Promise<OfflineWorkspace> {
     const config = readConfig(join(projectRoot, "cdktf.json"), env);
+    const fromEnvironment = failuresFromEnvironment(env);
     // The stacks find state and the build context at ../../../ from
     // cdktf.out/stacks/<stack>: the project's place. A build context outside
     // the project (../elsewhere) must still land inside the workspace, so the
@@ -196,8 +214,12 @@ export class OfflineWorkspace {
     const project = join(root, ...Array<string>(climbs).fill("up"), "project");
     mkdirSync(project, { recursive: true });
     cpSync(join(projectRoot, "cdktf.json"), join(project, "cdktf.json"));
-    const synth = spawnSync(process.execPath, [join(projectRoot, "bin", "app.js")], { cwd: project, env, encoding: "utf8" });
-    if (synth.status !== 0) throw new OfflineError(`synthesis failed (node bin/app.js, exit ${synth.status}):\n${synth.stderr}`);
+    if (options.synthesized !== undefined) {
+      copySynthesized(resolve(options.synthesized), join(project, "cdktf.out"), options.synthesized);
+    } else {
+      const synth = spawnSync(process.execPath, [join(projectRoot, "bin", "app.js")], { cwd: project, env, encoding: "utf8" });
+      if (synth.status !== 0) throw new OfflineError(`synthesis failed (node bin/app.js, exit ${synth.status}):\n${synth.stderr}`);
+    }
 
     const buildContext = resolve(project, config.buildContext);
     if (!buildContext.startsWith(root + sep)) throw new OfflineError(`buildContext ${config.buildContext} leaves the workspace`);
@@ -213,7 +235,16 @@ export class OfflineWorkspace {
       })),
     );
     const jsons = new Map<string, StackJson>(stacks.map((stack) => [stack.name, JSON.parse(readFileSync(join(stack.dir, "cdk.tf.json"), "utf8"))]));
-    const simulator = await startSimulator(schemasForStacks(projectRoot, jsons));
+    if (options.synthesized !== undefined) localizeState(jsons, stacks, options.synthesized);
+    const served = new Map(jsons);
+    if (options.alsoServe) {
+      const stub = (types: readonly string[] = []) => Object.fromEntries(types.map((type) => [type, {}]));
+      served.set("(also served)", { resource: stub(options.alsoServe.resources), data: stub(options.alsoServe.dataSources) });
+    }
+    const simulator = await startSimulator(schemasForStacks(projectRoot, served), {
+      failures: { fixed: [...(options.failures ?? []), ...fromEnvironment.fixed], ...(fromEnvironment.file ? { file: fromEnvironment.file } : {}) },
+      resources: resourceConfigs(jsons),
+    });
 
     // Terraform may install no provider from anywhere: the simulated ones are
     // attached, and any other would have to come from this empty mirror.
@@ -270,6 +301,15 @@ export class OfflineWorkspace {
     });
   }
 
+  /**
+   * Makes the simulator fail these applies from now on (an empty list: none),
+   * replacing the failures in force; see sim/failures.ts for what each mode
+   * returns to Terraform.
+   */
+  failApply(failures: readonly ApplyFailure[]): void {
+    this.simulator.failApply(failures);
+  }
+
   /** Where a stack's simulated state lives. */
   statePath(stack: string): string {
     return join(this.project, `terraform.${stack}.tfstate`);
@@ -308,6 +348,55 @@ export class OfflineWorkspace {
     this.closed = true;
     if (this.throwaway) rmSync(this.root, { recursive: true, force: true });
     openWorkspaces.delete(this);
+  }
+}
+
+/** Copies a synthesized cdktf.out, or fails naming the option and what it expected there. */
+function copySynthesized(source: string, target: string, given: string): void {
+  const expected = "expected the cdktf.out directory of a synth (manifest.json and stacks/<name>/cdk.tf.json)";
+  if (!existsSync(source) || !lstatSync(source).isDirectory()) throw new OfflineError(`--synthesized ${given}: no such directory; ${expected}`);
+  if (!existsSync(join(source, "manifest.json"))) throw new OfflineError(`--synthesized ${given}: no manifest.json there; ${expected}`);
+  rmSync(target, { recursive: true, force: true });
+  // Terraform's own files from a run elsewhere (.terraform, plans) are not the stacks: they are left behind.
+  cpSync(source, target, { recursive: true, filter: (path) => !/(^|[\\/])(\.terraform|[^\\/]*\.tfplan)$/.test(path) });
+}
+
+type BackendJson = Record<string, Record<string, any>>;
+
+/** A key naming where a backend keeps a state, comparable between a stack's backend and a remote-state read. */
+function stateKey(type: string, config: Record<string, any>): string | undefined {
+  if (type === "local") return config.path?.split(/[\\/]/).pop();
+  if (type === "gcs") return `gcs:${config.bucket}/${config.prefix ?? ""}`;
+  if (type === "remote" || type === "cloud") return `tfc:${config.organization}/${config.workspaces?.name ?? config.workspaces?.prefix ?? ""}`;
+  return undefined;
+}
+
+/**
+ * Points every stack of a synthesized copy at the workspace's local state:
+ * its backend (gcs or Terraform Cloud would need the network) and each
+ * terraform_remote_state read, matched to the stack whose backend it reads.
+ * Rewrites the stacks' cdk.tf.json files and `jsons`.
+ */
+function localizeState(jsons: Map<string, StackJson>, stacks: readonly StackInfo[], given: string): void {
+  const owners = new Map<string, string>();
+  for (const [name, json] of jsons) {
+    const cloud = json.terraform?.cloud;
+    const [type, config] = cloud ? ["cloud", cloud] : Object.entries((json.terraform?.backend ?? {}) as BackendJson)[0] ?? [];
+    const key = type ? stateKey(type, config) : undefined;
+    if (key) owners.set(key, name);
+  }
+  for (const stack of stacks) {
+    const json = jsons.get(stack.name)!;
+    json.terraform = { ...json.terraform, backend: { local: { path: `../../../terraform.${stack.name}.tfstate` } } };
+    delete json.terraform.cloud;
+    for (const [id, read] of Object.entries<Record<string, any>>(json.data?.terraform_remote_state ?? {})) {
+      const owner = owners.get(stateKey(read.backend, read.config ?? {}) ?? "");
+      if (!owner) {
+        throw new OfflineError(`--synthesized ${given}: stack ${stack.name} reads state through data.terraform_remote_state.${id} (backend ${read.backend}) that no stack of the manifest writes`);
+      }
+      json.data.terraform_remote_state[id] = { ...read, backend: "local", config: { path: `../../../terraform.${owner}.tfstate` } };
+    }
+    writeFileSync(join(stack.dir, "cdk.tf.json"), JSON.stringify(json, null, 2));
   }
 }
 

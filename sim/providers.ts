@@ -3,6 +3,8 @@
 import { readFileSync } from "fs";
 import { join } from "path";
 import { BindingsError, BindingsPackage } from "./bindings";
+import { providerFacts } from "./facts";
+import { ProviderFacts } from "./facts/types";
 import { ProviderSchemas } from "./schema";
 
 /** Terraform JSON of one stack (cdktf.out/stacks/<name>/cdk.tf.json), as an object. */
@@ -89,7 +91,7 @@ export function schemasForStacks(projectRoot: string, stacks: ReadonlyMap<string
       continue;
     }
     try {
-      schemas.push(bindings.schemas(use.resources, use.dataSources));
+      schemas.push({ ...bindings.schemas(use.resources, use.dataSources), facts: factsFor(providerFacts[name], use.resources, use.dataSources) });
     } catch (error) {
       if (!(error instanceof BindingsError)) throw error;
       problems.push(`${where}: ${error.message}`);
@@ -97,4 +99,12 @@ export function schemasForStacks(projectRoot: string, stacks: ReadonlyMap<string
   }
   if (problems.length > 0) throw new BindingsError(problems.join("\n"));
   return schemas;
+}
+
+/** A provider's facts for the types served; undefined when none are recorded for the provider. */
+function factsFor(facts: ProviderFacts | undefined, resources: Iterable<string>, dataSources: Iterable<string>): ProviderSchemas["facts"] {
+  if (!facts) return undefined;
+  const pick = (table: ProviderFacts["resources"], types: Iterable<string>) =>
+    Object.fromEntries([...types].filter((type) => table[type]).map((type) => [type, table[type]]));
+  return { configuration: facts.configuration, resources: pick(facts.resources, resources), dataSources: pick(facts.dataSources, dataSources) };
 }

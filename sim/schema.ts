@@ -1,6 +1,7 @@
 // The simulator's schema model: what a provider's GetSchema answers, in the
 // shape of the protocol's Schema.Block.
 import { CtyType } from "./cty";
+import { TypeFacts } from "./facts/types";
 
 export interface Attribute {
   readonly type: CtyType;
@@ -9,6 +10,16 @@ export interface Attribute {
   readonly computed: boolean;
   /** The provider's description of the attribute, as the bindings carry it. */
   readonly description: string;
+  /** Terraform hides it in plans and refuses it in an output not marked sensitive (facts). */
+  readonly sensitive?: boolean;
+  /**
+   * Optional and computed by the provider's facts: left out, the provider
+   * decides its value (rather than every optional argument being treated as
+   * computed, as for a type without facts).
+   */
+  readonly optionalComputed?: boolean;
+  /** The only values the provider accepts (facts' oneOf check): a value it makes up is one of them. */
+  readonly allowed?: readonly string[];
 }
 
 export type Nesting = "single" | "list" | "set";
@@ -18,6 +29,8 @@ export interface NestedBlock {
   readonly block: Block;
   readonly minItems: number;
   readonly maxItems: number;
+  /** Optional and computed (facts): left out, the provider fills one element. */
+  readonly optionalComputed?: boolean;
 }
 
 export interface Block {
@@ -36,6 +49,12 @@ export interface ProviderSchemas {
   readonly provider: Block;
   readonly resources: { readonly [type: string]: Block };
   readonly dataSources: { readonly [type: string]: Block };
+  /** What the provider's source says beyond the schema (sim/facts), for the types served; absent where none is recorded. */
+  readonly facts?: {
+    readonly configuration?: TypeFacts;
+    readonly resources: { readonly [type: string]: TypeFacts };
+    readonly dataSources: { readonly [type: string]: TypeFacts };
+  };
 }
 
 const blockTypes = new WeakMap<Block, CtyType>();

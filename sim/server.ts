@@ -6,8 +6,11 @@
 import * as grpc from "@grpc/grpc-js";
 import * as protoLoader from "@grpc/proto-loader";
 import { join } from "path";
-import { applyObject, Path, planObject, ProviderContext, readDataObject, replacementPaths } from "./behaviour";
+import { applyObject, planObject, planQuirks, ProviderContext, readDataObject } from "./behaviour";
 import { conform, decodeDynamic, DynamicValue, encodeDynamic, isObject, ObjectValue, Value } from "./cty";
+import { ApplyFailure, currentFailures, FailureSource, failureFor, ResourceConfigs } from "./failures";
+import { TypeFacts } from "./facts/types";
+import { Finding, Path, replacementPaths, validateConfig, withFacts } from "./rules";
 import { Block, blockType, ProviderSchemas } from "./schema";
 
 /** The protocol definition, beside the compiled code's source (dist/sim -> sim). */
@@ -19,10 +22,15 @@ interface Diagnostic {
   severity: "ERROR" | "WARNING";
   summary: string;
   detail: string;
+  attribute?: object;
 }
 
 function error(summary: string, detail = ""): Diagnostic {
   return { severity: "ERROR", summary, detail };
+}
+
+function findingDiagnostics(findings: readonly Finding[]): Diagnostic[] {
+  return findings.map((finding) => ({ ...error(finding.summary, finding.detail), attribute: protoPath(finding.path) }));
 }
 
 function protoBlock(block: Block): object {
@@ -35,6 +43,7 @@ function protoBlock(block: Block): object {
       required: attribute.required,
       optional: attribute.optional,
       computed: attribute.computed,
+      sensitive: attribute.sensitive ?? false,
     })),
     block_types: Object.entries(block.blocks).map(([name, nested]) => ({
       type_name: name,
@@ -58,14 +67,42 @@ export interface Simulator {
   readonly reattach: string;
   /** The simulated providers, by registry address. */
   readonly providers: readonly ProviderSchemas[];
+  /**
+   * Makes applies fail from now on, replacing the failures in force (those
+   * given at start, SIM_FAIL_APPLY's and SIM_FAIL_APPLY_FILE's): each names a
+   * resource address, optionally the action, and when it fails
+   * (sim/failures.ts). An empty list stops injecting.
+   */
+  failApply(failures: readonly ApplyFailure[]): void;
   /** Stops every server; Terraform runs still attached lose their providers. */
   close(): Promise<void>;
+}
+
+export interface SimulatorOptions {
+  /** Apply failures to inject until failApply replaces them; a file, if named, is read at every apply. */
+  readonly failures?: FailureSource;
+  /** The stacks' resource configurations by type, so a failure can name a resource by its address (type.name). */
+  readonly resources?: ResourceConfigs;
+}
+
+/** What the RPC handlers share across the simulated providers. */
+interface Shared {
+  failures: FailureSource;
+  readonly resources: ResourceConfigs;
 }
 
 type Handler = (request: any, peer: string) => object;
 
 /** The RPC handlers of one simulated provider. */
-function providerService(schemas: ProviderSchemas): Record<string, Handler> {
+function providerService(served: ProviderSchemas, shared: Shared): Record<string, Handler> {
+  const facts = served.facts;
+  const schemas: ProviderSchemas = {
+    ...served,
+    provider: withFacts(served.provider, facts?.configuration, "provider"),
+    resources: Object.fromEntries(Object.entries(served.resources).map(([type, block]) => [type, withFacts(block, facts?.resources[type], "resource")])),
+    dataSources: Object.fromEntries(Object.entries(served.dataSources).map(([type, block]) => [type, withFacts(block, facts?.dataSources[type], "data")])),
+  };
+  const resourceFacts = (type: string): TypeFacts | undefined => facts?.resources[type];
   // Terraform opens one connection per provider instance it configures, so a
   // connection's peer address identifies the configuration to use.
   const configured = new Map<string, ObjectValue>();
@@ -104,11 +141,23 @@ function providerService(schemas: ProviderSchemas): Record<string, Handler> {
       data_sources: Object.keys(schemas.dataSources).map((type_name) => ({ type_name })),
     }),
     GetSchema: () => schemaResponse,
-    // Provider-side validation (allowed values, formats) is not simulated:
-    // Terraform's own checks against the schema are what validate proves.
-    PrepareProviderConfig: (request) => ({ prepared_config: request.config, diagnostics: [] }),
-    ValidateResourceTypeConfig: (request) => (resource(request.type_name), { diagnostics: [] }),
-    ValidateDataSourceConfig: (request) => (dataSource(request.type_name), { diagnostics: [] }),
+    // Provider-side validation from the facts (sim/rules.ts), on top of
+    // Terraform's own checks against the schema.
+    PrepareProviderConfig: (request) => {
+      const config = decodeObject(request.config, schemas.provider);
+      const findings = config ? validateConfig(schemas.provider, facts?.configuration, config) : [];
+      return { prepared_config: request.config, diagnostics: findingDiagnostics(findings) };
+    },
+    ValidateResourceTypeConfig: (request) => {
+      const block = resource(request.type_name);
+      const config = decodeObject(request.config, block);
+      return { diagnostics: findingDiagnostics(config ? validateConfig(block, resourceFacts(request.type_name), config) : []) };
+    },
+    ValidateDataSourceConfig: (request) => {
+      const block = dataSource(request.type_name);
+      const config = decodeObject(request.config, block);
+      return { diagnostics: findingDiagnostics(config ? validateConfig(block, facts?.dataSources[request.type_name], config) : []) };
+    },
     Configure: (request, peer) => {
       const config = decodeDynamic(request.config, providerType);
       configured.set(peer, isObject(config) ? config : {});
@@ -125,26 +174,41 @@ function providerService(schemas: ProviderSchemas): Record<string, Handler> {
     },
     // No drift: what the state says is what exists.
     ReadResource: (request) => ({ new_state: request.current_state, private: request.private, diagnostics: [] }),
-    PlanResourceChange: (request) => {
+    PlanResourceChange: (request, peer) => {
       const block = resource(request.type_name);
       const proposed = decodeObject(request.proposed_new_state, block);
       if (proposed === null) return { planned_state: request.proposed_new_state, diagnostics: [] };
       const prior = decodeObject(request.prior_state, block);
-      const planned = planObject(block, proposed, prior);
-      const replace = prior === null ? [] : replacementPaths(request.type_name, prior, planned);
+      const typeFacts = resourceFacts(request.type_name);
+      const planned = planQuirks(request.type_name, planObject(block, proposed, prior, typeFacts), prior, context(peer));
+      const replace = prior === null ? [] : replacementPaths(block, typeFacts, prior, planned);
       return {
         planned_state: out(block, planned),
         requires_replace: replace.map(protoPath),
         planned_private: request.prior_private,
         diagnostics: [],
+        // As every plugin-SDK (v2) resource of these providers: Terraform then
+        // accepts a plan that fills what the configuration left out (a default,
+        // an optional+computed block) and only logs the differences.
+        legacy_type_system: true,
       };
     },
     ApplyResourceChange: (request, peer) => {
       const block = resource(request.type_name);
       const planned = decodeObject(request.planned_state, block);
-      if (planned === null) return { new_state: request.planned_state, diagnostics: [] };
+      if (planned === null) return { new_state: request.planned_state, diagnostics: [], legacy_type_system: true };
+      const prior = decodeObject(request.prior_state, block);
       const applied = applyObject(request.type_name, block, planned, context(peer));
-      return { new_state: out(block, applied), private: request.planned_private, diagnostics: [] };
+      const failure = failureFor(currentFailures(shared.failures), shared.resources, request.type_name, prior === null ? "create" : "update", decodeObject(request.config, block));
+      if (failure) {
+        // "before-change": the API refused, nothing changed, the prior state stands.
+        // "after-save": as the SDK on an update error (terraform-plugin-sdk
+        // #476; kubernetes resourceKubernetesDeploymentV1Update patches, then
+        // fails waiting for the rollout): the planned values are kept.
+        const kept = failure.rule.when === "before-change" ? encodeDynamic(prior === null ? null : conform(blockType(block), prior)) : out(block, applied);
+        return { new_state: kept, private: request.planned_private, diagnostics: [failure.diagnostic], legacy_type_system: true };
+      }
+      return { new_state: out(block, applied), private: request.planned_private, diagnostics: [], legacy_type_system: true };
     },
     ImportResourceState: (request) => ({
       diagnostics: [error("Import is not simulated", `${request.type_name} ${request.id}: the simulator has no real objects to import`)],
@@ -186,14 +250,15 @@ function providerServiceDefinition(): grpc.ServiceDefinition {
 }
 
 /** Starts one server per provider on loopback ports chosen by the system. */
-export async function startSimulator(providers: readonly ProviderSchemas[]): Promise<Simulator> {
+export async function startSimulator(providers: readonly ProviderSchemas[], options: SimulatorOptions = {}): Promise<Simulator> {
   const definition = providerServiceDefinition();
+  const shared: Shared = { failures: options.failures ?? { fixed: [] }, resources: options.resources ?? new Map() };
   const servers: grpc.Server[] = [];
   const reattach: Record<string, object> = {};
   try {
     for (const schemas of providers) {
       const server = new grpc.Server();
-      const handlers = providerService(schemas);
+      const handlers = providerService(schemas, shared);
       server.addService(
         definition,
         Object.fromEntries(Object.entries(handlers).map(([name, handler]) => [name, unary(name, handler)])),
@@ -218,6 +283,9 @@ export async function startSimulator(providers: readonly ProviderSchemas[]): Pro
   return {
     reattach: JSON.stringify(reattach),
     providers,
+    failApply: (failures) => {
+      shared.failures = { fixed: [...failures] };
+    },
     close: async () => {
       for (const server of servers) server.forceShutdown();
     },

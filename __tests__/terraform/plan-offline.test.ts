@@ -1,0 +1,80 @@
+// `npm run plan:offline -- --synthesized DIR`: plans an already synthesized
+// cdktf.out (a CI artifact, a hand-edited copy) without synthesizing, with the
+// stack selection and --dir, whatever backend it was synthesized for.
+import { describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "child_process";
+import { cpSync, readFileSync, writeFileSync } from "fs";
+import { join } from "path";
+import { findTerraform } from "../../sim/offline";
+import { root, tempDir } from "../support";
+
+const terraform = findTerraform();
+const skip = "missing" in terraform ? `needs terraform >= 1.5 on PATH (${terraform.missing})` : false;
+
+const cleanEnv = { PATH: process.env.PATH, HOME: process.env.HOME, CHECKPOINT_DISABLE: "1" };
+
+function planOffline(args: string[]) {
+  return spawnSync(process.execPath, [join(root, "dist", "scripts", "plan-offline.js"), ...args], { cwd: root, env: cleanEnv, encoding: "utf8" });
+}
+
+let synthesized: string | undefined;
+/** Made at the top, so it lasts the whole file (a test's own temporary directories go with the test). */
+const synthesisDir = tempDir("synthesized-");
+
+/** A copy of the app synthesized for the gcs backend, as CI's synth job would leave it (synthesized once). */
+/** A repository to sign in from: keyless, the default, plans nothing without one. */
+const GITHUB_SETTINGS = { CI_GITHUB_REPOSITORY: "acme/mlops-classifier", CI_GITHUB_REPOSITORY_ID: "123456789", CI_GITHUB_OWNER_ID: "987654321" };
+
+function synthesizedForGcs(): string {
+  synthesized ??= synthesizeForGcs();
+  const copy = join(tempDir("synthesized-copy-"), "cdktf.out");
+  cpSync(synthesized, copy, { recursive: true });
+  return copy;
+}
+
+function synthesizeForGcs(): string {
+  const dir = synthesisDir;
+  cpSync(join(root, "cdktf.json"), join(dir, "cdktf.json"));
+  const synth = spawnSync(process.execPath, [join(root, "bin", "app.js")], { cwd: dir, env: { ...cleanEnv, CDKTF_BACKEND: "gcs", ...GITHUB_SETTINGS }, encoding: "utf8" });
+  assert.equal(synth.status, 0, synth.stderr);
+  const out = join(dir, "cdktf.out");
+  assert.ok("gcs" in JSON.parse(readFileSync(join(out, "stacks", "registry", "cdk.tf.json"), "utf8")).terraform.backend);
+  return out;
+}
+
+describe("plan:offline --synthesized", { skip }, () => {
+  it("refuses a directory that is not a synthesized cdktf.out, naming the option and the value", () => {
+    const missing = planOffline(["--synthesized", "/no/such/dir"]);
+    assert.equal(missing.status, 1);
+    assert.match(missing.stderr, /^plan:offline: --synthesized \/no\/such\/dir: no such directory; expected the cdktf.out directory of a synth/);
+    const empty = planOffline(["--synthesized", tempDir("not-synthesized-")]);
+    assert.match(empty.stderr, /--synthesized .*: no manifest\.json there/);
+  });
+
+  it("plans a hand-edited copy as it is (not a fresh synth), for the selected stacks and those they read", () => {
+    const out = synthesizedForGcs();
+    const identity = join(out, "stacks", "identity", "cdk.tf.json");
+    const json = JSON.parse(readFileSync(identity, "utf8"));
+    json.resource.google_service_account.deployer.account_id = "MLEM_Service_Account";
+    writeFileSync(identity, JSON.stringify(json));
+    const run = planOffline(["registry", "--synthesized", out]);
+    assert.equal(run.status, 1, run.stdout + run.stderr);
+    assert.match(run.stdout, /^identity +FAILED at validate: .*account_id/m);
+    assert.match(run.stdout, /^registry +skipped: identity failed$/m);
+    assert.doesNotMatch(run.stdout, /^(cluster|workload) /m, "only registry and what it reads");
+  });
+
+  it("keeps the simulated state with --dir: a second plan of the same copy has no changes", () => {
+    const out = synthesizedForGcs();
+    const dir = tempDir("plan-offline-dir-");
+    const first = planOffline(["registry", "--synthesized", out, "--dir", dir]);
+    assert.equal(first.status, 0, first.stdout + first.stderr);
+    assert.match(first.stdout, /^registry +valid; \d+ to add, 0 to change, 0 to destroy$/m);
+    assert.match(first.stdout, /planned .* as synthesized, without synthesizing the app/);
+    const second = planOffline(["registry", `--synthesized=${out}`, "--dir", dir]);
+    assert.equal(second.status, 0, second.stdout + second.stderr);
+    assert.match(second.stdout, /^identity +valid; no changes$/m);
+    assert.match(second.stdout, /^registry +valid; no changes$/m);
+  });
+});
