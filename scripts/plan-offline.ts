@@ -114,7 +114,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const args = parseArguments(argv);
   const terraform = findTerraform();
   if ("missing" in terraform) {
-    process.stderr.write(`plan:offline needs terraform >= 1.5 on PATH: ${terraform.missing}\n`);
+    process.stderr.write(`plan:offline needs terraform >= 1.7 on PATH: ${terraform.missing}\n`);
     return 1;
   }
   const started = Date.now();

@@ -14,8 +14,8 @@ import { Simulator, startSimulator } from "./server";
 /** Something the workspace cannot do; the message says what and how to fix it. */
 export class OfflineError extends Error {}
 
-/** Oldest Terraform whose reattach mode and JSON output this workspace relies on. */
-export const MINIMUM_TERRAFORM = [1, 5, 0] as const;
+/** Oldest Terraform whose reattach mode and JSON output this workspace relies on, and that reads the workload's `removed` block (1.7). */
+export const MINIMUM_TERRAFORM = [1, 7, 0] as const;
 
 /** The terraform on PATH and its version, or why there is none usable. */
 export function findTerraform(): { version: string } | { missing: string } {

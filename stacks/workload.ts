@@ -31,6 +31,14 @@ const IMAGE_PULL_ALLOWANCE_SECONDS = 180;
 export const PROGRESS_DEADLINE_SECONDS =
   IMAGE_PULL_ALLOWANCE_SECONDS + STARTUP_PROBE.periodSeconds * STARTUP_PROBE.failureThreshold;
 
+/**
+ * The longest Terraform waits for a rollout. CI's deploy job must outlive it
+ * (its timeout is this plus a margin, kept by a pipelines test): a job
+ * cancelled mid-apply leaves the state lock behind and every later deploy
+ * waits for it in vain.
+ */
+export const ROLLOUT_TIMEOUT_LIMIT_SECONDS = 45 * 60;
+
 
 /**
  * The Deployment's rollout is complete: the controller has seen the current
@@ -159,7 +167,9 @@ export class WorkloadStack extends GoogleStack {
     const labels = { app: config.appName };
     const metadata = { name: config.appName, namespace: config.namespace, labels };
 
-    const rolloutTimeout = `${config.maxReplicas * PROGRESS_DEADLINE_SECONDS}s`;
+    // One pod at a time (maxSurge 1), each within the progress deadline, up
+    // to the autoscaler's most pods; never longer than CI's job allows.
+    const rolloutTimeout = `${Math.min(config.maxReplicas * PROGRESS_DEADLINE_SECONDS, ROLLOUT_TIMEOUT_LIMIT_SECONDS)}s`;
     const deployment = new DeploymentV1(this, "deployment", {
       metadata,
       spec: {

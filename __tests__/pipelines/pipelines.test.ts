@@ -11,6 +11,7 @@ import { dirname, join } from "path";
 import { parse } from "yaml";
 import { WORKLOAD_STACK } from "../../scripts/terraform";
 import { DEPLOY_ENVIRONMENT } from "../../stacks/identity";
+import { ROLLOUT_TIMEOUT_LIMIT_SECONDS } from "../../stacks/workload";
 import { ChildRun, runChild } from "../child";
 import { CiProject } from "../ci-project";
 import { root, tempDir } from "../support";
@@ -252,6 +253,15 @@ describe("GitHub workflows", () => {
 
   it("queue deploys, never race or cancel them", () => {
     assert.deepEqual(deployWorkflow.jobs.deploy.concurrency, { group: "deploy-workload", "cancel-in-progress": false });
+  });
+
+  // A job killed during apply leaves the state lock behind (gcs backend
+  // client.go:104-105 at v1.11.4), so it must outlive Terraform's rollout wait.
+  it("let the deploy job outlive Terraform's longest rollout wait by 20 minutes at least, on both platforms", () => {
+    const least = ROLLOUT_TIMEOUT_LIMIT_SECONDS / 60 + 20;
+    assert.ok(deployWorkflow.jobs.deploy["timeout-minutes"] >= least, `GitHub deploy: ${deployWorkflow.jobs.deploy["timeout-minutes"]} min`);
+    const [, minutes] = /^(\d+)m$/.exec(gitlab.deploy.timeout) ?? [];
+    assert.ok(Number(minutes) >= least, `GitLab deploy: ${gitlab.deploy.timeout}`);
   });
 
   it("give each job only the permissions it needs", () => {

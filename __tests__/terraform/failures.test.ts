@@ -14,7 +14,7 @@ import { errorsOf, findTerraform, OfflineWorkspace, TerraformRun } from "../../s
 import { root } from "../support";
 
 const terraform = findTerraform();
-const skip = "missing" in terraform ? `needs terraform >= 1.5 on PATH (${terraform.missing})` : false;
+const skip = "missing" in terraform ? `needs terraform >= 1.7 on PATH (${terraform.missing})` : false;
 
 const cleanEnv = { PATH: process.env.PATH, HOME: process.env.HOME };
 

@@ -6,7 +6,7 @@
 // write. The stacks hold only terraform_data and terraform_remote_state
 // (Terraform's built-in provider), shaped as cdktf synthesizes cross-stack
 // references, so no provider is needed.
-// Skipped only where no terraform >= 1.5 is on PATH; .ci/run requires one.
+// Skipped only where no terraform >= 1.7 is on PATH; .ci/run requires one.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "child_process";
@@ -24,7 +24,7 @@ import { defaultContext, root, tempDir } from "../support";
 import { git } from "../deploy-project";
 
 const terraform = findTerraform();
-const skip = "missing" in terraform ? `needs terraform >= 1.5 on PATH (${terraform.missing}); CI's .ci/run requires it` : false;
+const skip = "missing" in terraform ? `needs terraform >= 1.7 on PATH (${terraform.missing}); CI's .ci/run requires it` : false;
 
 const BUCKET = "mlops-state";
 const PLANNER = "planner@mlops.iam.gserviceaccount.com";

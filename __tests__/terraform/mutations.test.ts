@@ -22,7 +22,7 @@ import { root } from "../support";
 import { placeCertificates } from "./certificates";
 
 const terraform = findTerraform();
-const skip = "missing" in terraform ? `needs terraform >= 1.5 on PATH (${terraform.missing})` : false;
+const skip = "missing" in terraform ? `needs terraform >= 1.7 on PATH (${terraform.missing})` : false;
 
 const cleanEnv = { PATH: process.env.PATH, HOME: process.env.HOME };
 

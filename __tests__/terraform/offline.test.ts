@@ -3,7 +3,7 @@
 // checks (references, types against schemas derived from the bindings,
 // variable validations, preconditions, remote state between stacks, what a
 // plan changes), never what Google's, Kubernetes' or Docker's APIs would say.
-// Skipped only where no terraform >= 1.5 is on PATH; .ci/run requires one.
+// Skipped only where no terraform >= 1.7 is on PATH; .ci/run requires one.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "child_process";
@@ -14,7 +14,7 @@ import { errorsOf, findTerraform, inDependencyOrder, OfflineWorkspace, Terraform
 import { root, tempDir } from "../support";
 
 const terraform = findTerraform();
-const skip = "missing" in terraform ? `needs terraform >= 1.5 on PATH (${terraform.missing}); CI's .ci/run requires it` : false;
+const skip = "missing" in terraform ? `needs terraform >= 1.7 on PATH (${terraform.missing}); CI's .ci/run requires it` : false;
 if (skip) process.stdout.write(`# skipping the Terraform suite: ${skip}\n`);
 
 /** Synthesis and Terraform see no configuration overrides and no TF_VAR_* of whoever runs the tests. */

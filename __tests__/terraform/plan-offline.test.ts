@@ -10,7 +10,7 @@ import { findTerraform } from "../../sim/offline";
 import { root, tempDir } from "../support";
 
 const terraform = findTerraform();
-const skip = "missing" in terraform ? `needs terraform >= 1.5 on PATH (${terraform.missing})` : false;
+const skip = "missing" in terraform ? `needs terraform >= 1.7 on PATH (${terraform.missing})` : false;
 
 const cleanEnv = { PATH: process.env.PATH, HOME: process.env.HOME, CHECKPOINT_DISABLE: "1" };
 
