@@ -169,6 +169,40 @@ describe("the stacks in real Terraform, against the provider simulator", { skip 
     const errors = errorsOf(plan);
     assert.ok(errors.some((text) => text.startsWith("Resource precondition failed") && text.includes("model_digest is not the digest of the build context")), errors.join("\n"));
   });
+
+  // The kubernetes provider patches the Deployment, then waits, and returns
+  // the wait's error (resource_kubernetes_deployment_v1.go:313, :319-326 at
+  // v2.38.0); the plugin SDK then keeps the planned values in state
+  // (terraform-plugin-sdk issue 476). The simulator fails the update exactly
+  // so (sim/failures.ts, "after-save").
+  it("(f) a failed rollout is not recorded as deployed: the outputs keep the previous model, and the retry records the new one", async () => {
+    writeFileSync(join(workspace.buildContext, "model.mlem"), "model: version 3, whose pods never become ready\n");
+    const newDigest = digestPath(workspace.buildContext);
+    const deployed = async () => JSON.parse(ok(await workspace.terraform("workload", ["output", "-json"])).stdout);
+    const before = await deployed();
+    assert.notEqual(before.model_digest.value, newDigest);
+
+    workspace.failApply([{ address: "kubernetes_deployment_v1.deployment", action: "update", when: "after-save" }]);
+    const failed = await workspace.terraform("workload", ["apply", "-auto-approve", "-input=false", "-lock=false", "-no-color"], planDigest(newDigest));
+    assert.equal(failed.code, 1, "the rollout's failure fails the apply");
+    // What the state says now: the Deployment as patched (the SDK's planned
+    // values), the record and the outputs CI compares still the previous model.
+    const state = JSON.parse(ok(await workspace.terraform("workload", ["show", "-json"])).stdout);
+    const deployment = state.values.root_module.resources.find((r: any) => r.address === "kubernetes_deployment_v1.deployment");
+    assert.equal(deployment.values.spec[0].template[0].metadata[0].annotations["model-digest"], newDigest);
+    const afterFailure = await deployed();
+    assert.equal(afterFailure.model_digest.value, before.model_digest.value, "the failed model looks deployed");
+    assert.equal(afterFailure.model_commit.value, before.model_commit.value);
+
+    // deploy:workload compares that output with the new digest: they differ,
+    // so the next run plans and applies again instead of "model unchanged".
+    workspace.failApply([]);
+    const retry = await workspace.terraform("workload", ["plan", "-detailed-exitcode", "-input=false", "-lock=false", "-no-color"], planDigest(newDigest));
+    assert.equal(retry.code, 2, `the retry plans nothing:\n${retry.stdout}`);
+    assert.match(retry.stdout, /terraform_data\.deployed must be replaced/);
+    ok(await workspace.terraform("workload", ["apply", "-auto-approve", "-input=false", "-lock=false", "-no-color"], planDigest(newDigest)));
+    assert.equal((await deployed()).model_digest.value, newDigest);
+  });
 });
 
 describe("the offline workspace", { skip }, () => {
