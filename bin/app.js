@@ -4,7 +4,7 @@
 // ...`). Compiles first when a TypeScript source changed since the last build,
 // so nobody synthesizes stale stacks. Plain JavaScript: it runs before any build.
 //
-// Speed (README "Performance"): the app runs as one bundle of dist/ and the
+// Speed (docs/performance.md): the app runs as one bundle of dist/ and the
 // node_modules it uses, with a V8 code cache. Loading cdktf and the provider
 // classes as ~500 separate files spends more time finding and compiling them
 // than building the stacks; one file with cached bytecode skips most of it.

@@ -17,7 +17,7 @@ export class ConfigError extends Error {
 interface Setting<T> {
   /** Environment variable that overrides the cdktf.json default, if any. */
   readonly env?: string;
-  /** One line for the README's configuration table. */
+  /** One line for the configuration table of docs/configuration.md. */
   readonly doc: string;
   /** Turns a raw value (JSON from cdktf.json, or a string from the environment) into T or throws Expected. */
   readonly parse: (raw: unknown) => T;

@@ -82,7 +82,7 @@ export function restoreDirectory(path: string, commit: string, cwd: string): voi
     const files = local.stdout.split("\n").slice(0, 5).map((line) => line.slice(3));
     throw new GitError(
       `${path} holds changes or files git does not track (${files.join(", ")}): a rollback takes ${path} as git recorded it at ${commit.slice(0, 12)}, ` +
-        "so the build context must be committed (README, Continuous deployment, Set up once)",
+        "so the build context must be committed (docs/continuous-deployment.md)",
     );
   }
   // "./" makes the path relative to cwd, not to the repository's top (gitrevisions(7), <rev>:<path>).
