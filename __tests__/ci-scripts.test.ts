@@ -192,18 +192,24 @@ describe("npm run deploy:workload", { concurrency: true }, () => {
     }
   });
 
-  it("fails when the deployed server does not answer, naming the URL and what was seen", async () => {
+  /** A deploy of a new model (a second commit) whose apply succeeds, asking the model at `url`. */
+  async function deployNewModel(url: string) {
     const project = new DeployProject();
     const deployed = git(project.dir, "rev-parse", "HEAD");
     project.commit("second model");
+    const run = await project.run("deploy-workload", SMOKE_FAST, {
+      init: INIT,
+      "output -json": outputs({ model_digest: `sha256:${"a".repeat(64)}`, model_commit: deployed, url }),
+      plan: { status: 2, stdout: plan("replace") },
+      apply: { stdout: "Apply complete!\n" },
+    }, { GITHUB_STEP_SUMMARY: project.path("summary.md") });
+    return { project, run };
+  }
+
+  it("fails when the deployed server does not answer, naming the URL and what was seen", async () => {
     const server = await modelServer(404);
     try {
-      const run = await project.run("deploy-workload", SMOKE_FAST, {
-        init: INIT,
-        "output -json": outputs({ model_digest: `sha256:${"a".repeat(64)}`, model_commit: deployed, url: server.url }),
-        plan: { status: 2, stdout: plan("replace") },
-        apply: { stdout: "Apply complete!\n" },
-      }, { GITHUB_STEP_SUMMARY: project.path("summary.md") });
+      const { project, run } = await deployNewModel(server.url);
       assert.equal(run.status, 1);
       const seen = `GET ${server.url}/docs never answered 200 in 2 attempt(s); last: answered 404 Not Found`;
       assert.equal(run.stderr, `deploy:workload: ${seen}\n`);
@@ -214,17 +220,9 @@ describe("npm run deploy:workload", { concurrency: true }, () => {
   });
 
   it("fails when the model starts but answers the sample prediction with 500, naming the URL, the request and the answer", async () => {
-    const project = new DeployProject();
-    const deployed = git(project.dir, "rev-parse", "HEAD");
-    project.commit("second model");
     const server = await modelServer(200, { status: 500, body: "Internal Server Error" });
     try {
-      const run = await project.run("deploy-workload", SMOKE_FAST, {
-        init: INIT,
-        "output -json": outputs({ model_digest: `sha256:${"a".repeat(64)}`, model_commit: deployed, url: server.url }),
-        plan: { status: 2, stdout: plan("replace") },
-        apply: { stdout: "Apply complete!\n" },
-      });
+      const { run } = await deployNewModel(server.url);
       assert.equal(run.status, 1);
       assert.match(run.stdout, new RegExp(`smoke test passed: GET ${server.url}/docs answered 200`));
       assert.equal(

@@ -71,6 +71,18 @@ function contextDigest(dir: string): string {
   return Fn.format("sha256:%s", [Fn.sha256(Fn.join("", Token.asList(manifest)))]);
 }
 
+/** A required string variable whose value must match `pattern`; its value. */
+function validatedText(scope: Construct, name: string, spec: { description: string; pattern: string; errorMessage: string }): string {
+  const variable = new TerraformVariable(scope, name, { type: "string", nullable: false, description: spec.description });
+  variable.addValidation({
+    // Built from Fn calls alone: literal text around a token would render
+    // a string template, which Terraform rejects as a condition.
+    condition: Fn.can(Fn.regex(spec.pattern, variable.stringValue)),
+    errorMessage: spec.errorMessage,
+  });
+  return variable.stringValue;
+}
+
 export interface WorkloadStackProps extends GoogleStackProps {
   /** Image path prefix in the registry stack's repository. */
   readonly imageHost: string;
@@ -87,26 +99,14 @@ export class WorkloadStack extends GoogleStack {
     super(scope, id, props);
     const { config } = props;
 
-    const digestVariable = new TerraformVariable(this, "model_digest", {
-      type: "string",
-      nullable: false,
+    const modelDigest = validatedText(this, "model_digest", {
       description: "Digest of the model server's build context (`npm run digest -- <dir>`): sha256:<64 hex digits>",
-    });
-    const modelDigest = digestVariable.stringValue;
-    digestVariable.addValidation({
-      // Built from Fn calls alone: literal text around a token would render
-      // a string template, which Terraform rejects as a condition.
-      condition: Fn.can(Fn.regex(DIGEST_PATTERN.source, modelDigest)),
+      pattern: DIGEST_PATTERN.source,
       errorMessage: "model_digest must be sha256: followed by 64 lowercase hex digits, as printed by `npm run digest`.",
     });
-    const commitVariable = new TerraformVariable(this, "model_commit", {
-      type: "string",
-      nullable: false,
+    const modelCommit = validatedText(this, "model_commit", {
       description: "Git commit the build context was taken from (`git rev-parse HEAD`): 40 lowercase hex digits",
-    });
-    const modelCommit = commitVariable.stringValue;
-    commitVariable.addValidation({
-      condition: Fn.can(Fn.regex("^[0-9a-f]{40}$", modelCommit)),
+      pattern: "^[0-9a-f]{40}$",
       errorMessage: "model_commit must be a full git commit id: 40 lowercase hex digits, as printed by `git rev-parse HEAD`.",
     });
     const verifyRollout = new TerraformVariable(this, "verify_rollout", {
