@@ -2037,8 +2037,70 @@ export const kubernetesFacts: ProviderFacts = {
         "subject.namespace": { default: { value: "default", source: "kubernetes/schema_rbac.go:91" } },
       },
     },
+    // The deployer's one cluster-wide right (stacks/access.ts): its metadata is
+    // metadataSchemaRBAC(..., namespaced false) (schema_rbac.go:14-29), the
+    // namespaced one's fields without namespace.
+    kubernetes_cluster_role_v1: {
+      source: "kubernetes/resource_kubernetes_cluster_role_v1.go:30",
+      attributes: {
+        metadata: { maxItems: { value: 1, source: "kubernetes/schema_metadata.go:114" } },
+        "metadata.annotations": { checks: [...validateAnnotations("kubernetes/schema_metadata.go:19")] },
+        "metadata.labels": { checks: [...validateLabels("kubernetes/schema_metadata.go:31")] },
+        "metadata.name": {
+          forceNew: "kubernetes/schema_metadata.go:37",
+          optionalComputed: "kubernetes/schema_metadata.go:38",
+          checks: [...validateRBACNameFunc("kubernetes/schema_rbac.go:24")],
+        },
+        rule: {
+          optionalComputed: "kubernetes/resource_kubernetes_cluster_role_v1.go:34",
+          minItems: { value: 1, source: "kubernetes/resource_kubernetes_cluster_role_v1.go:36" },
+        },
+        aggregation_rule: { maxItems: { value: 1, source: "kubernetes/resource_kubernetes_cluster_role_v1.go:45" } },
+      },
+    },
+    kubernetes_cluster_role_binding_v1: {
+      source: "kubernetes/resource_kubernetes_cluster_role_binding_v1.go:30",
+      attributes: {
+        metadata: { maxItems: { value: 1, source: "kubernetes/schema_metadata.go:114" } },
+        "metadata.annotations": { checks: [...validateAnnotations("kubernetes/schema_metadata.go:19")] },
+        "metadata.labels": { checks: [...validateLabels("kubernetes/schema_metadata.go:31")] },
+        "metadata.name": {
+          forceNew: "kubernetes/schema_metadata.go:37",
+          optionalComputed: "kubernetes/schema_metadata.go:38",
+          checks: [...validateRBACNameFunc("kubernetes/schema_rbac.go:24")],
+        },
+        role_ref: {
+          forceNew: "kubernetes/resource_kubernetes_cluster_role_binding_v1.go:35",
+          maxItems: { value: 1, source: "kubernetes/resource_kubernetes_cluster_role_binding_v1.go:36" },
+        },
+        "role_ref.api_group": {
+          forceNew: "kubernetes/schema_rbac.go:50",
+          checks: [stringInSlice(["rbac.authorization.k8s.io"], false, "kubernetes/schema_rbac.go:51")],
+        },
+        "role_ref.kind": {
+          forceNew: "kubernetes/schema_rbac.go:57",
+          checks: [stringInSlice(["Role", "ClusterRole"], false, "kubernetes/schema_rbac.go:58")],
+        },
+        "role_ref.name": { forceNew: "kubernetes/schema_rbac.go:63" },
+        subject: { minItems: { value: 1, source: "kubernetes/resource_kubernetes_cluster_role_binding_v1.go:45" } },
+        "subject.api_group": { optionalComputed: "kubernetes/schema_rbac.go:75" },
+        "subject.namespace": { default: { value: "default", source: "kubernetes/schema_rbac.go:91" } },
+      },
+    },
   },
   dataSources: {
+    // The rollout check of stacks/workload.ts. Served by the provider's
+    // manifest half (protocol 5, no SDK): its schema at manifest/provider/provider.go:222-268.
+    kubernetes_resource: {
+      source: "manifest/provider/provider.go:222",
+      attributes: {
+        object: { optionalComputed: "manifest/provider/provider.go:241" },
+        metadata: {
+          minItems: { value: 1, source: "manifest/provider/provider.go:250" },
+          maxItems: { value: 1, source: "manifest/provider/provider.go:251" },
+        },
+      },
+    },
     kubernetes_namespace_v1: {
       source: "kubernetes/data_source_kubernetes_namespace_v1.go:22",
       attributes: {
