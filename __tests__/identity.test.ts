@@ -134,7 +134,14 @@ describe("identity stack", () => {
 
     it("refuses to plan, naming the settings, through a precondition on the pool that reads them", () => {
       const [check] = resource(json, "google_iam_workload_identity_pool", "ci_pool").lifecycle.precondition;
-      assert.equal(check.condition, "${(length(compact(values(local.ci_platforms))) >= 1)}");
+      // Only plan:offline sets the variable, for previews; its default keeps the refusal.
+      assert.equal(check.condition, "${((length(compact(values(local.ci_platforms))) >= 1) || var.preview_without_ci_platform)}");
+      assert.deepEqual(json.variable.preview_without_ci_platform, {
+        type: "bool",
+        nullable: false,
+        default: false,
+        description: "Offline previews only (npm run plan:offline): plan keyless sign-in although no CI platform is configured",
+      });
       assert.deepEqual(json.locals.ci_platforms, { github_repository_id: "", gitlab_project_id: "" });
       for (const name of ["githubRepository", "githubRepositoryId", "githubOwnerId", "gitlabProject", "gitlabProjectId", "CI_GITHUB_REPOSITORY_ID", "CI_GITLAB_PROJECT_ID"]) {
         assert.ok(check.error_message.includes(name), `the message names ${name}`);

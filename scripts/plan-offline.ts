@@ -6,6 +6,7 @@
 // Each plan is then applied to the simulated state, so that later stacks read
 // earlier stacks' outputs as they would after a real deploy. Exits 1 when
 // Terraform reports any error.
+import { readFileSync } from "fs";
 import { join, resolve } from "path";
 import { ConfigError } from "../lib/config";
 import { DigestError, digestPath } from "../lib/digest";
@@ -101,6 +102,15 @@ async function planStack(workspace: OfflineWorkspace, stack: StackInfo, env: Nod
   return { ok: true, result: { line: `valid; ${counts}`, changes } };
 }
 
+/** True when the identity stack signs in keyless but trusts no CI platform yet. */
+function withoutCiPlatform(workspace: OfflineWorkspace): boolean {
+  const identity = workspace.stacks.find((stack) => stack.name === "identity");
+  if (identity === undefined) return false;
+  const json = JSON.parse(readFileSync(join(identity.dir, "cdk.tf.json"), "utf8"));
+  const platforms = json.locals?.ci_platforms;
+  return platforms !== undefined && Object.values(platforms).every((id) => id === "");
+}
+
 function commitOrZeros(root: string): string {
   try {
     return headCommit(root);
@@ -127,6 +137,11 @@ async function main(argv: readonly string[]): Promise<number> {
     // The commit the workload records; outside a git checkout (an unpacked
     // archive) a stand-in of zeros, which the plan only stores.
     if (process.env.TF_VAR_model_commit === undefined) env.TF_VAR_model_commit = commitOrZeros(root);
+    // Keyless sign-in with no CI platform configured (a fork's pull request
+    // has no repository variables): previewed anyway, and said below; a real
+    // plan of identity refuses (stacks/identity.ts).
+    const unconfigured = withoutCiPlatform(workspace);
+    if (unconfigured) env.TF_VAR_preview_without_ci_platform = "true";
 
     // init and validate need no state: every stack at once.
     const validations = new Map(
@@ -152,6 +167,9 @@ async function main(argv: readonly string[]): Promise<number> {
     const notes = [
       `${stacks.length} stacks in ${((Date.now() - started) / 1000).toFixed(1)} s, terraform ${terraform.version} against the provider simulator: no provider API was called; sim/README.md says what it does not check`,
       workspace.placeholderBuildContext ? "no build context in the project: the workload was planned with an empty one" : "",
+      unconfigured
+        ? "keyless sign-in trusts no CI platform yet (set CI_GITHUB_REPOSITORY, CI_GITHUB_REPOSITORY_ID and CI_GITHUB_OWNER_ID, or the CI_GITLAB_* settings): previewed anyway; a real plan or deploy of identity refuses until then"
+        : "",
       args.synthesized ? `planned ${join(args.synthesized)} as synthesized, without synthesizing the app` : "",
       args.dir ? `state kept in ${join(args.dir)}` : "",
     ].filter(Boolean);

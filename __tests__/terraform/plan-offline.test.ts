@@ -22,9 +22,10 @@ let synthesized: string | undefined;
 /** Made at the top, so it lasts the whole file (a test's own temporary directories go with the test). */
 const synthesisDir = tempDir("synthesized-");
 
-/** A copy of the app synthesized for the gcs backend, as CI's synth job would leave it (synthesized once). */
-/** A repository to sign in from: keyless, the default, plans nothing without one. */
+/** A repository to sign in from, as a repository's CI variables would set it. */
 const GITHUB_SETTINGS = { CI_GITHUB_REPOSITORY: "acme/mlops-classifier", CI_GITHUB_REPOSITORY_ID: "123456789", CI_GITHUB_OWNER_ID: "987654321" };
+
+/** A copy of the app synthesized for the gcs backend, as CI's synth job would leave it (synthesized once). */
 
 function synthesizedForGcs(): string {
   synthesized ??= synthesizeForGcs();
@@ -44,6 +45,16 @@ function synthesizeForGcs(): string {
 }
 
 describe("plan:offline --synthesized", { skip }, () => {
+  // A fork's pull request has no repository variables: its verify job must
+  // still preview every stack, while a real plan of identity refuses
+  // (__tests__/terraform/keys.test.ts).
+  it("previews keyless sign-in with no CI platform configured, and says a real plan refuses until one is", () => {
+    const run = planOffline(["identity"]);
+    assert.equal(run.status, 0, run.stdout + run.stderr);
+    assert.match(run.stdout, /^identity +valid; \d+ to add, 0 to change, 0 to destroy$/m);
+    assert.match(run.stdout, /\(keyless sign-in trusts no CI platform yet \(set CI_GITHUB_REPOSITORY, .*\): previewed anyway; a real plan or deploy of identity refuses until then\)/);
+  });
+
   it("refuses a directory that is not a synthesized cdktf.out, naming the option and the value", () => {
     const missing = planOffline(["--synthesized", "/no/such/dir"]);
     assert.equal(missing.status, 1);
