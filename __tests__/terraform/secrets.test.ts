@@ -5,11 +5,10 @@
 // the providers mark Sensitive (the list comes from sim/facts, each with its
 // file:line at the provider's pinned tag, and is printed with the results).
 //
-// Expected: none found. Until the stacks change of issue 9 lands (no
-// data.google_client_config, no private key in Terraform), this test FAILS on
-// purpose, naming what it found: the workload's access token and the
-// identity stack's private keys. A tampered workload that re-adds
-// data.google_client_config shows that the scan does find a credential.
+// Expected: none found (the first version's stacks failed it, naming the
+// workload's access token and the identity stack's private keys). A tampered
+// workload that re-adds data.google_client_config shows that the scan does
+// find a credential.
 import { after, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "fs";
@@ -159,14 +158,14 @@ describe(`no credential in any state or saved plan (issue 9): ${sensitive.length
 
   let keyWorkspace: OfflineWorkspace | undefined;
 
-  it("key mode (CI_AUTH=key): no stack's state or saved plan holds a sensitive value [FAILS until the stacks change of issue 9 lands]", async () => {
+  it("key mode (CI_AUTH=key): no stack's state or saved plan holds a sensitive value", async () => {
     const { env } = environmentFor("key");
     keyWorkspace = await open(env);
     const findings = await applyAndScan(keyWorkspace);
     assert.deepEqual(findings, [], `credentials found:\n${findings.join("\n")}`);
   });
 
-  it("keyless mode (CI_AUTH=oidc with the repository settings): no stack's state or saved plan holds a sensitive value [FAILS until the stacks change of issue 9 lands]", async () => {
+  it("keyless mode (CI_AUTH=oidc with the repository settings): no stack's state or saved plan holds a sensitive value", async () => {
     const { env, missing } = environmentFor("oidc");
     assert.deepEqual(missing, [], `lib/config.ts has no setting named ${missing.join(", ")} (BRIEF.md's agreed names): the keyless mode cannot be configured here`);
     const findings = await applyAndScan(await open(env));
