@@ -7,6 +7,7 @@ import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, rea
 import { tmpdir } from "os";
 import { dirname, join, relative, resolve, sep } from "path";
 import { readConfig } from "../lib/config";
+import { deployOrder, StackOrderError } from "../lib/deploy-order";
 import { ApplyFailure, failuresFromEnvironment, resourceConfigs } from "./failures";
 import { schemasForStacks, StackJson } from "./providers";
 import { Simulator, startSimulator } from "./server";
@@ -429,25 +430,13 @@ function lstatOrNull(path: string): Stats | null {
   }
 }
 
-/** Stacks sorted so each comes after its dependencies; a cycle or unknown dependency is an error. */
+/** Stacks sorted so each comes after its dependencies; a cycle or unknown dependency is an OfflineError. */
 export function dependencyOrder(stacks: readonly StackInfo[]): StackInfo[] {
-  const byName = new Map(stacks.map((stack) => [stack.name, stack]));
-  const ordered: StackInfo[] = [];
-  const state = new Map<string, "visiting" | "done">();
-  const visit = (stack: StackInfo, path: string[]) => {
-    if (state.get(stack.name) === "done") return;
-    if (state.get(stack.name) === "visiting") throw new OfflineError(`stacks depend on each other in a cycle: ${[...path, stack.name].join(" -> ")}`);
-    state.set(stack.name, "visiting");
-    for (const dependency of stack.dependencies) {
-      const found = byName.get(dependency);
-      if (!found) throw new OfflineError(`stack ${stack.name} depends on ${dependency}, which the manifest does not list`);
-      visit(found, [...path, stack.name]);
-    }
-    state.set(stack.name, "done");
-    ordered.push(stack);
-  };
-  for (const stack of [...stacks].sort((a, b) => a.name.localeCompare(b.name))) visit(stack, []);
-  return ordered;
+  try {
+    return deployOrder(stacks);
+  } catch (error) {
+    throw error instanceof StackOrderError ? new OfflineError(error.message) : error;
+  }
 }
 
 /**
