@@ -18,6 +18,13 @@ import { join } from "path";
 /** What a digest looks like; Terraform's variable validation uses the same pattern. */
 export const DIGEST_PATTERN = /^sha256:[0-9a-f]{64}$/;
 
+/**
+ * The commit a model was built from, in full as `git rev-parse` prints it:
+ * the workload stack's `model_commit` validation and the deploy script's
+ * check of the recorded one use the same pattern.
+ */
+export const COMMIT_PATTERN = /^[0-9a-f]{40}$/;
+
 export class DigestError extends Error {}
 
 export function digestPath(path: string): string {

@@ -5,9 +5,6 @@ import { spawnSync } from "child_process";
 import { rmSync } from "fs";
 import { join } from "path";
 
-/** A full commit id as `git rev-parse` prints it; the workload stack's `model_commit` takes the same form. */
-export const COMMIT_PATTERN = /^[0-9a-f]{40}$/;
-
 export class GitError extends Error {}
 
 interface GitResult {

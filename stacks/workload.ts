@@ -11,7 +11,7 @@ import { DeploymentV1 } from "@cdktf/provider-kubernetes/lib/deployment-v1";
 import { HorizontalPodAutoscalerV2 } from "@cdktf/provider-kubernetes/lib/horizontal-pod-autoscaler-v2";
 import { PodDisruptionBudgetV1 } from "@cdktf/provider-kubernetes/lib/pod-disruption-budget-v1";
 import { ServiceV1 } from "@cdktf/provider-kubernetes/lib/service-v1";
-import { DIGEST_PATTERN } from "../lib/digest";
+import { COMMIT_PATTERN, DIGEST_PATTERN } from "../lib/digest";
 import { GoogleStack, GoogleStackProps, kubernetesFor } from "../lib/google-stack";
 
 /**
@@ -106,7 +106,7 @@ export class WorkloadStack extends GoogleStack {
     });
     const modelCommit = validatedText(this, "model_commit", {
       description: "Git commit the build context was taken from (`git rev-parse HEAD`): 40 lowercase hex digits",
-      pattern: "^[0-9a-f]{40}$",
+      pattern: COMMIT_PATTERN.source,
       errorMessage: "model_commit must be a full git commit id: 40 lowercase hex digits, as printed by `git rev-parse HEAD`.",
     });
     const verifyRollout = new TerraformVariable(this, "verify_rollout", {
