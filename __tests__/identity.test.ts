@@ -160,18 +160,34 @@ describe("identity stack", () => {
       assert.equal(provider.workload_identity_pool_id, "${google_iam_workload_identity_pool.ci_pool.workload_identity_pool_id}");
       assert.equal(provider.attribute_condition, 'assertion.repository_id == "123456789" && assertion.repository_owner_id == "987654"');
       assert.deepEqual(provider.attribute_mapping, {
-        "google.subject": "assertion.sub",
+        "google.subject": "'github-run:' + assertion.repository_id + ':' + assertion.run_id + ':' + assertion.run_attempt",
         "attribute.repository_id": "assertion.repository_id",
         "attribute.repository_owner_id": "assertion.repository_owner_id",
-        "attribute.ref": "assertion.ref",
+        "attribute.deploy":
+          "assertion.repository_id + ':' + (assertion.ref == 'refs/heads/main' && assertion.event_name != 'pull_request_target' && has(assertion.environment) && assertion.environment == 'production' ? assertion.environment + ':' + assertion.ref : 'none')",
       });
     });
 
-    it("lets only the deploy environment's jobs act as the deployer, and any job of the repository, by id, as the planner", () => {
+    // workload-identity.test.ts evaluates these with claim sets.
+    it("lets only the production environment's jobs on the default branch act as the deployer, and any job of the repository, by id, as the planner", () => {
       assert.deepEqual(federation(oidc), [
-        `deployer principal://iam.googleapis.com/${pool}/subject/repo:acme/mlops:environment:production`,
+        `deployer principalSet://iam.googleapis.com/${pool}/attribute.deploy/123456789:production:refs/heads/main`,
         `planner principalSet://iam.googleapis.com/${pool}/attribute.repository_id/123456789`,
       ]);
+      const trunk = identity({ ...github, githubDeployBranch: "trunk" });
+      assert.match(resource(trunk, "google_iam_workload_identity_pool_provider", "github_provider").attribute_mapping["attribute.deploy"], /assertion\.ref == 'refs\/heads\/trunk'/);
+      assert.equal(federation(trunk)[0], `deployer principalSet://iam.googleapis.com/${pool}/attribute.deploy/123456789:production:refs/heads/trunk`);
+    });
+
+    it("refuses a deploy branch that could not fit an attribute or would break the expression, naming the setting", () => {
+      for (const branch of ["b".repeat(51), "main'", "", "feature branch"]) {
+        assert.throws(() => identity({ ...github, githubDeployBranch: branch }), (error: Error) => {
+          assert.ok(error.message.includes(`githubDeployBranch (from cdktf.json) is ${JSON.stringify(branch)}: expected a branch name of 1-50 letters, digits, dots, underscores, hyphens or slashes, such as main`), error.message);
+          return true;
+        });
+        assert.throws(() => identity({ ...gitlab, gitlabDeployBranch: branch }), /gitlabDeployBranch .*expected a branch name of 1-50/);
+      }
+      assert.doesNotThrow(() => identity({ ...github, githubDeployBranch: "b".repeat(50) }));
     });
 
     it("outputs the provider for the workflows, and nothing for GitLab", () => {
@@ -191,7 +207,8 @@ describe("identity stack", () => {
         "google.subject": "'gitlab-job:' + assertion.job_id",
         "attribute.project_id": "assertion.project_id",
         "attribute.namespace_id": "assertion.namespace_id",
-        "attribute.deploy_ref": "assertion.project_id + ':' + assertion.ref_type + ':' + assertion.ref_protected + ':' + assertion.ref",
+        "attribute.deploy_ref":
+          "assertion.project_id + ':' + (assertion.ref_type == 'branch' && assertion.ref_protected == 'true' && assertion.ref == 'trunk' ? assertion.ref_type + ':' + assertion.ref_protected + ':' + assertion.ref : 'none')",
         "attribute.pipeline": "assertion.project_id + ':' + assertion.pipeline_source",
       });
     });
@@ -214,8 +231,8 @@ describe("identity stack", () => {
       const providers = resources(both, "google_iam_workload_identity_pool_provider");
       assert.deepEqual(providers.map((p) => p.workload_identity_pool_provider_id).sort(), ["github", "gitlab"]);
       assert.equal(federation(both).length, 4);
-      // GitHub's provider maps no deploy_ref or pipeline, GitLab's no repository_id,
-      // and GitLab's subjects start with gitlab-job:, never repo:.
+      // GitHub's provider maps no deploy_ref or pipeline, GitLab's no repository_id
+      // or deploy, and no binding names a subject.
       const mapped = (id: string) => Object.keys(providers.find((p) => p.workload_identity_pool_provider_id === id).attribute_mapping);
       assert.ok(!mapped("github").some((key) => mapped("gitlab").includes(key) && key !== "google.subject"));
     });

@@ -71,6 +71,14 @@ const dnsLabel = text(
 /** GitHub's and GitLab's numeric ids: a rename keeps them, and they are never given out again. */
 const NUMERIC_ID = /^[1-9][0-9]{0,19}$/;
 
+/**
+ * A deploy branch: the identity stack maps it into a Workload Identity
+ * attribute with a numeric id and a few fixed words, and keeps that value
+ * within 100 bytes (stacks/identity.ts), so the name gets 50.
+ */
+const DEPLOY_BRANCH = /^[A-Za-z0-9._\/-]{1,50}$/;
+const DEPLOY_BRANCH_EXPECTED = "a branch name of 1-50 letters, digits, dots, underscores, hyphens or slashes, such as main";
+
 /** Names of uploaded public keys: one, or two while CI moves from the older key to the newer. */
 function keyNames(raw: unknown): string[] {
   const expected =
@@ -182,6 +190,11 @@ const settings = {
     doc: "Numeric id of the repository's owner (`gh api repos/OWNER/NAME --jq .owner.id`)",
     parse: optionalText(NUMERIC_ID, "a numeric id such as 123456789 (gh api repos/OWNER/NAME --jq .owner.id)"),
   },
+  githubDeployBranch: {
+    env: "CI_GITHUB_DEPLOY_BRANCH",
+    doc: "GitHub's default branch: only jobs of the `production` environment on `refs/heads/<this>` may act as the deployer",
+    parse: text(DEPLOY_BRANCH, DEPLOY_BRANCH_EXPECTED),
+  },
   gitlabProject: {
     env: "CI_GITLAB_PROJECT",
     doc: "`group/project` path of the GitLab project whose pipelines sign in keyless; set with `gitlabProjectId`, or leave both empty",
@@ -203,7 +216,7 @@ const settings = {
   gitlabDeployBranch: {
     env: "CI_GITLAB_DEPLOY_BRANCH",
     doc: "GitLab's protected default branch: only its pipelines may act as the deployer",
-    parse: text(/^[A-Za-z0-9._\/-]{1,100}$/, "a branch name such as main"),
+    parse: text(DEPLOY_BRANCH, DEPLOY_BRANCH_EXPECTED),
   },
   nodeAccountId: {
     env: "NODE_ACCOUNT_ID",

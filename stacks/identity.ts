@@ -23,9 +23,9 @@ import { Config, describeSetting, PLATFORM_SETTINGS, SettingName } from "../lib/
 import { GoogleStack, GoogleStackProps } from "../lib/google-stack";
 
 /**
- * The GitHub environment of the deploy job (.github/workflows/deploy.yml).
- * Keyless, only jobs in it may act as the deployer; restrict the environment
- * to the default branch in the repository's settings.
+ * The environment of the deploy jobs (.github/workflows/deploy.yml,
+ * .gitlab-ci.yml). Keyless on GitHub, only its jobs on the default branch
+ * may act as the deployer.
  */
 export const DEPLOY_ENVIRONMENT = "production";
 
@@ -214,13 +214,40 @@ export class IdentityStack extends GoogleStack {
    * GitHub's OIDC tokens, for workflows of the configured repository only.
    * The condition matches the numeric repository and owner ids, never the
    * name, which could be registered again after a rename or a deletion
-   * (google-github-actions/auth, docs/SECURITY_CONSIDERATIONS.md). Any job of
-   * the repository may act as the planner; only jobs of the deploy
-   * environment, by GitHub's subject `repo:<owner/name>:environment:<env>`
-   * (accepted only after the condition has matched the ids), as the deployer.
-   * Forks' pull-request runs get no ID token at all.
+   * (google-github-actions/auth, docs/SECURITY_CONSIDERATIONS.md). Claims
+   * used (https://docs.github.com/en/actions/reference/security/oidc, "OIDC
+   * token claims"; every value a string): `repository_id`,
+   * `repository_owner_id`, `ref` (the full ref), `environment` (only in jobs
+   * that name one), `event_name`, `run_id`, `run_attempt`.
+   *
+   * Any job of the repository may act as the planner. The deployer is tied
+   * to the default branch here, not only by the environment's branch rule
+   * in GitHub's settings: GitHub creates a missing environment unprotected,
+   * and private repositories on the Free plan cannot restrict one. So
+   * `deploy` joins the claims the deployer needs into one value, which its
+   * principal set names: `<repository_id>:production:refs/heads/<branch>`
+   * for a job in the `production` environment on the default branch's full
+   * ref (a tag named like the branch is `refs/tags/…`), and
+   * `<repository_id>:none` for every other job. `pull_request_target` runs
+   * carry the base branch's ref although a pull request starts them, so
+   * they are `none` too. The value is built only from the configured
+   * branch, at most 50 bytes (lib/config.ts), so it stays within the
+   * attribute limit whatever the token holds.
+   *
+   * GitHub's `sub` holds the owner, repository and environment or ref
+   * names, which can pass Google's 127-byte limit on `google.subject` (IAM
+   * API, WorkloadIdentityPoolProvider.attributeMapping; over it every token
+   * exchange fails); numeric ids cannot, and still name the run in audit
+   * logs. No binding uses the subject.
    */
   private trustGitHubActions(pool: IamWorkloadIdentityPool, deployer: ServiceAccount, planner: ServiceAccount, config: Config): void {
+    const deployRef = `refs/heads/${config.githubDeployBranch}`;
+    const deploys = [
+      `assertion.ref == '${deployRef}'`,
+      `assertion.event_name != 'pull_request_target'`,
+      `has(assertion.environment)`,
+      `assertion.environment == '${DEPLOY_ENVIRONMENT}'`,
+    ].join(" && ");
     const provider = new IamWorkloadIdentityPoolProvider(this, "github_provider", {
       workloadIdentityPoolId: pool.workloadIdentityPoolId,
       workloadIdentityPoolProviderId: "github",
@@ -228,16 +255,16 @@ export class IdentityStack extends GoogleStack {
       description: `Workflows of ${config.githubRepository}`,
       oidc: { issuerUri: "https://token.actions.githubusercontent.com" },
       attributeMapping: {
-        "google.subject": "assertion.sub",
+        "google.subject": "'github-run:' + assertion.repository_id + ':' + assertion.run_id + ':' + assertion.run_attempt",
         "attribute.repository_id": "assertion.repository_id",
         "attribute.repository_owner_id": "assertion.repository_owner_id",
-        "attribute.ref": "assertion.ref",
+        "attribute.deploy": `assertion.repository_id + ':' + (${deploys} ? assertion.environment + ':' + assertion.ref : 'none')`,
       },
       attributeCondition: `assertion.repository_id == "${config.githubRepositoryId}" && assertion.repository_owner_id == "${config.githubOwnerId}"`,
     });
-    const principals = `iam.googleapis.com/${pool.name}`;
-    this.allow("deployer_github_federation", deployer, `principal://${principals}/subject/repo:${config.githubRepository}:environment:${DEPLOY_ENVIRONMENT}`);
-    this.allow("planner_github_federation", planner, `principalSet://${principals}/attribute.repository_id/${config.githubRepositoryId}`);
+    const principals = `principalSet://iam.googleapis.com/${pool.name}`;
+    this.allow("deployer_github_federation", deployer, `${principals}/attribute.deploy/${config.githubRepositoryId}:${DEPLOY_ENVIRONMENT}:${deployRef}`);
+    this.allow("planner_github_federation", planner, `${principals}/attribute.repository_id/${config.githubRepositoryId}`);
     new TerraformOutput(this, "workload_identity_provider", {
       value: provider.name,
       description: "GitHub workflows' `workload_identity_provider` (google-github-actions/auth; its default audience fits)",
@@ -254,13 +281,21 @@ export class IdentityStack extends GoogleStack {
    * kind of pipeline:
    * - `deploy_ref` = project:ref_type:ref_protected:ref; the deployer admits
    *   only `<id>:branch:true:<gitlabDeployBranch>`, pipelines of the
-   *   protected default branch;
+   *   protected default branch. Any other pipeline maps to `<id>:none`:
+   *   its ref (up to 255 bytes in GitLab) would otherwise make the value
+   *   too long for an attribute, and fail every exchange of its pipelines,
+   *   the planner's included;
    * - `pipeline` = project:pipeline_source; the planner admits only
    *   `<id>:merge_request_event`. A merge request from a fork carries the
    *   fork's project_id (GitLab 18.2.2 and later; gitlab-org/gitlab#561735),
    *   so the condition turns it away.
    */
   private trustGitLabPipelines(pool: IamWorkloadIdentityPool, deployer: ServiceAccount, planner: ServiceAccount, config: Config): void {
+    const deploys = [
+      `assertion.ref_type == 'branch'`,
+      `assertion.ref_protected == 'true'`,
+      `assertion.ref == '${config.gitlabDeployBranch}'`,
+    ].join(" && ");
     const provider = new IamWorkloadIdentityPoolProvider(this, "gitlab_provider", {
       workloadIdentityPoolId: pool.workloadIdentityPoolId,
       workloadIdentityPoolProviderId: "gitlab",
@@ -276,8 +311,7 @@ export class IdentityStack extends GoogleStack {
         "google.subject": "'gitlab-job:' + assertion.job_id",
         "attribute.project_id": "assertion.project_id",
         "attribute.namespace_id": "assertion.namespace_id",
-        "attribute.deploy_ref":
-          "assertion.project_id + ':' + assertion.ref_type + ':' + assertion.ref_protected + ':' + assertion.ref",
+        "attribute.deploy_ref": `assertion.project_id + ':' + (${deploys} ? assertion.ref_type + ':' + assertion.ref_protected + ':' + assertion.ref : 'none')`,
         "attribute.pipeline": "assertion.project_id + ':' + assertion.pipeline_source",
       },
       attributeCondition: `assertion.project_id == "${config.gitlabProjectId}"`,
