@@ -214,8 +214,10 @@ describe("GitHub workflows", () => {
 
   it("deploy keeps the guide's triggers, runs on pushes to the default branch, and deploys only the workload stack", () => {
     assert.deepEqual(Object.keys(deployWorkflow.on), ["workflow_call", "workflow_dispatch", "push"]);
-    assert.equal(deployWorkflow.on.push, null, "every push starts the workflow; the job decides");
-    assert.equal(deployWorkflow.jobs.deploy.if, "github.event_name != 'push' || github.ref_name == github.event.repository.default_branch");
+    assert.equal(deployWorkflow.on.push, null, "every push starts the workflow; the settings job decides");
+    assert.equal(deployWorkflow.jobs.settings.if, "github.event_name != 'push' || github.ref == format('refs/heads/{0}', github.event.repository.default_branch)");
+    assert.deepEqual(deployWorkflow.jobs.deploy.needs, "settings");
+    assert.equal(deployWorkflow.jobs.deploy.if, "needs.settings.outputs.google == 'oidc' || needs.settings.outputs.google == 'key'");
     for (const trigger of ["workflow_dispatch", "workflow_call"]) {
       assert.deepEqual(Object.keys(deployWorkflow.on[trigger].inputs), ["force", "rollback_to"]);
       assert.deepEqual(deployWorkflow.on[trigger].inputs.force, {
@@ -270,6 +272,7 @@ describe("GitHub workflows", () => {
     assert.equal(planWorkflow.jobs.checks.permissions, undefined, "the required check inherits no permission");
     assert.deepEqual(planWorkflow.jobs.plan.permissions, { contents: "read", "pull-requests": "write", "id-token": "write" });
     assert.deepEqual(deployWorkflow.permissions, {});
+    assert.equal(deployWorkflow.jobs.settings.permissions, undefined, "the deploy settings check inherits no permission");
     assert.deepEqual(deployWorkflow.jobs.deploy.permissions, { contents: "read", "id-token": "write" });
   });
 
@@ -284,9 +287,9 @@ describe("GitHub workflows", () => {
       workload_identity_provider: provider,
       service_account: "${{ vars.GCP_SERVICE_ACCOUNT }}",
     });
-    assert.equal(step(deployWorkflow, "deploy", "Sign in to Google Cloud (keyless)").if, "vars.GCP_WORKLOAD_IDENTITY_PROVIDER != ''");
+    assert.equal(step(deployWorkflow, "deploy", "Sign in to Google Cloud (keyless)").if, "needs.settings.outputs.google == 'oidc'");
     assert.deepEqual(step(deployWorkflow, "deploy", "Sign in to Google Cloud (key)").with, { credentials_json: "${{ secrets.MLEM_GCP_SERVICE_ACCOUNT_KEY }}" });
-    assert.equal(step(deployWorkflow, "deploy", "Sign in to Google Cloud (key)").if, "vars.GCP_WORKLOAD_IDENTITY_PROVIDER == ''");
+    assert.equal(step(deployWorkflow, "deploy", "Sign in to Google Cloud (key)").if, "needs.settings.outputs.google == 'key'");
     const planText = text(".github", "workflows", "plan.yml");
     assert.ok(!planText.includes("MLEM_GCP_SERVICE_ACCOUNT_KEY"), "pull requests never see the deployer's key");
     assert.ok(!planText.includes("secrets.TF_API_TOKEN"), "pull requests never see the Terraform Cloud apply token");
@@ -297,6 +300,79 @@ describe("GitHub workflows", () => {
   it("deploys in the one environment whose jobs the identity stack lets act as the deployer", () => {
     assert.equal(deployWorkflow.jobs.deploy.environment.name, DEPLOY_ENVIRONMENT);
     assert.equal(gitlab.deploy.environment.name, DEPLOY_ENVIRONMENT);
+  });
+
+  // GitHub creates an environment, unprotected, for a job that names a missing one.
+  it("name the production environment in the deploy job alone, which runs only once the settings job found a sign-in", () => {
+    const naming = [planWorkflow, deployWorkflow].flatMap((workflow) => Object.entries<any>(workflow.jobs).filter(([, job]) => job.environment !== undefined).map(([name]) => name));
+    assert.deepEqual(naming, ["deploy"]);
+    assert.equal(deployWorkflow.jobs.settings.environment, undefined);
+  });
+
+  it("plan on pull requests and in a merge queue, whose runs the Required checks job reports for", () => {
+    assert.deepEqual(Object.keys(planWorkflow.on), ["pull_request", "merge_group"]);
+    assert.equal(planWorkflow.concurrency.group, "plan-${{ github.event.pull_request.number || github.ref }}", "a merge queue run has no pull request number");
+    assert.equal(planWorkflow.jobs.checks.if, "always()");
+  });
+});
+
+describe("the settings job of the deploy workflow", () => {
+  const check = (deployWorkflow.jobs.settings.steps as Step[])[0];
+
+  /** Runs the step's script with the step's env values as GitHub would compute them. */
+  function settings(env: { EVENT: string; REF: string; DEFAULT_BRANCH: string; PROVIDER: boolean; SERVICE_ACCOUNT: boolean; KEY_MODE: boolean }) {
+    const dir = tempDir("deploy-settings-");
+    const files = { GITHUB_OUTPUT: join(dir, "output"), GITHUB_STEP_SUMMARY: join(dir, "summary") };
+    for (const file of Object.values(files)) writeFileSync(file, "");
+    const values = Object.fromEntries(Object.entries(env).map(([name, value]) => [name, String(value)]));
+    const run = bash(check.run!, dir, { ...values, ...files });
+    const outputs = readFileSync(files.GITHUB_OUTPUT, "utf8");
+    return { ...run, outputs, summary: readFileSync(files.GITHUB_STEP_SUMMARY, "utf8") };
+  }
+  const configured = { PROVIDER: true, SERVICE_ACCOUNT: true, KEY_MODE: false };
+  const main = { EVENT: "push", REF: "refs/heads/main", DEFAULT_BRANCH: "main" };
+
+  it("reads the names its env defines, each from the run or a repository variable", () => {
+    assert.deepEqual(check.env, {
+      EVENT: "${{ github.event_name }}",
+      REF: "${{ github.ref }}",
+      DEFAULT_BRANCH: "${{ github.event.repository.default_branch }}",
+      PROVIDER: "${{ vars.GCP_WORKLOAD_IDENTITY_PROVIDER != '' }}",
+      SERVICE_ACCOUNT: "${{ vars.GCP_SERVICE_ACCOUNT != '' }}",
+      KEY_MODE: "${{ vars.CI_AUTH == 'key' }}",
+    });
+    assert.deepEqual(deployWorkflow.jobs.settings.outputs, { google: "${{ steps.check.outputs.google }}" });
+  });
+
+  it("lets the default branch deploy keyless, or with a key where CI_AUTH is key", () => {
+    for (const event of ["push", "workflow_dispatch", "workflow_call"]) {
+      const run = settings({ ...main, EVENT: event, ...configured });
+      assert.equal(run.status, 0, run.stderr);
+      assert.equal(run.outputs, "google=oidc\n");
+      assert.equal(run.stdout, "");
+    }
+    assert.equal(settings({ ...main, PROVIDER: false, SERVICE_ACCOUNT: false, KEY_MODE: true }).outputs, "google=key\n");
+  });
+
+  it("refuses a run by hand or a call from any ref but the default branch's, naming both", () => {
+    for (const [event, ref] of [["workflow_dispatch", "refs/heads/feature"], ["workflow_dispatch", "refs/tags/main"], ["workflow_call", "refs/heads/main-copy"], ["workflow_dispatch", "refs/heads/main/x"]]) {
+      const run = settings({ ...main, EVENT: event, REF: ref, ...configured });
+      assert.equal(run.status, 1, `${event} ${ref}`);
+      assert.equal(run.stdout, `::error title=Deploy refused::the deploy runs from refs/heads/main only; this ${event} run is from ${ref}\n`);
+      assert.equal(run.outputs, "", "no sign-in is decided");
+    }
+    const unknown = settings({ ...main, EVENT: "schedule", DEFAULT_BRANCH: "", ...configured });
+    assert.equal(unknown.status, 1, "an event without the repository's default branch cannot deploy");
+  });
+
+  it("skips a fresh fork's deploy with a note that names what to set, and decides no sign-in", () => {
+    for (const partial of [{ PROVIDER: false, SERVICE_ACCOUNT: false }, { PROVIDER: true, SERVICE_ACCOUNT: false }, { PROVIDER: false, SERVICE_ACCOUNT: true }]) {
+      const run = settings({ ...main, ...partial, KEY_MODE: false });
+      assert.equal(run.status, 0, run.stderr);
+      assert.equal(run.outputs, "google=none\n");
+      assert.match(run.stdout, /^::notice title=Deploy::skipped: no deployer sign-in \(set variables GCP_WORKLOAD_IDENTITY_PROVIDER and GCP_SERVICE_ACCOUNT \(keyless\), or variable CI_AUTH to key with secret MLEM_GCP_SERVICE_ACCOUNT_KEY in the production environment/);
+      assert.match(run.summary, /^### Deploy skipped: no deployer sign-in\n\nset variables GCP_WORKLOAD_IDENTITY_PROVIDER/);
+    }
   });
 });
 
@@ -357,7 +433,8 @@ describe("the credentials check of the plan workflow", () => {
   const credentials = (planWorkflow.jobs.credentials.steps as Step[])[0];
 
   /** Runs the step's script as the runner would, with the step's env values as GitHub would compute them. */
-  function check(env: { FORK: boolean; KEYLESS: boolean; GOOGLE_KEY: boolean; TFC_TOKEN: boolean }) {
+  function check(given: { MERGE_QUEUE?: boolean; FORK: boolean; DEPENDABOT?: boolean; KEYLESS: boolean; GOOGLE_KEY: boolean; TFC_TOKEN: boolean }) {
+    const env = { MERGE_QUEUE: false, DEPENDABOT: false, ...given };
     const dir = tempDir("credentials-");
     const files = { GITHUB_OUTPUT: join(dir, "output"), GITHUB_STEP_SUMMARY: join(dir, "summary") };
     for (const file of Object.values(files)) writeFileSync(file, "");
@@ -373,8 +450,25 @@ describe("the credentials check of the plan workflow", () => {
   }
 
   it("reads the env names the step defines, and the plan-only Terraform Cloud token", () => {
-    assert.deepEqual(Object.keys(credentials.env!).sort(), ["FORK", "GOOGLE_KEY", "KEYLESS", "TFC_TOKEN"]);
+    assert.deepEqual(Object.keys(credentials.env!).sort(), ["DEPENDABOT", "FORK", "GOOGLE_KEY", "KEYLESS", "MERGE_QUEUE", "TFC_TOKEN"]);
     assert.equal(credentials.env!.TFC_TOKEN, "${{ secrets.TF_PLAN_API_TOKEN != '' }}");
+    assert.equal(credentials.env!.MERGE_QUEUE, "${{ github.event_name == 'merge_group' }}");
+    assert.equal(credentials.env!.DEPENDABOT, "${{ github.actor == 'dependabot[bot]' }}");
+  });
+
+  // Dependabot's runs see the repository's variables (so KEYLESS is true) but
+  // not its Actions secrets: they would plan with an empty Terraform Cloud token.
+  it("skips the plans of Dependabot's pull requests like a fork's, with a note, whatever the variables say", () => {
+    const dependabot = check({ FORK: false, DEPENDABOT: true, KEYLESS: true, GOOGLE_KEY: false, TFC_TOKEN: false });
+    assert.deepEqual(dependabot.outputs, { google: "oidc", available: "false" });
+    assert.equal(dependabot.stdout, "::notice title=Terraform plans::skipped: no credentials (Dependabot's runs get Dependabot secrets only, not the repository's Actions secrets)\n");
+  });
+
+  it("skips the plans in a merge queue, where the pull request's run planned, so that Required checks reports on verify", () => {
+    const queued = check({ MERGE_QUEUE: true, FORK: true, KEYLESS: true, GOOGLE_KEY: true, TFC_TOKEN: true });
+    assert.equal(queued.outputs.available, "false");
+    assert.equal(queued.stdout, "::notice title=Terraform plans::skipped: merge queue (the pull request's run planned this change)\n");
+    assert.equal(queued.summary, "### Terraform plans skipped: merge queue\n\nthe pull request's run planned this change.\n");
   });
 
   it('skips the plans of a fork\'s pull request with a "skipped: no credentials" note, not a failure', () => {
@@ -501,19 +595,48 @@ describe("the plan bundles (npm run build:ci)", () => {
   });
 });
 
-/** Runs gitlab-ci-local on a copy of `source` as .gitlab-ci.yml in a fresh git checkout (it reads git metadata). */
-function gitlabCiLocal(source: string, args: string[]): Promise<ChildRun> {
+/** Runs gitlab-ci-local on a copy of `source` as .gitlab-ci.yml, with `files` beside it, in a fresh git checkout (it reads git metadata). */
+async function gitlabCiLocal(source: string, args: string[], files: Record<string, string> = {}): Promise<ChildRun & { dir: string }> {
   const dir = tempDir("gitlab-ci-local-");
   writeFileSync(join(dir, ".gitlab-ci.yml"), source);
   copyFileSync(join(root, "package-lock.json"), join(dir, "package-lock.json"));
-  mkdirSync(join(dir, ".gitlab"));
-  copyFileSync(join(root, ".gitlab", "terraform-providers.txt"), join(dir, ".gitlab", "terraform-providers.txt"));
+  for (const [file, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, file)), { recursive: true });
+    writeFileSync(join(dir, file), content);
+  }
   const git = (...gitArgs: string[]) => spawnSync("git", gitArgs, { cwd: dir, encoding: "utf8" });
   git("init", "-q", "-b", "main");
   git("add", "-A");
   git("-c", "user.name=test", "-c", "user.email=test@example.com", "commit", "-q", "-m", "pipeline");
   const bin = join(root, "node_modules", "gitlab-ci-local", "dist", "index.js");
-  return runChild(process.execPath, [bin, ...args], { cwd: dir, env: { PATH: process.env.PATH, HOME: dir } });
+  return { ...(await runChild(process.execPath, [bin, ...args], { cwd: dir, env: { PATH: process.env.PATH, HOME: dir } })), dir };
+}
+
+/** gitlab-ci-local's shell executor copies the checkout with rsync; .ci/run installs it. */
+const rsyncMissing = spawnSync("rsync", ["--version"]).error ? "rsync is not installed (the shell executor of gitlab-ci-local needs it; .ci/run installs it)" : false;
+
+/**
+ * The plan jobs as GitLab runs them, in gitlab-ci-local's shell executor:
+ * the YAML as committed, but without the downloads of Terraform and gcloud
+ * and without the Docker service (no network and no Docker here), and a
+ * stand-in dist/ci/plan-stack.js whose plan of `cluster` fails.
+ */
+function planJobsRun(): Promise<ChildRun & { dir: string }> {
+  const withoutInstalls = gitlabText
+    .replace(/(\.terraform:\n  before_script:\n)(?: {4}- .*\n)+/, "$1    - echo Terraform stands ready\n")
+    .replace(/(\.gcloud:\n  before_script:\n)(?: {4}- .*\n)+/, "$1    - echo gcloud stands ready\n")
+    .replace(/ {2}services:\n {4}- name: docker:.*\n {6}alias: docker\n {6}command: .*\n/, "");
+  assert.ok(!/releases\.hashicorp\.com|packages\.cloud\.google\.com|alias: docker/.test(withoutInstalls), "the downloads and the Docker service are out");
+  const planStack = [
+    'const { writeFileSync } = require("fs");',
+    "const [stack, , report] = process.argv.slice(2);",
+    'if (stack === "cluster") { console.error("Error: the plan of cluster failed"); process.exit(1); }',
+    'writeFileSync(report, JSON.stringify({ create: 1, update: 0, delete: 0 }) + "\\n");',
+  ].join("\n");
+  const variables = { CI_PIPELINE_SOURCE: "merge_request_event", TF_PLAN_API_TOKEN: "plan-only" };
+  const args = ["--force-shell-executor", "--shell-isolation", "--ignore-predefined-vars", Object.keys(variables).join(",")];
+  for (const [name, value] of Object.entries(variables)) args.push("--variable", `${name}=${value}`);
+  return gitlabCiLocal(withoutInstalls, [...args, "plan"], { "dist/ci/plan-stack.js": planStack });
 }
 
 /** Names and `parallel` of the jobs a pipeline would run with these variables. */
@@ -526,6 +649,8 @@ async function jobsRunning(variables: Record<string, string>): Promise<string[]>
   return (JSON.parse(run.stdout) as { name: string; when: string }[]).filter((job) => job.when !== "never").map((job) => job.name);
 }
 
+const gitlabProvider = "projects/1/locations/global/workloadIdentityPools/ci-pipelines/providers/gitlab";
+const keyless = { GCP_WORKLOAD_IDENTITY_PROVIDER: gitlabProvider };
 const mergeRequest = { CI_PIPELINE_SOURCE: "merge_request_event" };
 const defaultBranch = { CI_COMMIT_BRANCH: "main", CI_DEFAULT_BRANCH: "main", CI_COMMIT_REF_PROTECTED: "true" };
 
@@ -536,21 +661,25 @@ const defaultBranch = { CI_COMMIT_BRANCH: "main", CI_DEFAULT_BRANCH: "main", CI_
 const gitlabRuns = (() => {
   const broken = gitlabText.replace("stage: deploy\n", "stage: deploying\n").replace("extends: [.node, .docker, .google]", "extends: [.node, .dockerr, .google]");
   const valid = Promise.all([
-    gitlabCiLocal(gitlabText, ["--list", "--ignore-predefined-vars", "CI_COMMIT_REF_PROTECTED", "--variable", "CI_COMMIT_REF_PROTECTED=true"]),
+    gitlabCiLocal(gitlabText, ["--list", "--ignore-predefined-vars", "CI_COMMIT_REF_PROTECTED,GCP_WORKLOAD_IDENTITY_PROVIDER", "--variable", "CI_COMMIT_REF_PROTECTED=true", "--variable", `GCP_WORKLOAD_IDENTITY_PROVIDER=${gitlabProvider}`]),
     gitlabCiLocal(gitlabText, ["--preview"]),
   ]).then(([list, preview]) => ({ list, preview }));
   return {
+    planJobs: rsyncMissing ? undefined : started(planJobsRun()),
     valid: started(valid),
     broken: started(Promise.all([gitlabCiLocal(broken, ["--list"]), gitlabCiLocal(broken, ["--preview"])])),
     rules: started(Promise.all([
-      jobsRunning({ ...mergeRequest, GCP_WORKLOAD_IDENTITY_PROVIDER: "projects/1/locations/global/workloadIdentityPools/ci-pipelines/providers/gitlab" }),
+      jobsRunning({ ...mergeRequest, GCP_WORKLOAD_IDENTITY_PROVIDER: gitlabProvider }),
       jobsRunning({ ...mergeRequest, MLEM_GCP_PLANNER_KEY: "eyJ0eXBlIjoic2VydmljZV9hY2NvdW50In0=" }),
       jobsRunning({ ...mergeRequest, TF_PLAN_API_TOKEN: "plan-only" }),
       jobsRunning(mergeRequest),
+      jobsRunning({ ...defaultBranch, ...keyless, CI_PIPELINE_SOURCE: "push" }),
+      jobsRunning({ ...defaultBranch, ...keyless, CI_PIPELINE_SOURCE: "web" }),
+      jobsRunning({ ...defaultBranch, ...keyless, CI_PIPELINE_SOURCE: "push", CI_COMMIT_REF_PROTECTED: "false" }),
+      jobsRunning({ ...keyless, CI_PIPELINE_SOURCE: "web", CI_COMMIT_BRANCH: "feature", CI_DEFAULT_BRANCH: "main", CI_COMMIT_REF_PROTECTED: "false" }),
       jobsRunning({ ...defaultBranch, CI_PIPELINE_SOURCE: "push" }),
-      jobsRunning({ ...defaultBranch, CI_PIPELINE_SOURCE: "web" }),
-      jobsRunning({ ...defaultBranch, CI_PIPELINE_SOURCE: "push", CI_COMMIT_REF_PROTECTED: "false" }),
-      jobsRunning({ CI_PIPELINE_SOURCE: "web", CI_COMMIT_BRANCH: "feature", CI_DEFAULT_BRANCH: "main", CI_COMMIT_REF_PROTECTED: "false" }),
+      jobsRunning({ ...defaultBranch, CI_PIPELINE_SOURCE: "push", MLEM_GCP_SERVICE_ACCOUNT_KEY: "eyJ0eXBlIjoic2VydmljZV9hY2NvdW50In0=" }),
+      jobsRunning({ ...defaultBranch, CI_PIPELINE_SOURCE: "push", MLEM_GCP_PLANNER_KEY: "eyJ0eXBlIjoic2VydmljZV9hY2NvdW50In0=" }),
     ])),
   };
 })();
@@ -572,14 +701,30 @@ describe("GitLab CI", () => {
     }
   });
 
-  it("verifies every merge request, plans when a credential is set, notes a missing one, and deploys only the protected default branch", async () => {
-    const [keyless, key, terraformCloud, withoutCredentials, push, byHand, unprotected, otherBranch] = await gitlabRuns.rules;
-    for (const jobs of [keyless, key, terraformCloud]) assert.deepEqual(jobs, ["verify", "plan"]);
+  it("verifies every merge request, plans each stack when a credential is set, notes a missing one, and deploys only the protected default branch", async () => {
+    const [keylessPlan, key, terraformCloud, withoutCredentials, push, byHand, unprotected, otherBranch] = await gitlabRuns.rules;
+    const plans = (gitlab.plan.parallel.matrix[0].STACK as string[]).map((stack) => `plan: [${stack}]`);
+    assert.equal(plans.length, stacks.length);
+    for (const jobs of [keylessPlan, key, terraformCloud]) assert.deepEqual(jobs, ["verify", ...plans]);
     assert.deepEqual(withoutCredentials, ["verify", "plan skipped"]);
     assert.deepEqual(push, ["deploy"]);
     assert.deepEqual(byHand, ["deploy"]);
     assert.deepEqual(unprotected, []);
     assert.deepEqual(otherBranch, [], "the deployer's identity admits only the protected default branch");
+  });
+
+  it("skips the deploy of a project without the deployer's sign-in (a fresh fork) with a note naming what to set", async () => {
+    const [, , , , , , , , fresh, keyMode, plannerKeyOnly] = (await gitlabRuns.rules) as string[][];
+    assert.deepEqual(fresh, ["deploy skipped"]);
+    assert.deepEqual(keyMode, ["deploy"]);
+    assert.deepEqual(plannerKeyOnly, ["deploy skipped"], "the planner's key does not deploy");
+    const dir = tempDir("deploy-skipped-");
+    const run = bash((gitlab["deploy skipped"].script as string[]).join("\n"), dir);
+    assert.equal(run.status, 0, run.stderr);
+    assert.equal(
+      run.stdout,
+      "Deploy skipped: no deployer sign-in (set the CI/CD variables GCP_WORKLOAD_IDENTITY_PROVIDER, GCP_WORKLOAD_IDENTITY_AUDIENCE and GCP_SERVICE_ACCOUNT, or the protected variable MLEM_GCP_SERVICE_ACCOUNT_KEY; docs/continuous-deployment.md, Set up once)\n",
+    );
   });
 
   it("verifies with no credential: tests, the reviewed JSON, the synth and the offline plan, handing cdktf.out and the bundles on", () => {
@@ -594,24 +739,55 @@ describe("GitLab CI", () => {
     assert.deepEqual(verify.artifacts.paths, ["cdktf.out/", "dist/ci/"]);
   });
 
-  it("plans every stack in one job from verify's artifact, reporting each plan to the merge-request widget", () => {
+  it("plans each stack in a job of its own from verify's artifact, with no npm, each its own report for the merge-request widget", () => {
     const plan = gitlab.plan;
     assert.deepEqual(plan.needs, ["verify"]);
-    assert.equal(plan.parallel, undefined, "one job, not a matrix");
+    assert.deepEqual(Object.keys(plan.parallel), ["matrix"]);
+    assert.equal(plan.parallel.matrix.length, 1);
+    const listed: string[] = plan.parallel.matrix[0].STACK;
+    assert.deepEqual([...listed].sort(), [...stacks].sort(), "one job per stack of the manifest");
+    for (const [name, stack] of Object.entries<{ dependencies: string[] }>(manifest.stacks)) {
+      for (const dependency of stack.dependencies) assert.ok(listed.indexOf(dependency) < listed.indexOf(name), `${dependency} before ${name}, as they deploy`);
+    }
     const script = (plan.script as unknown[]).flat().join("\n");
-    assert.doesNotMatch(script, /\bnpm\b/, "the plan job runs no npm: it has no node_modules");
-    assert.match(script, /stacks="\$\(node dist\/ci\/stack-order\.js\)"/);
-    assert.match(script, /node dist\/ci\/plan-stack\.js "\$stack" --gitlab-report "plans\/\$stack\.gitlab-report\.json"/);
+    assert.doesNotMatch(script, /\bnpm\b/, "the plan jobs run no npm: they have no node_modules");
+    assert.match(script, /node dist\/ci\/plan-stack\.js "\$STACK" --gitlab-report "\$report"/);
     assert.deepEqual(plan.artifacts.reports, { terraform: "plans/*.gitlab-report.json" });
-    assert.equal(plan.artifacts.when, "always");
+    assert.equal(plan.artifacts.when, "always", "a failed plan's report is uploaded too");
   });
 
-  it("caches provider plugins for the plan job, keyed on a committed list equal to the synthesized pinned versions", () => {
-    const versions = [...new Set(stacks.flatMap(providers))].sort();
-    assert.equal(text(".gitlab", "terraform-providers.txt"), `${versions.join("\n")}\n`);
-    assert.deepEqual(gitlab.plan.cache, { key: { prefix: "terraform-providers", files: [".gitlab/terraform-providers.txt"] }, paths: [".terraform-plugins/"] });
-    assert.equal(gitlab.plan.variables.TF_PLUGIN_CACHE_DIR, "$CI_PROJECT_DIR/.terraform-plugins");
-    assert.equal(gitlab.plan.variables.TF_PLUGIN_CACHE_MAY_BREAK_DEPENDENCY_LOCK_FILE, "1");
+  // GitLab's parser (lib/gitlab/ci/parsers/terraform/tfplan.rb) adds a report
+  // without create/update/delete as `missing_json_keys`, which the widget lists
+  // as "The job <name> failed to generate a report" with a link to its log.
+  it("runs in gitlab-ci-local as one job per stack, each with its own report, a failed plan's without counts", { skip: rsyncMissing }, async () => {
+    const run = await gitlabRuns.planJobs!;
+    assert.equal(run.status, 1, "the failed plan fails its job");
+    for (const stack of stacks) assert.match(run.stdout, new RegExp(`^ ${stack === "cluster" ? "FAIL" : "PASS"}  plan: \\[${stack}\\]$`, "m"));
+    const builds = join(run.dir, ".gitlab-ci-local", "builds");
+    const reports = readdirSync(builds).flatMap((build) =>
+      existsSync(join(builds, build, "plans")) ? readdirSync(join(builds, build, "plans")).map((file) => ({ build, file, json: JSON.parse(readFileSync(join(builds, build, "plans", file), "utf8")) })) : [],
+    );
+    assert.equal(reports.length, stacks.length, "five reports");
+    assert.equal(new Set(reports.map((report) => report.build)).size, stacks.length, "each in its own job");
+    assert.deepEqual(reports.map((report) => report.file).sort(), stacks.map((stack) => `${stack}.gitlab-report.json`).sort());
+    for (const { file, json } of reports) {
+      if (file === "cluster.gitlab-report.json") {
+        assert.deepEqual(json, { failed: "the plan of stack cluster failed: see the job log" });
+        assert.ok(!["create", "update", "delete"].some((key) => key in json));
+      } else {
+        assert.deepEqual(json, { create: 1, update: 0, delete: 0 }, file);
+      }
+    }
+  });
+
+  it("lets no merge request read or write a provider cache, nor take a cached provider without a checksum", () => {
+    for (const [name, job] of Object.entries<any>(gitlab)) {
+      const text = JSON.stringify(job ?? {});
+      assert.doesNotMatch(text, /TF_PLUGIN_CACHE/, name);
+      if (job?.cache) assert.deepEqual(job.cache.paths, [".npm/"], `${name}: npm ci checks every cached package against package-lock.json's integrity hashes`);
+    }
+    assert.ok(!gitlabText.includes("TF_PLUGIN_CACHE_MAY_BREAK_DEPENDENCY_LOCK_FILE"));
+    assert.ok(!existsSync(join(root, ".gitlab", "terraform-providers.txt")));
   });
 
   it("deploys with all of history, queued, with the protected apply token and ROLLBACK_TO", () => {
@@ -688,6 +864,8 @@ describe("GitLab CI", () => {
  * one plugin cache across its inits (TF_PLUGIN_CACHE_DIR, with permission to
  * use cached providers without a lock file): then each provider once on a
  * miss, and none when the cache, keyed on the versions, is restored.
+ * `plansAllStacks`: the job, or its instances together (a matrix of one per
+ * stack), initializes every stack once.
  */
 function pullRequestCosts(jobs: { instances: number; npmCi: number; plansAllStacks: boolean; sharedCache: boolean }[]) {
   const perStack = stacks.flatMap(providers).length;
@@ -704,7 +882,7 @@ function pullRequestCosts(jobs: { instances: number; npmCi: number; plansAllStac
   return { npmCi, miss, hit };
 }
 
-describe("one install and one provider download per pull-request pipeline", () => {
+describe("one install per pull-request pipeline, and what the plans download", () => {
   const count = (script: string) => (script.match(/\bnpm ci\b/g) ?? []).length;
 
   it("GitHub: one npm ci (verify), and each provider downloaded once on a cache miss, never on a hit", () => {
@@ -717,21 +895,25 @@ describe("one install and one provider download per pull-request pipeline", () =
     assert.deepEqual(pullRequestCosts(jobs), { npmCi: 1, miss: new Set(stacks.flatMap(providers)).size, hit: 0 });
   });
 
-  it("GitLab: one npm ci (verify), and each provider downloaded once on a cache miss, never on a hit", async () => {
-    const [keyless] = await gitlabRuns.rules;
-    const jobs = keyless.map((name) => {
+  it("GitLab: one npm ci (verify), and each stack's providers downloaded by its own plan job, no cache to share", async () => {
+    const [keylessPlan] = await gitlabRuns.rules;
+    const jobs = [...new Set(keylessPlan.map((name) => name.replace(/: \[\w+\]$/, "")))].map((name) => {
       const job = gitlab[name];
       const script = (job.script as unknown[]).flat().join("\n");
-      assert.equal(job.parallel, undefined, `${name} runs once per merge request`);
-      const sharedCache = job.variables?.TF_PLUGIN_CACHE_MAY_BREAK_DEPENDENCY_LOCK_FILE === "1" && job.cache?.paths?.includes(".terraform-plugins/");
-      return { instances: 1, npmCi: count(script), plansAllStacks: /stack-order\.js/.test(script), sharedCache };
+      const instances = job.parallel?.matrix?.[0]?.STACK?.length ?? 1;
+      assert.ok(!job.cache?.paths?.includes(".terraform-plugins/"), name);
+      return { instances, npmCi: count(script), plansAllStacks: /plan-stack\.js/.test(script), sharedCache: false };
     });
-    assert.deepEqual(pullRequestCosts(jobs), { npmCi: 1, miss: new Set(stacks.flatMap(providers)).size, hit: 0 });
+    assert.deepEqual(jobs.map((job) => job.instances), [1, stacks.length]);
+    // Each plan job inits one stack: together they download each stack's providers once, cache or not.
+    const costs = pullRequestCosts(jobs);
+    assert.deepEqual(costs, { npmCi: 1, miss: stacks.flatMap(providers).length, hit: stacks.flatMap(providers).length });
   });
 
   it("the figures are in docs/continuous-deployment.md", () => {
     const distinct = new Set(stacks.flatMap(providers)).size;
-    assert.match(docs, new RegExp(`\\| After \\(this version\\) \\| 1 \\| 1 \\| ${distinct} on a cache miss, 0 on a hit \\| ${distinct} on a cache miss, 0 on a hit \\|`));
+    const perStack = stacks.flatMap(providers).length;
+    assert.match(docs, new RegExp(`\\| After \\(this version\\) \\| 1 \\| 1 \\| ${distinct} on a cache miss, 0 on a hit \\| ${perStack} on every run, one job per stack, no cache \\|`));
   });
 });
 
