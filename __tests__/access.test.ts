@@ -7,7 +7,7 @@ function access(overrides: Record<string, unknown> = {}) {
   const stack = new AccessStack(testApp(), "access", {
     config: testConfig(overrides),
     cluster: { name: "mlops-kubernetes", location: "europe-west6-a" },
-    deployerEmail: "mlem-service-account@mlops-demo-project.iam.gserviceaccount.com",
+    deployerEmails: ["mlem-service-account@mlops-demo-project.iam.gserviceaccount.com"],
   });
   return synthesize(stack);
 }

@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { spawnSync } from "child_process";
 import { cpSync, mkdirSync, writeFileSync } from "fs";
 import { join } from "path";
+import { environmentsOf } from "../lib/config";
 import { digestPath } from "../lib/digest";
 import { PROGRESS_DEADLINE_SECONDS, ROLLOUT_TIMEOUT_LIMIT_SECONDS, ROLLOUT_COMPLETE, WorkloadStack } from "../stacks/workload";
 import { TerraformJson, resource, synthesize, tempDir, testApp, testConfig } from "./support";
@@ -10,9 +11,11 @@ import { TerraformJson, resource, synthesize, tempDir, testApp, testConfig } fro
 const imageHost = "europe-west6-docker.pkg.dev/mlops-demo-project/mlops-registry";
 
 function workload(overrides: Record<string, unknown> = {}): TerraformJson {
+  const config = testConfig(overrides);
   const stack = new WorkloadStack(testApp(), "workload", {
-    config: testConfig(overrides),
-    imageHost,
+    config,
+    environment: environmentsOf(config)[0],
+    image: { imageHost },
     clusterName: "mlops-kubernetes",
     clusterLocation: "europe-west6-a",
     serviceAddress: "203.0.113.7",
@@ -377,7 +380,7 @@ describe("workload stack", () => {
   // model_digest and model_commit are read from the deployed record, never
   // from the Deployment: after a failed rollout the SDK keeps the Deployment's
   // planned values in state (terraform-plugin-sdk issue 476).
-  it("outputs the public URL, the digest and commit of the deployed record, and the image", () => {
+  it("outputs the public URL, the digest and commit of the deployed and the checked record, the image and the environment", () => {
     assert.deepEqual(
       Object.fromEntries(Object.entries<any>(json.output).map(([name, output]) => [name, output.value])),
       {
@@ -385,6 +388,10 @@ describe("workload stack", () => {
         model_digest: '${terraform_data.deployed.output["digest"]}',
         model_commit: '${terraform_data.deployed.output["commit"]}',
         image: `${imageHost}/mlops-classifier@\${docker_registry_image.pushed_image.sha256_digest}`,
+        checked_model_digest: '${try(terraform_data.checked[0].output.digest, "")}',
+        checked_model_commit: '${try(terraform_data.checked[0].output.commit, "")}',
+        checked_image: '${try(terraform_data.checked[0].output.image, "")}',
+        environment: "production",
       },
     );
   });
@@ -627,15 +634,19 @@ describe("workload stack", () => {
   describe("what a new digest touches", () => {
     const reached = reachedByDigest(json);
 
-    it("is only the image, its push, the Deployment, the rollout check, the deployed record and the outputs that report them", () => {
+    it("is only the image, its push, the Deployment, the rollout check, the deployed and checked records and the outputs that report them", () => {
       assert.deepEqual([...reached].sort(), [
         "data.kubernetes_resource.rollout",
         "docker_image.built_image",
         "docker_registry_image.pushed_image",
         "kubernetes_deployment_v1.deployment",
+        "output.checked_image",
+        "output.checked_model_commit",
+        "output.checked_model_digest",
         "output.image",
         "output.model_commit",
         "output.model_digest",
+        "terraform_data.checked",
         "terraform_data.deployed",
       ]);
     });
@@ -676,8 +687,16 @@ describe("workload stack", () => {
   describe("what a new commit alone touches", () => {
     const reached = reachedBy(json, "var.model_commit");
 
-    it("is only the deployed record, updated in place, and the outputs read from it: no build, no push, no rollout", () => {
-      assert.deepEqual([...reached].sort(), ["output.model_commit", "output.model_digest", "terraform_data.deployed"]);
+    it("is only the deployed and checked records, updated in place, and the outputs read from them: no build, no push, no rollout", () => {
+      assert.deepEqual([...reached].sort(), [
+        "output.checked_image",
+        "output.checked_model_commit",
+        "output.checked_model_digest",
+        "output.model_commit",
+        "output.model_digest",
+        "terraform_data.checked",
+        "terraform_data.deployed",
+      ]);
       const deployed = resource(json, "terraform_data", "deployed");
       assert.equal(references(deployed.triggers_replace).some((r) => r.address === "var.model_commit"), false, "a commit must not replace the record");
       assert.equal(JSON.stringify(deployment).includes("model_commit"), false, "the pod template must not hold the commit");

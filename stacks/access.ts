@@ -12,6 +12,7 @@ import { ClusterRoleV1 } from "@cdktf/provider-kubernetes/lib/cluster-role-v1";
 import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
 import { RoleBindingV1 } from "@cdktf/provider-kubernetes/lib/role-binding-v1";
 import { RoleV1, RoleV1Rule } from "@cdktf/provider-kubernetes/lib/role-v1";
+import { environmentsOf } from "../lib/config";
 import { ClusterRef, GoogleStack, GoogleStackProps, kubernetesFor } from "../lib/google-stack";
 
 /**
@@ -49,8 +50,8 @@ export const CRD_LIST_RULE = { apiGroups: ["apiextensions.k8s.io"], resources: [
 export interface AccessStackProps extends GoogleStackProps {
   /** The GKE cluster (cluster stack). */
   readonly cluster: ClusterRef;
-  /** Email of the CI deployer (identity stack). */
-  readonly deployerEmail: string;
+  /** Emails of the CI deployers (identity stack), one per environment in the order of the `environments` setting. */
+  readonly deployerEmails: readonly string[];
 }
 
 export class AccessStack extends GoogleStack {
@@ -59,36 +60,42 @@ export class AccessStack extends GoogleStack {
     const { config } = props;
     kubernetesFor(this, props.cluster);
 
-    const namespace = new NamespaceV1(this, "namespace", { metadata: { name: config.namespace } });
+    const crds = new ClusterRoleV1(this, "deployer_crd_reader", {
+      metadata: { name: "model-deployer-crd-reader" },
+      rule: [CRD_LIST_RULE],
+    });
     const rules: RoleV1Rule[] = DEPLOY_RESOURCES.map(({ apiGroup, resource }) => ({
       apiGroups: [apiGroup],
       resources: [resource],
       verbs: DEPLOY_VERBS,
     }));
-    const role = new RoleV1(this, "deployer_role", {
-      metadata: { name: "model-deployer", namespace: namespace.metadata.name },
-      rule: rules,
-    });
-    // GKE authenticates a Google service account as the Kubernetes user
-    // named by its email (https://cloud.google.com/kubernetes-engine/docs/how-to/role-based-access-control).
-    const deployer = [{ kind: "User", name: props.deployerEmail, apiGroup: "rbac.authorization.k8s.io" }];
-    new RoleBindingV1(this, "deployer_binding", {
-      metadata: { name: "model-deployer", namespace: namespace.metadata.name },
-      roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: role.metadata.name },
-      subject: deployer,
-    });
-    const crds = new ClusterRoleV1(this, "deployer_crd_reader", {
-      metadata: { name: "model-deployer-crd-reader" },
-      rule: [CRD_LIST_RULE],
-    });
-    new ClusterRoleBindingV1(this, "deployer_crd_binding", {
-      metadata: { name: "model-deployer-crd-reader" },
-      roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: crds.metadata.name },
-      subject: deployer,
-    });
-    new TerraformOutput(this, "namespace_name", {
-      value: namespace.metadata.name,
-      description: "Namespace of the model's objects",
-    }).overrideLogicalId("namespace");
+    // Each environment's deployer is bound in its own namespace only: the
+    // staging deployer holds no Role in production's namespace.
+    for (const environment of environmentsOf(config)) {
+      const suffix = environment.idSuffix;
+      const nameSuffix = suffix === "" ? "" : `-${environment.name}`;
+      const namespace = new NamespaceV1(this, `namespace${suffix}`, { metadata: { name: environment.namespace } });
+      const role = new RoleV1(this, `deployer_role${suffix}`, {
+        metadata: { name: "model-deployer", namespace: namespace.metadata.name },
+        rule: rules,
+      });
+      // GKE authenticates a Google service account as the Kubernetes user
+      // named by its email (https://cloud.google.com/kubernetes-engine/docs/how-to/role-based-access-control).
+      const deployer = [{ kind: "User", name: props.deployerEmails[environment.index], apiGroup: "rbac.authorization.k8s.io" }];
+      new RoleBindingV1(this, `deployer_binding${suffix}`, {
+        metadata: { name: "model-deployer", namespace: namespace.metadata.name },
+        roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: role.metadata.name },
+        subject: deployer,
+      });
+      new ClusterRoleBindingV1(this, `deployer_crd_binding${suffix}`, {
+        metadata: { name: `model-deployer-crd-reader${nameSuffix}` },
+        roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: crds.metadata.name },
+        subject: deployer,
+      });
+      new TerraformOutput(this, `namespace_name${suffix}`, {
+        value: namespace.metadata.name,
+        description: suffix === "" ? "Namespace of the model's objects" : `Namespace of the model's objects in ${environment.name}`,
+      }).overrideLogicalId(`namespace${suffix}`);
+    }
   }
 }
