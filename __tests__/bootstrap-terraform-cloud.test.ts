@@ -43,7 +43,7 @@ function snapshot(api: TerraformCloudStandIn) {
     ),
     variables: api.variables.map((v) => `${name(v.workspace)} ${v.attributes.category} ${v.attributes.key}=${v.attributes.value}`).sort(),
     access: api.access.map((a) => `${api.teams.find((t) => t.id === a.team)!.name} ${a.access} ${name(a.workspace)}`).sort(),
-    tokens: api.teams.map((t) => `${t.name} ${t.token === undefined ? "none" : "has a token"}`).sort(),
+    tokens: api.teams.flatMap((t) => t.tokens.map((token) => `${t.name} "${token.description}"`)).sort(),
   };
 }
 
@@ -83,9 +83,10 @@ describe("Terraform Cloud set up by code", () => {
       "mlops-planners plan mlops-workload",
     ]);
     const [planners, deployers] = ["mlops-planners", "mlops-deployers"].map((n) => api.teams.find((t) => t.name === n)!);
-    assert.deepEqual(result.tokens, { plan: planners.token, apply: deployers.token });
+    assert.deepEqual(state.tokens, ['mlops-deployers "CI of mlops (TF_API_TOKEN)"', 'mlops-planners "CI of mlops (TF_PLAN_API_TOKEN)"']);
+    assert.deepEqual(result.tokens, { plan: planners.tokens[0].token, apply: deployers.tokens[0].token });
     assert.ok(result.changes.length > 0 && result.changes.every((line) => lines.includes(line)));
-    for (const token of [planners.token!, deployers.token!]) assert.ok(!lines.join("\n").includes(token), "no token in the log");
+    for (const token of [result.tokens.plan!, result.tokens.apply!]) assert.ok(!lines.join("\n").includes(token), "no token in the log");
   });
 
   it("changes nothing on a second run, and says so", async () => {
@@ -158,13 +159,15 @@ describe("Terraform Cloud set up by code", () => {
     }
   });
 
-  it("makes new team tokens only when asked to rotate them", async () => {
+  it("makes new team tokens only when asked to rotate them, leaving the teams' other tokens alone", async () => {
     const { api, baseUrl } = await standIn();
     const first = await setUpTerraformCloud(setup(), { baseUrl, token: api.token });
+    const planners = api.teams.find((t) => t.name === "mlops-planners")!;
+    planners.tokens.push({ id: "at-0000000000000077", description: "someone else's", token: "other" });
     const rotated = await setUpTerraformCloud(setup({ rotateTokens: true }), { baseUrl, token: api.token });
     assert.ok(rotated.tokens.plan && rotated.tokens.apply);
     assert.notEqual(rotated.tokens.plan, first.tokens.plan);
-    assert.equal(api.teams.find((t) => t.name === "mlops-planners")!.token, rotated.tokens.plan);
+    assert.deepEqual(planners.tokens.map((t) => t.token), ["other", rotated.tokens.plan]);
   });
 });
 

@@ -2,14 +2,15 @@
 // organization in memory: the endpoints bootstrap/terraform-cloud.ts calls,
 // with the shapes of https://developer.hashicorp.com/terraform/cloud-docs/api-docs
 // (workspaces, workspace-variables, remote-state-consumers, teams,
-// team-access, team-tokens). Anything else answers 404, a wrong token 401.
+// team-access, team-tokens with several tokens a team). Anything else
+// answers 404, a wrong token 401.
 // It records every request, and can fail the Nth change to test a resume.
 import { createServer, IncomingMessage, Server, ServerResponse } from "http";
 import { AddressInfo } from "net";
 
 interface Workspace { id: string; attributes: Record<string, unknown>; consumers: Set<string> }
 interface Variable { id: string; workspace: string; attributes: Record<string, unknown> }
-interface Team { id: string; name: string; token?: string }
+interface Team { id: string; name: string; tokens: { id: string; description: string; token: string }[] }
 interface Access { id: string; workspace: string; team: string; access: string }
 
 export class TerraformCloudStandIn {
@@ -141,19 +142,29 @@ export class TerraformCloudStandIn {
       }
       if (method === "POST") {
         if (this.teams.some((t) => t.name === body.data.attributes.name)) throw new Error("Name has already been taken");
-        const t: Team = { id: this.id("team"), name: body.data.attributes.name };
+        const t: Team = { id: this.id("team"), name: body.data.attributes.name, tokens: [] };
         this.teams.push(t);
         return [201, { data: teamJson(t) }];
       }
     }
-    if ((m = /^\/teams\/(team-\w+)\/authentication-token$/.exec(path))) {
+    if ((m = /^\/teams\/(team-\w+)\/authentication-tokens$/.exec(path))) {
       const t = this.teams.find((team) => team.id === m![1]);
       if (!t) return undefined;
-      if (method === "GET") return t.token ? [200, { data: { id: "at-1", type: "authentication-tokens", attributes: { token: null } } }] : undefined;
+      const json = (token: Team["tokens"][number], secret: string | null) => ({ id: token.id, type: "authentication-tokens", attributes: { description: token.description, token: secret } });
+      if (method === "GET") return [200, { data: t.tokens.map((token) => json(token, null)) }];
       if (method === "POST") {
-        t.token = `team-token-${this.nextId++}`;
-        return [201, { data: { id: "at-1", type: "authentication-tokens", attributes: { token: t.token } } }];
+        const description = body.data.attributes.description;
+        if (t.tokens.some((token) => token.description === description)) throw new Error("Description has already been taken");
+        const token = { id: this.id("at"), description, token: `team-token-${this.nextId++}` };
+        t.tokens.push(token);
+        return [201, { data: json(token, token.token) }];
       }
+    }
+    if ((m = /^\/authentication-tokens\/(at-\w+)$/.exec(path)) && method === "DELETE") {
+      const t = this.teams.find((team) => team.tokens.some((token) => token.id === m![1]));
+      if (!t) return undefined;
+      t.tokens = t.tokens.filter((token) => token.id !== m![1]);
+      return [204];
     }
     const accessJson = (a: Access) => ({
       id: a.id,

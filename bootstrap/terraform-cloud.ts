@@ -293,12 +293,19 @@ export async function setUpTerraformCloud(
       }
     }
   }
+  // HCP Terraform's team tokens (api-docs/team-tokens; a team may hold
+  // several, each description unique within the team): ours is found by its
+  // description. The legacy single-token endpoint would revoke a token the
+  // team already uses elsewhere.
   const tokens: { plan?: string; apply?: string } = {};
   for (const [teamName, role] of [[`${setup.workspacePrefix}-planners`, "plan"], [`${setup.workspacePrefix}-deployers`, "apply"]] as const) {
-    const path = `/teams/${teams.get(teamName)!.id}/authentication-token`;
-    if (!setup.rotateTokens && (await client.call("GET", path, undefined, true)) !== null) continue;
-    tokens[role] = (await client.call("POST", path, { data: { type: "authentication-token", attributes: {} } })).data.attributes.token;
-    changed(`team ${teamName}: token made (store it as ${role === "plan" ? "TF_PLAN_API_TOKEN" : "TF_API_TOKEN"}; it is shown once)`);
+    const path = `/teams/${teams.get(teamName)!.id}/authentication-tokens`;
+    const description = `CI of ${setup.workspacePrefix} (${role === "plan" ? "TF_PLAN_API_TOKEN" : "TF_API_TOKEN"})`;
+    const ours = (((await client.call("GET", path))?.data ?? []) as Resource[]).filter((t) => t.attributes.description === description);
+    if (ours.length > 0 && !setup.rotateTokens) continue;
+    for (const old of ours) await client.call("DELETE", `/authentication-tokens/${old.id}`);
+    tokens[role] = (await client.call("POST", path, { data: { type: "authentication-tokens", attributes: { description } } })).data.attributes.token;
+    changed(`team ${teamName}: token "${description}" ${ours.length > 0 ? "replaced" : "made"} (store it as ${role === "plan" ? "TF_PLAN_API_TOKEN" : "TF_API_TOKEN"}; it is shown once)`);
   }
   if (changes.length === 0) log(`Terraform Cloud organization ${org}: nothing to change`);
   return { changes, tokens };
