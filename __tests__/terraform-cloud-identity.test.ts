@@ -109,6 +109,10 @@ describe("Terraform Cloud's dynamic provider credentials (backend cloud)", () =>
       tfc.condition,
       'assertion.terraform_organization_name == "acme-ml" && assertion.terraform_workspace_name in ["mlops-identity", "mlops-registry", "mlops-cluster"]',
     );
+    assert.deepEqual(tfc.mapping, {
+      "google.subject": "assertion.terraform_workspace_id + ':' + assertion.terraform_run_phase + ':' + assertion.terraform_run_id",
+      "attribute.terraform_run_phase": "assertion.terraform_run_phase",
+    });
     assert.equal(identity({ tfcWorkspacePrefix: "ml" }).resource.google_iam_workload_identity_pool_provider.tfc_provider.attribute_condition.includes('"ml-cluster"'), true);
   });
 

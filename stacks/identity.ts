@@ -223,8 +223,8 @@ export class IdentityStack extends GoogleStack {
       oidc: { issuerUri: TERRAFORM_CLOUD_ISSUER },
       attributeMapping: {
         "google.subject": "assertion.terraform_workspace_id + ':' + assertion.terraform_run_phase + ':' + assertion.terraform_run_id",
+        // The one attribute a binding reads; no other is mapped, so none is trusted by mistake.
         "attribute.terraform_run_phase": "assertion.terraform_run_phase",
-        "attribute.terraform_workspace_id": "assertion.terraform_workspace_id",
       },
       attributeCondition: `assertion.terraform_organization_name == ${JSON.stringify(config.tfcOrganization)} && assertion.terraform_workspace_name in [${workspaces.join(", ")}]`,
     });
