@@ -71,9 +71,7 @@ describe("Terraform Cloud set up by code", () => {
     });
     assert.deepEqual(state.variables, [], "no Google credentials before identity exists");
     assert.deepEqual(state.access, [
-      "mlops-deployers read mlops-access",
       "mlops-deployers read mlops-cluster",
-      "mlops-deployers read mlops-identity",
       "mlops-deployers read mlops-registry",
       "mlops-deployers write mlops-workload",
       "mlops-planners plan mlops-access",
@@ -114,7 +112,7 @@ describe("Terraform Cloud set up by code", () => {
     assert.deepEqual((await setUpTerraformCloud(setup({ google }), { baseUrl, token: api.token })).changes, []);
   });
 
-  it("puts drift back: an execution mode, a wider team access, an extra state reader, a run-wide account, a changed variable", async () => {
+  it("puts drift back: an execution mode, a wider or an extra team access, an extra state reader, a run-wide account, a changed variable", async () => {
     const { api, baseUrl } = await standIn();
     await setUpTerraformCloud(setup({ google }), { baseUrl, token: api.token });
     const wanted = snapshot(api);
@@ -124,6 +122,8 @@ describe("Terraform Cloud set up by code", () => {
     identity.consumers.add(api.workspaces.get("mlops-workload")!.id);
     const planners = api.teams.find((t) => t.name === "mlops-planners")!;
     api.access.find((a) => a.team === planners.id && a.workspace === identity.id)!.access = "write";
+    const deployers = api.teams.find((t) => t.name === "mlops-deployers")!;
+    api.access.push({ id: "tws-0000000000000098", workspace: identity.id, team: deployers.id, access: "admin" });
     api.variables.find((v) => v.workspace === identity.id && v.attributes.key === "TFC_GCP_PLAN_SERVICE_ACCOUNT_EMAIL")!.attributes.value = google.adminEmail;
     api.variables.push({ id: "var-0000000000000099", workspace: identity.id, attributes: { key: "TFC_GCP_RUN_SERVICE_ACCOUNT_EMAIL", value: google.adminEmail, category: "env" } });
     const { changes } = await setUpTerraformCloud(setup({ google }), { baseUrl, token: api.token });
@@ -134,6 +134,7 @@ describe("Terraform Cloud set up by code", () => {
       "workspace mlops-identity: state shared with none added, mlops-workload removed",
       "workspace mlops-identity: variable TFC_GCP_PLAN_SERVICE_ACCOUNT_EMAIL updated",
       "workspace mlops-identity: variable TFC_GCP_RUN_SERVICE_ACCOUNT_EMAIL removed (each phase has its own account)",
+      "team mlops-deployers: admin on mlops-identity removed",
       "team mlops-planners: write -> plan on mlops-identity",
     ]);
   });

@@ -184,9 +184,13 @@ export class TerraformCloudStandIn {
       this.access.push(a);
       return [201, { data: accessJson(a) }];
     }
-    if ((m = /^\/team-workspaces\/(tws-\w+)$/.exec(path)) && method === "PATCH") {
+    if ((m = /^\/team-workspaces\/(tws-\w+)$/.exec(path)) && (method === "PATCH" || method === "DELETE")) {
       const a = this.access.find((o) => o.id === m![1]);
       if (!a) return undefined;
+      if (method === "DELETE") {
+        this.access.splice(this.access.indexOf(a), 1);
+        return [204];
+      }
       a.access = body.data.attributes.access;
       return [200, { data: accessJson(a) }];
     }

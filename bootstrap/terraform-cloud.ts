@@ -89,11 +89,16 @@ export function credentialVariables(google: GoogleIdentities): Record<string, st
  */
 const RUN_WIDE_ACCOUNT = "TFC_GCP_RUN_SERVICE_ACCOUNT_EMAIL";
 
-/** The two CI teams: what each may do on each workspace (HCP Terraform's fixed access levels). */
-export function teamAccess(prefix: string, stack: string): Record<string, "plan" | "read" | "write"> {
+/**
+ * The two CI teams: what each may do on `stack`'s workspace (HCP Terraform's
+ * fixed access levels). The planners plan every stack; the deployers apply
+ * `workload` and read only the states it reads.
+ */
+export function teamAccess(prefix: string, stack: string, workloadReads: readonly string[]): Record<string, "plan" | "read" | "write"> {
+  const deployers = stack === "workload" ? "write" : workloadReads.includes(stack) ? "read" : undefined;
   return {
     [`${prefix}-planners`]: "plan", // queue plans, read state; no apply
-    [`${prefix}-deployers`]: stack === "workload" ? "write" : "read",
+    ...(deployers ? { [`${prefix}-deployers`]: deployers } : {}),
   };
 }
 
@@ -264,7 +269,7 @@ export async function setUpTerraformCloud(
 
   // The CI teams, their access to each workspace, and a token each.
   const teams = new Map<string, Resource>();
-  for (const name of Object.keys(teamAccess(setup.workspacePrefix, "workload"))) {
+  for (const name of Object.keys(teamAccess(setup.workspacePrefix, "workload", []))) {
     const listed: Resource[] = (await client.call("GET", `/organizations/${enc(org)}/teams?filter%5Bnames%5D=${enc(name)}`))?.data ?? [];
     let team = listed.find((t) => t.attributes.name === name);
     if (team === undefined) {
@@ -275,7 +280,14 @@ export async function setUpTerraformCloud(
   }
   for (const [stack, workspace] of workspaces) {
     const grants: Resource[] = (await client.call("GET", `/team-workspaces?filter%5Bworkspace%5D%5Bid%5D=${workspace.id}`))?.data ?? [];
-    for (const [teamName, access] of Object.entries(teamAccess(setup.workspacePrefix, stack))) {
+    const wanted = teamAccess(setup.workspacePrefix, stack, setup.stacks.workload);
+    for (const [teamName, team] of teams) {
+      const extra = grants.find((g) => g.relationships?.team?.data?.id === team.id);
+      if (extra === undefined || teamName in wanted) continue;
+      await client.call("DELETE", `/team-workspaces/${extra.id}`);
+      changed(`team ${teamName}: ${extra.attributes.access} on ${nameOf(stack)} removed`);
+    }
+    for (const [teamName, access] of Object.entries(wanted)) {
       const team = teams.get(teamName)!;
       const found = grants.find((g) => g.relationships?.team?.data?.id === team.id);
       if (found === undefined) {
