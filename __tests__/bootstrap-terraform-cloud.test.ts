@@ -9,13 +9,13 @@ import { createServer } from "http";
 import { AddressInfo } from "net";
 import { readFileSync } from "fs";
 import { join } from "path";
-import { GoogleIdentities, setUpTerraformCloud, TerraformCloudError, TerraformCloudSetup } from "../bootstrap/terraform-cloud";
+import { GoogleIdentities, setUpTerraformCloud, stacksFromManifest, TerraformCloudError, TerraformCloudSetup } from "../bootstrap/terraform-cloud";
 import { root } from "./support";
 import { TerraformCloudStandIn } from "./tfc-stand-in";
 
 /** Who reads whose state, as the app synthesizes it. */
 const manifest = JSON.parse(readFileSync(join(root, "__tests__", "synthesized", "manifest.json"), "utf8"));
-const stacks: Record<string, string[]> = Object.fromEntries(Object.entries<any>(manifest.stacks).map(([name, stack]) => [name, stack.dependencies]));
+const stacks = stacksFromManifest(manifest);
 
 const google: GoogleIdentities = {
   workloadProviderName: "projects/123456789/locations/global/workloadIdentityPools/terraform-cloud/providers/terraform-cloud",
@@ -203,6 +203,12 @@ describe("Terraform Cloud set up by code refuses", () => {
   it("the token over plain http to another machine, or an empty token", async () => {
     await refuses({}, { baseUrl: "http://tfe.example.com/api/v2" }, /the API address is "http:\/\/tfe.example.com\/api\/v2": expected an https URL/);
     await refuses({}, { token: "" }, /the Terraform Cloud token is empty/);
+  });
+
+  it("a manifest that is not cdktf's, naming what it expected", () => {
+    assert.throws(() => stacksFromManifest({ version: "0.21.0" }), /manifest.json has no "stacks" object: expected the manifest `npm run synth` writes/);
+    assert.throws(() => stacksFromManifest({ stacks: { workload: { dependencies: "cluster" } } }), /stack workload's dependencies are "cluster": expected a list of stack names/);
+    assert.deepEqual(stacksFromManifest({ stacks: { identity: {}, registry: { dependencies: ["identity"] } } }), { identity: [], registry: ["identity"] });
   });
 
   it("stacks that are not the synthesized ones", async () => {

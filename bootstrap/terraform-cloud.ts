@@ -72,6 +72,23 @@ export class TerraformCloudError extends Error {
   }
 }
 
+/** The `stacks` of a setup from a synthesized cdktf.out/manifest.json: each stack with the stacks it reads. */
+export function stacksFromManifest(manifest: unknown): Record<string, string[]> {
+  const stacks = (manifest as { stacks?: unknown } | null)?.stacks;
+  if (typeof stacks !== "object" || stacks === null || Array.isArray(stacks)) {
+    throw new TerraformCloudError('cdktf.out/manifest.json has no "stacks" object: expected the manifest `npm run synth` writes');
+  }
+  return Object.fromEntries(
+    Object.entries(stacks as Record<string, { dependencies?: unknown }>).map(([name, stack]) => {
+      const reads = stack?.dependencies ?? [];
+      if (!Array.isArray(reads) || !reads.every((other) => typeof other === "string")) {
+        throw new TerraformCloudError(`cdktf.out/manifest.json: stack ${name}'s dependencies are ${JSON.stringify(reads)}: expected a list of stack names`);
+      }
+      return [name, reads as string[]];
+    }),
+  );
+}
+
 /** The dynamic-credential variables of a remote workspace (…/dynamic-provider-credentials/gcp-configuration). */
 export function credentialVariables(google: GoogleIdentities): Record<string, string> {
   return {
