@@ -221,6 +221,14 @@ describe("Terraform Cloud set up by code refuses", () => {
     await assert.rejects(setUpTerraformCloud(setup(), { baseUrl, token: "wrong" }), /^TerraformCloudError: GET \/organizations\/acme-ml\/workspaces\/mlops-\w+ answered 401: the token was refused; expected a user or owners-team token/);
   });
 
+  it("an address that is not HCP Terraform's API, naming what answered", async () => {
+    const server = createServer((_req, res) => res.end("<html>sign in</html>"));
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    after(() => server.close());
+    const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v2`;
+    await assert.rejects(setUpTerraformCloud(setup(), { baseUrl, token: "t" }), /GET \/organizations\/acme-ml\/workspaces\/mlops-\w+ answered 200 with a body that is not JSON \(<html>sign in<\/html>\): expected HCP Terraform's API/);
+  });
+
   it("an API that does not answer, after the request's time limit", async () => {
     const server = createServer(() => undefined); // never answers
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

@@ -187,7 +187,12 @@ class Client {
       const details = detailsOf(text);
       throw new TerraformCloudError(`${method} ${path} answered ${response.status}${hint}${details ? ` (${details})` : ""}`);
     }
-    return text === "" ? null : JSON.parse(text);
+    if (text === "") return null;
+    try {
+      return JSON.parse(text);
+    } catch {
+      throw new TerraformCloudError(`${method} ${path} answered ${response.status} with a body that is not JSON (${text.slice(0, 80)}): expected HCP Terraform's API, such as https://app.terraform.io/api/v2`);
+    }
   }
 }
 
