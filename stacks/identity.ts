@@ -7,6 +7,8 @@
 // identity. No credential is ever made here, so none can reach a state file:
 // keyless sign-in exchanges the CI platform's ID token; key mode uploads a
 // public key whose private half never leaves the person who made it.
+// With the `cloud` backend, Terraform Cloud's remote runs of the platform
+// stacks sign in too: their plans as the planner, their applies as an admin.
 // Grants on platform resources sit with those resources, in the registry,
 // cluster and access stacks (main.ts wires them).
 import { Fn, Op, TerraformLocal, TerraformOutput, TerraformVariable } from "cdktf";
