@@ -112,6 +112,15 @@ describe("Terraform Cloud set up by code", () => {
     assert.deepEqual((await setUpTerraformCloud(setup({ google }), { baseUrl, token: api.token })).changes, []);
   });
 
+  it("keeps a remote stack local when asked (identity in key mode), without Google credentials on it", async () => {
+    const { api, baseUrl } = await standIn();
+    await setUpTerraformCloud(setup({ google, keepLocal: ["identity"] }), { baseUrl, token: api.token });
+    const state = snapshot(api);
+    assert.equal(state.workspaces["mlops-identity"]["execution-mode"], "local");
+    assert.equal(state.workspaces["mlops-registry"]["execution-mode"], "remote");
+    assert.deepEqual(state.variables, ["mlops-cluster", "mlops-registry"].flatMap(credentialVariables));
+  });
+
   it("puts drift back: an execution mode, a wider or an extra team access, an extra state reader, a run-wide account, a changed variable", async () => {
     const { api, baseUrl } = await standIn();
     await setUpTerraformCloud(setup({ google }), { baseUrl, token: api.token });

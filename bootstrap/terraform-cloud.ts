@@ -29,6 +29,12 @@ export interface TerraformCloudSetup {
    * phase as the planner and the apply phase as the admin.
    */
   readonly google?: GoogleIdentities;
+  /**
+   * Remote stacks to run locally all the same: `identity` with `ciAuth: key`,
+   * whose public keys under keys/ lie outside the directory a remote run
+   * receives.
+   */
+  readonly keepLocal?: readonly string[];
   /** Make new team tokens although the teams have some (the old ones stop working): for a lost token, or a rotation. */
   readonly rotateTokens?: boolean;
 }
@@ -224,12 +230,14 @@ export async function setUpTerraformCloud(
     log(line);
   };
 
+  const remote = REMOTE_EXECUTION_STACKS.filter((stack) => setup.google !== undefined && !(setup.keepLocal ?? []).includes(stack));
+
   // Workspaces first: everything else refers to their ids.
   const workspaces = new Map<string, Resource>();
   for (const stack of Object.keys(setup.stacks)) {
     const name = workspaceName({ tfcWorkspacePrefix: setup.workspacePrefix }, stack);
     const wanted = {
-      "execution-mode": REMOTE_EXECUTION_STACKS.includes(stack) && setup.google !== undefined ? "remote" : "local",
+      "execution-mode": remote.includes(stack) ? "remote" : "local",
       "terraform-version": TERRAFORM_VERSION,
       // Only the workspaces listed as consumers may read a state (below).
       "global-remote-state": false,
@@ -268,7 +276,7 @@ export async function setUpTerraformCloud(
 
   // Dynamic provider credentials, on the remote workspaces once identity exists.
   if (setup.google !== undefined) {
-    for (const stack of REMOTE_EXECUTION_STACKS.filter((name) => workspaces.has(name))) {
+    for (const stack of remote.filter((name) => workspaces.has(name))) {
       const workspace = workspaces.get(stack)!;
       const vars: Resource[] = (await client.call("GET", `/workspaces/${workspace.id}/vars`))?.data ?? [];
       for (const [key, value] of Object.entries(credentialVariables(setup.google))) {
