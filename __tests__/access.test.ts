@@ -44,7 +44,7 @@ describe("access stack", () => {
       assert.deepEqual(
         policies.map((policy) => [policy.apiVersion, policy.metadata.name, policy.spec.failurePolicy, policy.spec.matchConstraints.resourceRules.map((rule: any) => `${rule.apiGroups}/${rule.resources}:${rule.operations}`)]),
         [
-          ["admissionregistration.k8s.io/v1", "live-model-pods", "Fail", ["/pods:CREATE,UPDATE", "apps/deployments:CREATE,UPDATE"]],
+          ["admissionregistration.k8s.io/v1", "live-model-pods", "Fail", ["/pods,pods/ephemeralcontainers:CREATE,UPDATE", "apps/deployments:CREATE,UPDATE"]],
           ["admissionregistration.k8s.io/v1", "live-model-services", "Fail", ["/services:CREATE,UPDATE"]],
         ],
       );

@@ -208,10 +208,10 @@ describe("the admission policies of the model's namespace", () => {
       });
     }
 
-    it("an ephemeral container with a foreign image (Pods only)", () => {
+    it("an ephemeral container with a foreign image, added as kubectl debug adds it", () => {
       const debugged = structuredClone(pod);
       debugged.spec.ephemeralContainers = [{ ...structuredClone(container(pod.spec)), name: "debug", image: `docker.io/library/busybox${digest}` }];
-      assert.deepEqual(admit(pods, debugged, "UPDATE"), [MESSAGES.image]);
+      assert.deepEqual(admit(pods, debugged, "UPDATE", "ephemeralcontainers"), [MESSAGES.image]);
     });
 
     it("a pod spec it cannot read (a missing field is an error, and errors refuse)", () => {

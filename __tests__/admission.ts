@@ -24,14 +24,15 @@ function cel(value: unknown): any {
  * namespace: the messages of the validations that refuse it, none when
  * admitted. Any evaluation error refuses (failurePolicy Fail).
  */
-export function admit(manifest: any, object: any, operation = "CREATE"): string[] {
+export function admit(manifest: any, object: any, operation = "CREATE", subResource = ""): string[] {
   const { group, version, resource: plural } = RESOURCES[object.kind];
+  const target = subResource ? `${plural}/${subResource}` : plural;
   const matched = manifest.spec.matchConstraints.resourceRules.some(
-    (rule: any) => rule.apiGroups.includes(group) && rule.apiVersions.includes(version) && rule.resources.includes(plural) && rule.operations.includes(operation),
+    (rule: any) => rule.apiGroups.includes(group) && rule.apiVersions.includes(version) && rule.resources.includes(target) && rule.operations.includes(operation),
   );
-  if (!matched) throw new Error(`${manifest.metadata.name} does not match ${operation} ${plural}`);
+  if (!matched) throw new Error(`${manifest.metadata.name} does not match ${operation} ${target}`);
   assert.equal(manifest.spec.failurePolicy, "Fail");
-  const request = { kind: { group, version, kind: object.kind }, resource: { group, version, resource: plural }, operation, namespace: object.metadata.namespace ?? "live", name: object.metadata.name ?? "" };
+  const request = { kind: { group, version, kind: object.kind }, resource: { group, version, resource: plural }, subResource, operation, namespace: object.metadata.namespace ?? "live", name: object.metadata.name ?? "" };
   const variables: Record<string, CelInput> = {};
   const bindings = (): Record<string, CelInput> => ({ object: cel(object), oldObject: null, request, variables: { ...variables } });
   for (const variable of manifest.spec.variables ?? []) {

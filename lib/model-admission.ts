@@ -169,7 +169,8 @@ export function modelAdmissionPolicies(props: ModelAdmissionProps): { pods: Admi
     `${props.namespace}-model-pods`,
     props,
     [
-      { apiGroups: [""], apiVersions: ["v1"], operations: WRITES, resources: ["pods"] },
+      // `kubectl debug` adds containers through the subresource; the object is the whole Pod.
+      { apiGroups: [""], apiVersions: ["v1"], operations: WRITES, resources: ["pods", "pods/ephemeralcontainers"] },
       { apiGroups: ["apps"], apiVersions: ["v1"], operations: WRITES, resources: ["deployments"] },
     ],
     [
