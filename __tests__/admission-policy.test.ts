@@ -157,6 +157,17 @@ describe("the admission policies of the model's namespace", () => {
       assert.deepEqual(admit(services, internal), []);
     });
 
+    it("what restricted Pod Security also allows: an explicit hostPort 0, a Localhost seccomp profile, an empty externalIPs", () => {
+      const { deployment: changed } = hostile((spec) => {
+        container(spec).ports[0].hostPort = 0;
+        container(spec).securityContext.seccompProfile = { type: "Localhost", localhostProfile: "profiles/model.json" };
+      });
+      assert.deepEqual(admit(pods, changed), []);
+      const noIps = structuredClone(service);
+      noIps.spec.externalIPs = [];
+      assert.deepEqual(admit(services, noIps), []);
+    });
+
     it("the project's image from an init container, and the same rules with the user set per container", () => {
       const { deployment: changed } = hostile((spec) => {
         spec.initContainers = [{ ...structuredClone(container(spec)), name: "warm-up" }];
@@ -188,6 +199,7 @@ describe("the admission policies of the model's namespace", () => {
     ["the ServiceAccount token mounted", (spec) => (spec.automountServiceAccountToken = true), MESSAGES.serviceAccount],
     ["automountServiceAccountToken left out", (spec) => delete spec.automountServiceAccountToken, MESSAGES.serviceAccount],
     ["another ServiceAccount", (spec) => (spec.serviceAccountName = "admin"), MESSAGES.serviceAccount],
+    ["another ServiceAccount, by the deprecated serviceAccount field", (spec) => (spec.serviceAccount = "admin"), MESSAGES.serviceAccount],
     ["root: runAsUser 0 on the container", (spec) => (container(spec).securityContext.runAsUser = 0), MESSAGES.root],
     ["root: runAsUser 0 for the pod", (spec) => (spec.securityContext.runAsUser = 0), MESSAGES.root],
     ["root: runAsNonRoot false on the container", (spec) => (container(spec).securityContext.runAsNonRoot = false), MESSAGES.root],
@@ -195,6 +207,7 @@ describe("the admission policies of the model's namespace", () => {
     ["privilege escalation allowed", (spec) => (container(spec).securityContext.allowPrivilegeEscalation = true), MESSAGES.escalation],
     ["a capability added (NET_ADMIN)", (spec) => (container(spec).securityContext.capabilities.add = ["NET_ADMIN"]), MESSAGES.escalation],
     ["capabilities not dropped", (spec) => delete container(spec).securityContext.capabilities, MESSAGES.escalation],
+    ["capabilities dropped, but not ALL", (spec) => (container(spec).securityContext.capabilities.drop = ["NET_RAW"]), MESSAGES.escalation],
     ["seccomp Unconfined on the container", (spec) => (container(spec).securityContext.seccompProfile = { type: "Unconfined" }), MESSAGES.seccomp],
     ["no seccomp profile", (spec) => delete spec.securityContext.seccompProfile, MESSAGES.seccomp],
   ];
