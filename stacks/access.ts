@@ -25,9 +25,8 @@ import { modelAdmissionPolicies } from "../lib/model-admission";
  * Pods (kubernetes provider v2.38.0, resource_kubernetes_deployment_v1.go:458-497,
  * waitForDeploymentReplicasFunc), and waiting for the load balancer reads the
  * Service alone (resource_kubernetes_service_v1.go:357-373). Only when that
- * wait times out does the provider list the namespace's events for its error
- * message (:375); without `events` the error then says so instead, and a
- * person looks with kubectl.
+ * wait times out does the provider list events, for its error message
+ * (DIAGNOSE_RULES).
  */
 export const DEPLOY_VERBS = ["get", "list", "watch", "create", "update", "patch", "delete"];
 
