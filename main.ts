@@ -32,6 +32,7 @@ new AccessStack(app, "access", {
   config,
   cluster: { name: cluster.clusterName, location: cluster.clusterLocation },
   deployerEmail: identity.deployerEmail,
+  imageRepository: registry.imageHost,
 });
 
 new WorkloadStack(app, "workload", {

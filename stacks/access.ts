@@ -1,18 +1,22 @@
 // What the deployer may do inside the cluster, applied by a person (cluster
-// admin) after `cluster` and before CI's first deploy: the model's namespace,
-// and a Role there for exactly the objects the workload stack manages. IAM
-// gives the deployer only `container.clusterViewer` (credentials, nothing
-// inside the cluster), so this Role, and one cluster-wide read of
-// CustomResourceDefinitions, are all it holds in Kubernetes: no Secrets, no
-// pods/exec, no other namespace, no RBAC.
+// admin) after `cluster` and `registry`, and before CI's first deploy: the
+// model's namespace, held to the `restricted` Pod Security Standard; admission
+// policies that admit there only pods of the project's images, pinned by
+// digest, and no public endpoint but the model's Service; and a Role for
+// exactly the objects the workload stack manages. IAM gives the deployer only
+// `container.clusterViewer` (credentials, nothing inside the cluster), so this
+// Role, and one cluster-wide read of CustomResourceDefinitions, are all it
+// holds in Kubernetes: no Secrets, no pods/exec, no other namespace, no RBAC.
 import { TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
 import { ClusterRoleBindingV1 } from "@cdktf/provider-kubernetes/lib/cluster-role-binding-v1";
 import { ClusterRoleV1 } from "@cdktf/provider-kubernetes/lib/cluster-role-v1";
+import { Manifest } from "@cdktf/provider-kubernetes/lib/manifest";
 import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
 import { RoleBindingV1 } from "@cdktf/provider-kubernetes/lib/role-binding-v1";
 import { RoleV1, RoleV1Rule } from "@cdktf/provider-kubernetes/lib/role-v1";
 import { ClusterRef, GoogleStack, GoogleStackProps, kubernetesFor } from "../lib/google-stack";
+import { modelAdmissionPolicies } from "../lib/model-admission";
 
 /**
  * Verbs the kubernetes provider uses on each object it manages: read and
@@ -21,9 +25,8 @@ import { ClusterRef, GoogleStack, GoogleStackProps, kubernetesFor } from "../lib
  * Pods (kubernetes provider v2.38.0, resource_kubernetes_deployment_v1.go:458-497,
  * waitForDeploymentReplicasFunc), and waiting for the load balancer reads the
  * Service alone (resource_kubernetes_service_v1.go:357-373). Only when that
- * wait times out does the provider list the namespace's events for its error
- * message (:375); without `events` the error then says so instead, and a
- * person looks with kubectl.
+ * wait times out does the provider list events, for its error message
+ * (DIAGNOSE_RULES).
  */
 export const DEPLOY_VERBS = ["get", "list", "watch", "create", "update", "patch", "delete"];
 
@@ -34,6 +37,29 @@ export const DEPLOY_RESOURCES: ReadonlyArray<{ apiGroup: string; resource: strin
   { apiGroup: "policy", resource: "poddisruptionbudgets" },
   { apiGroup: "autoscaling", resource: "horizontalpodautoscalers" },
 ];
+
+/**
+ * Read-only, so a failed deploy can say why: when a LoadBalancer Service's
+ * wait times out the provider lists the Service's events for its error
+ * (kubernetes provider v2.38.0 resource_kubernetes_service_v1.go:375,
+ * event_helpers.go:29, core/v1 events), and without this right the error
+ * is only "events is forbidden" (:377); pods tell why a rollout stalls
+ * (image pull, probes, admission). No subresource: not pods/log, not
+ * pods/exec.
+ */
+export const DIAGNOSE_RULES = [
+  { apiGroups: [""], resources: ["events"], verbs: ["get", "list", "watch"] },
+  { apiGroups: [""], resources: ["pods"], verbs: ["get", "list", "watch"] },
+];
+
+/**
+ * The Pod Security Standard the namespace enforces, audits and warns about,
+ * at a pinned version of its definition: a new Kubernetes release can add
+ * checks (v1.34 added the probes' and lifecycle hooks' `host`), which take
+ * effect here only when this version is raised. A version newer than the
+ * cluster's is read as the newest it knows.
+ */
+export const POD_SECURITY = { level: "restricted", version: "v1.34" };
 
 /**
  * The one cluster-wide right the deployer needs: listing
@@ -51,6 +77,8 @@ export interface AccessStackProps extends GoogleStackProps {
   readonly cluster: ClusterRef;
   /** Email of the CI deployer (identity stack). */
   readonly deployerEmail: string;
+  /** The registry stack's image path prefix: the only images pods of the namespace may run. */
+  readonly imageRepository: string;
 }
 
 export class AccessStack extends GoogleStack {
@@ -59,12 +87,36 @@ export class AccessStack extends GoogleStack {
     const { config } = props;
     kubernetesFor(this, props.cluster);
 
-    const namespace = new NamespaceV1(this, "namespace", { metadata: { name: config.namespace } });
-    const rules: RoleV1Rule[] = DEPLOY_RESOURCES.map(({ apiGroup, resource }) => ({
-      apiGroups: [apiGroup],
-      resources: [resource],
-      verbs: DEPLOY_VERBS,
-    }));
+    const podSecurity = Object.fromEntries(
+      ["enforce", "audit", "warn"].flatMap((mode) => [
+        [`pod-security.kubernetes.io/${mode}`, POD_SECURITY.level],
+        [`pod-security.kubernetes.io/${mode}-version`, POD_SECURITY.version],
+      ]),
+    );
+    const namespace = new NamespaceV1(this, "namespace", { metadata: { name: config.namespace, labels: podSecurity } });
+
+    // No typed resource for ValidatingAdmissionPolicy in the kubernetes
+    // provider v2.38.0 (kubernetes/provider.go:342-346 has webhooks only), so
+    // kubernetes_manifest, which reads the API's schema at plan time: this
+    // stack plans only once the cluster exists, as it already must.
+    const policies = modelAdmissionPolicies({
+      namespace: config.namespace,
+      imageRepository: props.imageRepository,
+      serviceName: config.appName,
+    });
+    const admission = Object.entries(policies).flatMap(([name, { policy, binding }]) => {
+      const created = new Manifest(this, `${name}_policy`, { manifest: policy });
+      return [created, new Manifest(this, `${name}_policy_binding`, { manifest: binding, dependsOn: [created] })];
+    });
+
+    const rules: RoleV1Rule[] = [
+      ...DEPLOY_RESOURCES.map(({ apiGroup, resource }) => ({
+        apiGroups: [apiGroup],
+        resources: [resource],
+        verbs: DEPLOY_VERBS,
+      })),
+      ...DIAGNOSE_RULES,
+    ];
     const role = new RoleV1(this, "deployer_role", {
       metadata: { name: "model-deployer", namespace: namespace.metadata.name },
       rule: rules,
@@ -76,6 +128,8 @@ export class AccessStack extends GoogleStack {
       metadata: { name: "model-deployer", namespace: namespace.metadata.name },
       roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: role.metadata.name },
       subject: deployer,
+      // The deployer gets its rights only once admission holds them in.
+      dependsOn: admission,
     });
     const crds = new ClusterRoleV1(this, "deployer_crd_reader", {
       metadata: { name: "model-deployer-crd-reader" },
