@@ -37,6 +37,7 @@ new AccessStack(app, "access", {
   config,
   cluster: { name: cluster.clusterName, location: cluster.clusterLocation },
   deployerEmails: identity.deployers.map((deployer) => deployer.email),
+  imageRepository: registry.imageHost,
 });
 
 let previous: WorkloadStack | undefined;

@@ -5,7 +5,7 @@ import { cpSync, mkdirSync, writeFileSync } from "fs";
 import { join } from "path";
 import { environmentsOf } from "../lib/config";
 import { digestPath } from "../lib/digest";
-import { PROGRESS_DEADLINE_SECONDS, ROLLOUT_TIMEOUT_LIMIT_SECONDS, ROLLOUT_COMPLETE, WorkloadStack } from "../stacks/workload";
+import { PROGRESS_DEADLINE_SECONDS, ROLLOUT_TIMEOUT_LIMIT_SECONDS, ROLLOUT_COMPLETE, SERVER_USER, WorkloadStack } from "../stacks/workload";
 import { TerraformJson, resource, synthesize, tempDir, testApp, testConfig } from "./support";
 
 const imageHost = "europe-west6-docker.pkg.dev/mlops-demo-project/mlops-registry";
@@ -296,6 +296,38 @@ describe("workload stack", () => {
       for (const probe of ["startup_probe", "readiness_probe", "liveness_probe"]) {
         assert.ok(container[probe].timeout_seconds < container[probe].period_seconds, `${probe} times out within its period`);
       }
+    });
+
+    // The restricted Pod Security Standard; admission-policy.test.ts runs the
+    // namespace's policy on this pod, model-server-restricted.test.ts the
+    // server under these settings.
+    it("runs the pod as a non-root user, by number, with the runtime's default seccomp profile", () => {
+      assert.equal(SERVER_USER, 65534);
+      assert.deepEqual(pod.security_context, {
+        run_as_non_root: true,
+        run_as_user: "65534",
+        run_as_group: "65534",
+        seccomp_profile: { type: "RuntimeDefault" },
+      });
+    });
+
+    it("runs the container unprivileged: no privilege escalation, every capability dropped, a read-only root", () => {
+      assert.deepEqual(container.security_context, {
+        allow_privilege_escalation: false,
+        privileged: false,
+        capabilities: { drop: ["ALL"] },
+        read_only_root_filesystem: true,
+      });
+    });
+
+    it("gives the container one writable directory, /tmp, an emptyDir of bounded size", () => {
+      assert.deepEqual(container.volume_mount, [{ name: "tmp", mount_path: "/tmp" }]);
+      assert.deepEqual(pod.volume, [{ name: "tmp", empty_dir: { size_limit: "256Mi" } }]);
+    });
+
+    it("mounts no Kubernetes API token", () => {
+      assert.equal(pod.automount_service_account_token, false);
+      assert.equal(pod.service_account_name, undefined, "the namespace's default account, which no Role names");
     });
 
     it("requests and limits resources", () => {

@@ -58,6 +58,16 @@ export const ROLLOUT_COMPLETE = [
   '!anytrue(try([for c in self.object.status.conditions : c.reason == "ProgressDeadlineExceeded"], []))',
 ].join(" && ");
 
+/**
+ * The user and group the server runs as: `nobody` (65534), which owns no
+ * file in the image, so the server can read its code and model but change
+ * neither. model-server/Dockerfile names the same user.
+ */
+export const SERVER_USER = 65534;
+
+/** The one writable directory of a read-only container: an emptyDir, gone with the pod. */
+export const SCRATCH = { name: "tmp", path: "/tmp", size: "256Mi" };
+
 /** Terraform runs in cdktf.out/stacks/workload; the build context is relative to the project root. */
 const PROJECT_ROOT = "../../..";
 
@@ -191,6 +201,18 @@ export class WorkloadStack extends GoogleStack {
         template: {
           metadata: { labels, annotations: { "model-digest": modelDigest } },
           spec: {
+            // The `restricted` Pod Security Standard, which the namespace
+            // enforces and the access stack's admission policy checks. The
+            // user is set here, not only in the image, so that an image whose
+            // USER is root (MLEM's) or a name (BentoML's) still runs, and
+            // runAsNonRoot can check it: Kubernetes cannot verify a name.
+            securityContext: {
+              runAsNonRoot: true,
+              runAsUser: String(SERVER_USER),
+              runAsGroup: String(SERVER_USER),
+              seccompProfile: { type: "RuntimeDefault" },
+            },
+            // No Kubernetes API token in the pod: the server never calls the API.
             automountServiceAccountToken: false,
             topologySpreadConstraint: [
               { maxSkew: 1, topologyKey: "kubernetes.io/hostname", whenUnsatisfiable: "ScheduleAnyway", labelSelector: [{ matchLabels: labels }] },
@@ -211,9 +233,18 @@ export class WorkloadStack extends GoogleStack {
                   requests: { cpu: settings.cpuRequest, memory: settings.memoryRequest },
                   limits: { cpu: settings.cpuLimit, memory: settings.memoryLimit },
                 },
-                securityContext: { allowPrivilegeEscalation: false },
+                securityContext: {
+                  allowPrivilegeEscalation: false,
+                  privileged: false,
+                  capabilities: { drop: ["ALL"] },
+                  // The server writes nothing but temporary files (Python's
+                  // tempfile, large request bodies), which go to /tmp.
+                  readOnlyRootFilesystem: true,
+                },
+                volumeMount: [{ name: SCRATCH.name, mountPath: SCRATCH.path }],
               },
             ],
+            volume: [{ name: SCRATCH.name, emptyDir: { sizeLimit: SCRATCH.size } }],
           },
         },
       },
