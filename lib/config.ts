@@ -467,7 +467,7 @@ const settings = {
   },
   environments: {
     env: "MODEL_ENVIRONMENTS",
-    doc: "Where the model runs, in promotion order: names (`staging,production`) or, in cdktf.json, objects that also override `namespace`, `deployerAccountId` and the workload settings (docs/promotion.md). The first builds the image; each later one runs the digest the one before it checked. The last keeps the names of a single-environment install",
+    doc: "Where the model runs, in promotion order: names (`staging,production`) or, in cdktf.json, objects that may also set `namespace`, `deployerAccountId` and the workload settings ([Environments](#environments)). The first builds the image; each later one runs the image the one before it deployed and checked. The last keeps a single environment's names",
     parse: environmentList,
   },
 } satisfies Record<string, Setting<unknown>>;
