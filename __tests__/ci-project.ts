@@ -4,7 +4,8 @@
 // The CI scripts run in it as `node bin/app.js scripts/<name>` would.
 import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "fs";
 import { join } from "path";
-import { ChildRun, runChild } from "./child";
+import { ChildProcess, SpawnOptions } from "child_process";
+import { ChildRun, runChild, startChild } from "./child";
 import { SAMPLE_REQUEST } from "./model-stand-in";
 import { defaultContext, root, tempDir } from "./support";
 
@@ -69,9 +70,22 @@ export class CiProject {
 
   /** Runs `node <argv>` in the project as `run` does: the pipelines' bundles (dist/ci/*.js) run this way. */
   runNode(argv: string[], answers: Record<string, Answer | Answer[]> = {}, env: Record<string, string> = {}): Promise<ChildRun> {
+    return runChild(process.execPath, argv, this.spawnOptions(answers, env));
+  }
+
+  /**
+   * Starts `npm run <script>` as `run` does, as the leader of its own process
+   * group, so a test can signal the group as a terminal's Ctrl-C or a job
+   * runner does.
+   */
+  start(script: string, args: string[], answers: Record<string, Answer | Answer[]> = {}, env: Record<string, string> = {}): { child: ChildProcess; done: Promise<ChildRun> } {
+    return startChild(process.execPath, [join(root, "bin", "app.js"), `scripts/${script}`, ...args], { ...this.spawnOptions(answers, env), detached: true });
+  }
+
+  private spawnOptions(answers: Record<string, Answer | Answer[]>, env: Record<string, string>): SpawnOptions {
     writeFileSync(this.path(".answers.json"), JSON.stringify(answers));
     rmSync(this.path(".answers.json.used"), { force: true });
-    return runChild(process.execPath, argv, {
+    return {
       cwd: this.dir,
       env: {
         PATH: `${this.bin}:${process.env.PATH}`,
@@ -80,7 +94,7 @@ export class CiProject {
         FAKE_TERRAFORM_LOG: this.path(".terraform-calls"),
         ...env,
       },
-    });
+    };
   }
 
   /** Each terraform call so far, as "<stack directory>: <args>". */

@@ -37,7 +37,7 @@ import { checkDockerDaemon } from "./docker-daemon";
 import { haveCommonHistory, headCommit, isAncestor, isShallow, resolveCommit, restoreDirectory } from "./git";
 import { checkSample, readSampleRequest } from "./sample-request";
 import { SMOKE_ARGUMENTS, SmokeOptions, smokeOptions, smokeTest } from "./smoke-test";
-import { DEFAULT_LOCK_TIMEOUT, WORKLOAD_STACK, describeHeldLock, heldLock, lockTimeout, requireSharedState, requireStack, terraform } from "./terraform";
+import { DEFAULT_LOCK_TIMEOUT, WORKLOAD_STACK, describeHeldLock, heldLock, lockTimeout, requireSharedState, requireStack, terraform, TerraformInterrupted } from "./terraform";
 
 /** Where CI is told to fetch the whole history; the deploy cannot compare commits it does not have. */
 const FULL_HISTORY = "GitHub: actions/checkout with `fetch-depth: 0`; GitLab: variable `GIT_DEPTH: 0`";
@@ -164,7 +164,13 @@ function checkOrder(request: Pick<DeployRequest, "commit" | "rollback">, deploye
  * of `ok`; says who holds a held lock, and `next` (what happens next) otherwise.
  */
 async function mustRun(args: string[], request: DeployRequest, ok = [0], next = ""): Promise<number> {
-  const result = await terraform(args, request.directory, { echo: true });
+  let result;
+  try {
+    result = await terraform(args, request.directory, { echo: true });
+  } catch (error) {
+    if (error instanceof TerraformInterrupted) throw new Error(`terraform ${args[0]} ${error.message}${next}`);
+    throw error;
+  }
   if (ok.includes(result.status)) return result.status;
   const lock = heldLock(result.output);
   if (lock) throw new Error(`terraform ${args[0]}: ${describeHeldLock(lock, request.directory, request.lockTimeout)}`);
