@@ -114,7 +114,7 @@ describe("npm run deploy:workload", { concurrency: true }, () => {
       assert.deepEqual(project.terraformCalls(), [
         `${stack}: init -input=false -no-color`,
         `${stack}: output -json`,
-        `${stack}: plan -input=false -no-color -detailed-exitcode -lock-timeout=5m -out=deploy.tfplan -var model_digest=${digest} -var model_commit=${commit} -var verify_rollout=true`,
+        `${stack}: plan -input=false -no-color -detailed-exitcode -lock-timeout=5m -out=deploy.tfplan -var model_digest=${digest} -var model_commit=${commit} -var rolled_back_from= -var verify_rollout=true`,
         `${stack}: output -json`,
         `${stack}: apply -input=false -no-color -lock-timeout=5m deploy.tfplan`,
         `${stack}: output -json`,

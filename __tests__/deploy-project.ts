@@ -34,7 +34,7 @@ exit "$(cat "$here/docker-info.status")"
 `;
 
 /** What `terraform output -json` prints for a workload state with these string outputs (`{}` for none). */
-export function outputs(values: { model_digest?: string; model_commit?: string; url?: string } = {}): Answer {
+export function outputs(values: { model_digest?: string; model_commit?: string; url?: string; rolled_back_from?: string } = {}): Answer {
   const entries = Object.entries(values).filter(([, value]) => value !== undefined);
   return { stdout: `${JSON.stringify(Object.fromEntries(entries.map(([name, value]) => [name, { sensitive: false, type: "string", value }])), null, 2)}\n` };
 }

@@ -27,8 +27,8 @@ const SMOKE_FAST = ["--attempts", "1", "--delay-ms", "0", "--timeout-ms", "60000
  * Answers of a workload state that records `digest` and `commit` (or nothing)
  * as deployed; a first deploy's state has the URL only after its apply.
  */
-function deployedState(deployed: { digest?: string; commit?: string }, url: string, more: Record<string, Answer | Answer[]> = {}): Record<string, Answer | Answer[]> {
-  const recorded = { model_digest: deployed.digest, model_commit: deployed.commit };
+function deployedState(deployed: { digest?: string; commit?: string; rolledBackFrom?: string }, url: string, more: Record<string, Answer | Answer[]> = {}): Record<string, Answer | Answer[]> {
+  const recorded = { model_digest: deployed.digest, model_commit: deployed.commit, rolled_back_from: deployed.rolledBackFrom ?? "" };
   return {
     init: INIT,
     "output -json": deployed.digest ? outputs({ ...recorded, url }) : [outputs(), outputs(), outputs({ url })],
@@ -62,7 +62,7 @@ describe("deploy:workload deploys no older model over a newer one (real git repo
     assert.equal(run.status, 0, run.stderr);
     assert.match(run.stdout, new RegExp(`deployed model digest: ${olderDigest}, commit: ${older}\n`));
     assert.match(run.stdout, new RegExp(`commit ${newer} descends from the deployed commit ${older}\n`));
-    assert.deepEqual(project.planVariables(), [{ model_digest: digestPath(project.path("model-server")), model_commit: newer, verify_rollout: "true" }]);
+    assert.deepEqual(project.planVariables(), [{ model_digest: digestPath(project.path("model-server")), model_commit: newer, rolled_back_from: "", verify_rollout: "true" }]);
     assert.ok(applied(project));
   });
 
@@ -109,7 +109,8 @@ describe("deploy:workload deploys no older model over a newer one (real git repo
     // The digest Terraform's precondition recomputes from the build context is the good commit's.
     assert.equal(digestPath(project.path("model-server")), goodDigest);
     assert.equal(existsSync(project.path("model-server", "added-later.txt")), false);
-    assert.deepEqual(project.planVariables(), [{ model_digest: goodDigest, model_commit: good, verify_rollout: "true" }]);
+    // The record keeps the commit rolled back from, so its deploy cannot run again by mistake.
+    assert.deepEqual(project.planVariables(), [{ model_digest: goodDigest, model_commit: good, rolled_back_from: bad, verify_rollout: "true" }]);
     assert.match(project.read("outputs.env"), new RegExp(`MODEL_DIGEST=${goodDigest}\nMODEL_COMMIT=${good}\nDEPLOYED=true\n`));
     assert.equal(git(project.dir, "rev-parse", "HEAD"), bad, "HEAD stays on the default branch");
   });
@@ -220,7 +221,7 @@ describe("deploy:workload deploys no older model over a newer one (real git repo
     const retried = await deploy(project, [], (url) => deployedState({ digest: olderDigest, commit: older }, url));
     assert.equal(retried.status, 0, retried.stderr);
     assert.doesNotMatch(retried.stdout, /model unchanged/);
-    assert.deepEqual(project.planVariables().at(-1), { model_digest: digestPath(project.path("model-server")), model_commit: newer, verify_rollout: "true" });
+    assert.deepEqual(project.planVariables().at(-1), { model_digest: digestPath(project.path("model-server")), model_commit: newer, rolled_back_from: "", verify_rollout: "true" });
     assert.equal(project.terraformCalls().filter((call) => call.includes(": apply ")).length, 2);
   }
 
@@ -248,6 +249,77 @@ describe("deploy:workload deploys no older model over a newer one (real git repo
   });
 });
 
+describe("deploy:workload keeps a rollback (real git repositories)", { concurrency: true }, () => {
+  /** good, then bad, then the state after a rollback from bad to good. */
+  function rolledBack() {
+    const project = new DeployProject();
+    const good = git(project.dir, "rev-parse", "HEAD");
+    const goodDigest = digestPath(project.path("model-server"));
+    const between = project.commit("half-bad model");
+    const bad = project.commit("bad model");
+    const state = (url: string) => deployedState({ digest: goodDigest, commit: good, rolledBackFrom: bad }, url);
+    return { project, good, goodDigest, between, bad, state };
+  }
+
+  it("refuses a re-run of the rolled-back commit's deploy, which would otherwise pass the order check", async () => {
+    const { project, good, bad, state } = rolledBack();
+    const run = await deploy(project, [], state);
+    assert.equal(run.status, 1);
+    assert.equal(
+      run.stderr,
+      `deploy:workload: commit ${bad} is the commit that a rollback to ${good} left: deploying it would undo that rollback. ` +
+        "Deploy a newer commit (such as a revert of the bad change); or, to undo the rollback on purpose: --rollback-to <commit> " +
+        "(GitHub: Run workflow with input rollback_to; GitLab: Run pipeline with variable ROLLBACK_TO)\n",
+    );
+    assert.deepEqual(project.planVariables(), []);
+  });
+
+  it("refuses an ancestor of the rolled-back commit that descends from the deployed one", async () => {
+    const { project, good, between, bad, state } = rolledBack();
+    git(project.dir, "checkout", "-q", between);
+    const run = await deploy(project, [], state);
+    assert.equal(run.status, 1);
+    assert.match(run.stderr, new RegExp(`^deploy:workload: commit ${between} is an ancestor of the commit ${bad} that a rollback to ${good} left: deploying it would undo that rollback\\.`));
+    assert.deepEqual(project.planVariables(), []);
+  });
+
+  it("deploys a newer commit, such as the revert, as usual, and then forgets the rollback", async () => {
+    const { project, good, state } = rolledBack();
+    git(project.dir, "revert", "--no-edit", "HEAD");
+    const revert = git(project.dir, "rev-parse", "HEAD");
+    const run = await deploy(project, [], state);
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(run.stdout, new RegExp(`commit ${revert} descends from the deployed commit ${good}\n`));
+    assert.deepEqual(project.planVariables(), [{ model_digest: digestPath(project.path("model-server")), model_commit: revert, rolled_back_from: "", verify_rollout: "true" }]);
+  });
+
+  it("undoes the rollback only when asked with --rollback-to, and then forgets it", async () => {
+    const { project, bad, state } = rolledBack();
+    const run = await deploy(project, ["--rollback-to", bad], state);
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(run.stdout, new RegExp(`undoing the rollback from ${bad}: deploying its ancestor ${bad} on request\n`));
+    assert.deepEqual(project.planVariables(), [{ model_digest: digestPath(project.path("model-server")), model_commit: bad, rolled_back_from: "", verify_rollout: "true" }]);
+  });
+
+  it("a further rollback keeps the commit the first one left", async () => {
+    const project = new DeployProject();
+    const oldest = git(project.dir, "rev-parse", "HEAD");
+    const good = project.commit("good model");
+    const goodDigest = digestPath(project.path("model-server"));
+    const bad = project.commit("bad model");
+    const run = await deploy(project, ["--rollback-to", oldest], (url) => deployedState({ digest: goodDigest, commit: good, rolledBackFrom: bad }, url));
+    assert.equal(run.status, 0, run.stderr);
+    assert.equal(project.planVariables()[0].rolled_back_from, bad);
+  });
+
+  it("refuses when the state's rolled_back_from is not a commit id", async () => {
+    const { project, good, goodDigest } = rolledBack();
+    const run = await deploy(project, [], (url) => deployedState({ digest: goodDigest, commit: good, rolledBackFrom: "HEAD~1" }, url));
+    assert.equal(run.status, 1);
+    assert.equal(run.stderr, 'deploy:workload: the workload state\'s output rolled_back_from is "HEAD~1": expected a commit id of 40 lowercase hex digits\n');
+  });
+});
+
 describe("deploy:workload when two deploys overlap", { concurrency: true }, () => {
   it("applies nothing when another deploy recorded a model while this one planned", async () => {
     const project = new DeployProject();
@@ -265,7 +337,7 @@ describe("deploy:workload when two deploys overlap", { concurrency: true }, () =
       run.stderr,
       `deploy:workload: another deploy recorded model ${other.digest} at commit ${other.commit} while this one planned: nothing applied; re-run to check the order against it\n`,
     );
-    assert.deepEqual(project.planVariables(), [{ model_digest: digestPath(project.path("model-server")), model_commit: newer, verify_rollout: "true" }]);
+    assert.deepEqual(project.planVariables(), [{ model_digest: digestPath(project.path("model-server")), model_commit: newer, rolled_back_from: "", verify_rollout: "true" }]);
     assert.equal(applied(project), false);
   });
 

@@ -72,6 +72,8 @@ interface Deployed {
   readonly commit?: string;
   /** The model's public URL, once the Service has an address. */
   readonly url?: string;
+  /** The commit the last rollback left, until a deploy descends from it. */
+  readonly rolledBackFrom?: string;
 }
 
 /**
@@ -103,10 +105,43 @@ async function readDeployed(directory: string): Promise<Deployed> {
   if (digest !== undefined && !DIGEST_PATTERN.test(digest)) {
     throw new Error(`the workload state's output model_digest is ${JSON.stringify(digest)}: expected sha256:<64 hex>`);
   }
-  if (commit !== undefined && !COMMIT_PATTERN.test(commit)) {
-    throw new Error(`the workload state's output model_commit is ${JSON.stringify(commit)}: expected a commit id of 40 lowercase hex digits`);
+  const rolledBackFrom = value("rolled_back_from");
+  for (const [name, found] of [["model_commit", commit], ["rolled_back_from", rolledBackFrom]]) {
+    if (found !== undefined && !COMMIT_PATTERN.test(found)) {
+      throw new Error(`the workload state's output ${name} is ${JSON.stringify(found)}: expected a commit id of 40 lowercase hex digits`);
+    }
   }
-  return { digest, commit, url: value("url") };
+  return { digest, commit, url: value("url"), rolledBackFrom };
+}
+
+/**
+ * The commit the last rollback left, when the checkout has it. One a force
+ * push removed from the history is no commit anyone can deploy again; a
+ * shallow clone may merely lack it, and then nothing can be said.
+ */
+function rolledBackFrom(deployed: Deployed, cwd: string): string | undefined {
+  const left = deployed.rolledBackFrom;
+  if (left === undefined || resolveCommit(left, cwd) !== undefined) return left;
+  if (isShallow(cwd)) {
+    throw new Error(`the commit ${left} that the last rollback left is not in this checkout, a shallow clone, so the deploy cannot tell whether it would undo that rollback: fetch the full history (${FULL_HISTORY})`);
+  }
+  log(`the commit ${left} that the last rollback left is no longer in the repository's history: nothing to keep from it`);
+  return undefined;
+}
+
+/**
+ * What the record keeps as rolled back from after deploying `commit`: for a
+ * rollback the later of the deployed commit and the one an earlier rollback
+ * left; dropped once `commit` descends from it, since the order check then
+ * refuses its ancestors anyway.
+ */
+function nextRolledBackFrom(request: Pick<DeployRequest, "commit" | "rollback">, deployed: Deployed, cwd = "."): string | undefined {
+  const left = rolledBackFrom(deployed, cwd);
+  let kept = left;
+  if (request.rollback && deployed.commit !== undefined && resolveCommit(deployed.commit, cwd) !== undefined) {
+    kept = left !== undefined && isAncestor(deployed.commit, left, cwd) ? left : deployed.commit;
+  }
+  return kept !== undefined && !isAncestor(kept, request.commit, cwd) ? kept : undefined;
 }
 
 /**
@@ -135,7 +170,11 @@ function checkOrder(request: Pick<DeployRequest, "commit" | "rollback">, deploye
         "otherwise see docs/failures.md, \"Deployed commit unknown\"",
     );
   }
+  const left = rolledBackFrom(deployed, cwd);
   if (rollback) {
+    if (left !== undefined && isAncestor(commit, left, cwd) && !isAncestor(commit, was, cwd)) {
+      return `undoing the rollback from ${left}: deploying its ancestor ${commit} on request`;
+    }
     if (!isAncestor(commit, was, cwd)) {
       throw new Error(
         `rollback target ${commit} is not an ancestor of the deployed commit ${was}: a rollback goes back along the deployed history; ` +
@@ -143,6 +182,12 @@ function checkOrder(request: Pick<DeployRequest, "commit" | "rollback">, deploye
       );
     }
     return commit === was ? `rollback target ${commit} is the deployed commit` : `rolling back from the deployed commit ${was} to its ancestor ${commit}`;
+  }
+  if (left !== undefined && isAncestor(commit, left, cwd)) {
+    throw new Error(
+      `commit ${commit} is ${commit === left ? "the commit" : `an ancestor of the commit ${left}`} that a rollback to ${was} left: deploying it would undo that rollback. ` +
+        `Deploy a newer commit (such as a revert of the bad change); or, to undo the rollback on purpose: ${ROLLBACK_HOW}`,
+    );
   }
   if (isAncestor(was, commit, cwd)) {
     return commit === was ? `commit ${commit} is the deployed one` : `commit ${commit} descends from the deployed commit ${was}`;
@@ -254,7 +299,9 @@ async function deploy(request: DeployRequest, progress: { digest?: string }): Pr
   // verify_rollout: the record is written only once the Deployment's status
   // says the rollout completed, so a retry after a failed rollout re-checks
   // it instead of recording pods that never became ready (stacks/workload.ts).
-  const vars = ["-var", `model_digest=${digest}`, "-var", `model_commit=${commit}`, "-var", "verify_rollout=true"];
+  const keep = nextRolledBackFrom(request, previous);
+  if (keep !== undefined) log(`keeping the rollback's record: commit ${keep} and its ancestors deploy only with --rollback-to`);
+  const vars = ["-var", `model_digest=${digest}`, "-var", `model_commit=${commit}`, "-var", `rolled_back_from=${keep ?? ""}`, "-var", "verify_rollout=true"];
   const planned = await mustRun(["plan", "-input=false", "-no-color", "-detailed-exitcode", lock, "-out=deploy.tfplan", ...vars], request, [0, 2]);
   // The order was checked against a record read without the lock. Reading it
   // again now catches a deploy that applied since; one that applies after
@@ -262,7 +309,7 @@ async function deploy(request: DeployRequest, progress: { digest?: string }): Pr
   // internal/backend/local/backend_local.go:322-327). So an older commit
   // never lands over a newer one, even outside CI's queue.
   const now = await readDeployed(directory);
-  if (now.digest !== previous.digest || now.commit !== previous.commit) {
+  if (now.digest !== previous.digest || now.commit !== previous.commit || now.rolledBackFrom !== previous.rolledBackFrom) {
     throw new Error(
       `another deploy recorded model ${now.digest ?? "none"} at commit ${now.commit ?? "none"} while this one planned: nothing applied; ` +
         "re-run to check the order against it",

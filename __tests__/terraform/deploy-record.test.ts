@@ -30,6 +30,7 @@ function workloadStack(url: string): string {
       model_commit: { type: "string", description: "git commit of the build context" },
       // Declared as the workload stack declares it; the stand-in has no status to read.
       verify_rollout: { type: "bool", default: false, description: "read the Deployment's status before recording" },
+      rolled_back_from: { type: "string", default: "", description: "commit the last rollback left" },
     },
     resource: {
       terraform_data: {
@@ -45,7 +46,7 @@ function workloadStack(url: string): string {
           ],
         },
         deployed: {
-          input: { digest: "${var.model_digest}", commit: "${var.model_commit}" },
+          input: { digest: "${var.model_digest}", commit: "${var.model_commit}", rolled_back_from: "${var.rolled_back_from}" },
           triggers_replace: "${var.model_digest}",
           depends_on: ["terraform_data.deployment"],
         },
@@ -54,6 +55,7 @@ function workloadStack(url: string): string {
     output: {
       model_digest: { value: "${terraform_data.deployed.output.digest}" },
       model_commit: { value: "${terraform_data.deployed.output.commit}" },
+      rolled_back_from: { value: "${terraform_data.deployed.output.rolled_back_from}" },
       url: { value: url },
     },
   });
