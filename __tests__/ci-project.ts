@@ -5,6 +5,8 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "fs";
 import { join } from "path";
 import { ChildProcess, SpawnOptions } from "child_process";
+import { ConfigError, readConfig } from "../lib/config";
+import { writeSynthInputs } from "../lib/synth-inputs";
 import { ChildRun, runChild, startChild } from "./child";
 import { SAMPLE_REQUEST } from "./model-stand-in";
 import { defaultContext, root, tempDir } from "./support";
@@ -48,6 +50,12 @@ export class CiProject {
     const manifest = { version: "0.21.0", stacks: Object.fromEntries(stacks.map((name) => [name, { name }])) };
     for (const stack of stacks) mkdirSync(join(this.dir, "cdktf.out", "stacks", stack), { recursive: true });
     writeFileSync(join(this.dir, "cdktf.out", "manifest.json"), JSON.stringify(manifest));
+    // As `npm run synth` leaves it, with the project's settings (a test of bad settings has none to record).
+    try {
+      writeSynthInputs(join(this.dir, "cdktf.out"), readConfig(join(this.dir, "cdktf.json"), {}));
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+    }
     mkdirSync(join(this.dir, "model-server"));
     writeFileSync(join(this.dir, "model-server", "Dockerfile"), "FROM python:3.11-slim\n");
     writeFileSync(join(this.dir, "model-server", "sample-request.json"), `${JSON.stringify(SAMPLE_REQUEST)}\n`);

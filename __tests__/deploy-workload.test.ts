@@ -320,6 +320,66 @@ describe("deploy:workload keeps a rollback (real git repositories)", { concurren
   });
 });
 
+describe("deploy:workload records only what it deploys, and checks before it applies", { concurrency: true }, () => {
+  it("refuses a build context with uncommitted or untracked changes, naming the files, before any terraform command", async () => {
+    const project = new DeployProject();
+    writeFileSync(project.path("model-server", "model.txt"), "edited, not committed\n");
+    writeFileSync(project.path("model-server", "weights.bin"), "pulled, not committed\n");
+    const run = await deploy(project, [], (url) => deployedState({}, url));
+    assert.equal(run.status, 1);
+    assert.equal(
+      run.stderr,
+      `deploy:workload: model-server holds changes or files git does not track (model-server/model.txt, model-server/weights.bin): ` +
+        `the deploy records the model as commit ${git(project.dir, "rev-parse", "--short=12", "HEAD")}'s, so the build context must be exactly as committed; ` +
+        "commit them, or remove them (git stash --include-untracked)\n",
+    );
+    assert.deepEqual(project.terraformCalls(), []);
+  });
+
+  it("refuses a cdktf.out synthesized with other settings, naming them, and says to synth", async () => {
+    const project = new DeployProject();
+    const run = await deploy(project, [], (url) => deployedState({}, url), { MODEL_REPLICAS: "3" });
+    assert.equal(run.status, 1);
+    assert.match(run.stderr, /^deploy:workload: cdktf\.out was synthesized with other settings than the current ones \(replicas: \d+ then, 3 now\): run `npm run synth`, then deploy\n$/);
+    assert.deepEqual(project.terraformCalls(), []);
+  });
+
+  it("refuses a cdktf.out synthesized from other sources, or with no record of its inputs", async () => {
+    const project = new DeployProject();
+    const file = project.path("cdktf.out", "synth-inputs.json");
+    writeFileSync(file, JSON.stringify({ ...JSON.parse(project.read("cdktf.out", "synth-inputs.json")), sources: `sha256:${"0".repeat(64)}` }));
+    const other = await deploy(project, [], (url) => deployedState({}, url));
+    assert.equal(other.stderr, "deploy:workload: cdktf.out was synthesized from other sources than the current main.ts, lib/, stacks/ and package-lock.json: run `npm run synth`, then deploy\n");
+    rmSync(file);
+    const none = await deploy(project, [], (url) => deployedState({}, url));
+    assert.equal(none.stderr, "deploy:workload: cdktf.out/synth-inputs.json is missing or unreadable, so what cdktf.out was synthesized from is unknown: run `npm run synth`, then deploy\n");
+    assert.deepEqual(project.terraformCalls(), []);
+  });
+
+  it("refuses a malformed sample request before planning, so production is not changed by a deploy that would then fail", async () => {
+    const project = new DeployProject();
+    writeFileSync(project.path("model-server", "sample-request.json"), '{"path": "predict", "method": "POST", "body": {}, "status": 200}\n');
+    project.commit("a broken sample");
+    const run = await deploy(project, [], (url) => deployedState({}, url));
+    assert.equal(run.status, 1);
+    assert.equal(run.stderr, 'deploy:workload: sample request model-server/sample-request.json: path is "predict": expected an absolute URL path such as /predict\n');
+    assert.deepEqual(project.planVariables(), []);
+  });
+
+  it("refuses a build context without a Dockerfile, or none at all, before planning", async () => {
+    const project = new DeployProject();
+    rmSync(project.path("model-server", "Dockerfile"));
+    project.commit("no Dockerfile");
+    const noDockerfile = await deploy(project, [], (url) => deployedState({}, url));
+    assert.equal(noDockerfile.stderr, "deploy:workload: build context model-server has no Dockerfile: the image is built from model-server/Dockerfile (`mlem build docker_dir` writes one)\n");
+    git(project.dir, "rm", "-r", "-q", "model-server");
+    git(project.dir, "commit", "-q", "-m", "no build context");
+    const noContext = await deploy(project, [], (url) => deployedState({}, url));
+    assert.equal(noContext.stderr, "deploy:workload: build context model-server (setting buildContext) is not a directory: expected the model server's directory, with its Dockerfile\n");
+    assert.deepEqual(project.planVariables(), []);
+  });
+});
+
 describe("deploy:workload when two deploys overlap", { concurrency: true }, () => {
   it("applies nothing when another deploy recorded a model while this one planned", async () => {
     const project = new DeployProject();

@@ -27,15 +27,16 @@
 // The digest is compared before planning, not read from the plan: on a fresh
 // CI machine the docker provider finds no local image and plans to build it
 // again, so the plan alone would never say "unchanged".
-import { appendFileSync } from "fs";
-import { resolve } from "path";
+import { appendFileSync, existsSync, statSync } from "fs";
+import { join, resolve } from "path";
 import { parseArgs } from "util";
 import { readConfig } from "../lib/config";
+import { staleSynth, synthInputs } from "../lib/synth-inputs";
 import { COMMIT_PATTERN, DIGEST_PATTERN, digestPath } from "../lib/digest";
 import { runMain } from "./cli";
 import { checkDockerDaemon } from "./docker-daemon";
-import { haveCommonHistory, headCommit, isAncestor, isShallow, resolveCommit, restoreDirectory } from "./git";
-import { checkSample, readSampleRequest } from "./sample-request";
+import { haveCommonHistory, headCommit, isAncestor, isShallow, localChanges, resolveCommit, restoreDirectory } from "./git";
+import { SampleRequest, checkSample, readSampleRequest } from "./sample-request";
 import { SMOKE_ARGUMENTS, SmokeOptions, smokeOptions, smokeTest } from "./smoke-test";
 import { DEFAULT_LOCK_TIMEOUT, WORKLOAD_STACK, describeHeldLock, heldLock, lockTimeout, requireSharedState, requireStack, terraform, TerraformInterrupted } from "./terraform";
 
@@ -240,13 +241,24 @@ interface Deployment {
  * a new load balancer starts routing), then the sample request gets the
  * answer it names. A model that starts but fails every prediction fails here.
  */
-async function checkModel(url: string, request: DeployRequest): Promise<string> {
+async function checkModel(url: string, request: DeployRequest, sample: SampleRequest): Promise<string> {
   const probe = await smokeTest(url, request.smoke);
   log(`smoke test passed: ${probe}`);
-  const sample = readSampleRequest(request.sampleRequest);
   const prediction = await checkSample(url, sample, request.smoke.timeoutMs);
   log(`prediction check passed: ${prediction}`);
   return `${probe}; ${prediction}`;
+}
+
+/** The image is built from the build context's Dockerfile (the docker provider's default name). */
+function checkBuildContext(buildContext: string): void {
+  const stat = existsSync(buildContext) ? statSync(buildContext) : undefined;
+  if (!stat?.isDirectory()) {
+    throw new Error(`build context ${buildContext} (setting buildContext) is not a directory: expected the model server's directory, with its Dockerfile`);
+  }
+  const dockerfile = join(buildContext, "Dockerfile");
+  if (!existsSync(dockerfile) || !statSync(dockerfile).isFile()) {
+    throw new Error(`build context ${buildContext} has no Dockerfile: the image is built from ${dockerfile} (\`mlem build docker_dir\` writes one)`);
+  }
 }
 
 function describeDeployed(deployed: Deployed): string {
@@ -280,6 +292,11 @@ async function deploy(request: DeployRequest, progress: { digest?: string }): Pr
     restoreDirectory(request.buildContext, commit, ".");
     log(`${request.buildContext} restored as of commit ${commit} (undo: git restore -- ${request.buildContext})`);
   }
+  // Checked now, before anything is applied: after a rollout a malformed
+  // sample would fail a deploy that already changed production, and its
+  // re-run would say "unchanged".
+  checkBuildContext(request.buildContext);
+  const sample = readSampleRequest(request.sampleRequest);
   const digest = digestPath(resolve(request.buildContext));
   progress.digest = digest;
   log(`model digest of ${request.buildContext} at commit ${commit}: ${digest}`);
@@ -290,7 +307,7 @@ async function deploy(request: DeployRequest, progress: { digest?: string }): Pr
     // Still ask the model: a re-run after a failed smoke test must fail again
     // until the service answers, not turn green because nothing changed.
     const url = previous.url;
-    const passed = url === undefined ? undefined : await checkModel(url, request);
+    const passed = url === undefined ? undefined : await checkModel(url, request, sample);
     return { headline: "model unchanged, nothing deployed", deployed: false, digest, commit, previous, url, smoke: passed };
   }
 
@@ -332,7 +349,7 @@ async function deploy(request: DeployRequest, progress: { digest?: string }): Pr
   await mustRun(["apply", "-input=false", "-no-color", lock, "deploy.tfplan"], request, [0], next);
   const { url } = await readDeployed(directory);
   if (url === undefined) throw new Error("the workload stack has no output url after apply");
-  const passed = await checkModel(url, request);
+  const passed = await checkModel(url, request, sample);
   const headline = modelUnchanged
     ? "model unchanged, workload settings applied"
     : `model ${digest} ${request.rollback ? `rolled back to commit ${commit}` : "deployed"}`;
@@ -356,6 +373,9 @@ runMain("deploy:workload", async () => {
   requireSharedState(config);
   const directory = requireStack(WORKLOAD_STACK);
 
+  const stale = staleSynth("cdktf.out", synthInputs(config));
+  if (stale) throw new Error(stale);
+
   const head = headCommit(".");
   let commit = head;
   const rollbackTo = values["rollback-to"];
@@ -370,6 +390,14 @@ runMain("deploy:workload", async () => {
     commit = found;
     log(`rollback requested at HEAD ${head}: deploying the build context of commit ${commit}`);
   } else {
+    // The record says the model is this commit's, and a rollback to it restores what git has.
+    const changed = localChanges(config.buildContext, ".");
+    if (changed.length > 0) {
+      throw new Error(
+        `${config.buildContext} holds changes or files git does not track (${changed.slice(0, 5).join(", ")}${changed.length > 5 ? `, ${changed.length - 5} more` : ""}): ` +
+          `the deploy records the model as commit ${short(commit)}'s, so the build context must be exactly as committed; commit them, or remove them (git stash --include-untracked)`,
+      );
+    }
     log(`deploying commit ${commit} (HEAD)`);
   }
 
