@@ -380,6 +380,100 @@ describe("deploy:workload records only what it deploys, and checks before it app
   });
 });
 
+describe("deploy:workload says what the cluster says when a rollout fails (recorded API lists)", { concurrency: true }, () => {
+  const recorded = (name: string) => ({ stdout: readFileSync(join(root, "__tests__", "fixtures", "kubernetes", name), "utf8") });
+  // kubernetes provider v2.38.0 kubernetes/resource_kubernetes_deployment_v1.go:478
+  const ROLLOUT_FAILED = "\nError: Deployment exceeded its progress deadline\n\n  with kubernetes_deployment_v1.deployment,\n";
+
+  it("prints the namespace's Warning events and each model pod's reason: ImagePullBackOff, CrashLoopBackOff with its exit code, Unschedulable with the scheduler's message", async () => {
+    const project = new DeployProject();
+    project.cluster({ events: recorded("events-warning.json"), pods: recorded("pods-failing.json") });
+    const run = await deploy(project, [], (url) => deployedState({}, url, { apply: { status: 1, stderr: ROLLOUT_FAILED } }));
+    assert.equal(run.status, 1);
+    const said = run.stdout.slice(run.stdout.indexOf("What the cluster says"));
+    assert.equal(
+      said,
+      [
+        "What the cluster says about namespace live:",
+        "  Recent Warning events:",
+        '    2026-12-06T10:02:11Z Pod/mlops-classifier-7d9c6b5f4-2xkqp Failed: Failed to pull image "europe-west6-docker.pkg.dev/mlops-demo-project/mlops-registry/mlops-classifier@sha256:4f1e0c2b9a8d7e6f5a4b3c2d1e0f9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d3e2f": rpc error: code = Unknown desc = failed to pull and unpack image: failed to resolve reference: unexpected status from HEAD request: 403 Forbidden',
+        "    2026-12-06T10:03:05.412907Z Pod/mlops-classifier-7d9c6b5f4-vj5tn FailedScheduling: 0/2 nodes are available: 2 Insufficient cpu. preemption: 0/2 nodes are available: 2 No preemption victims found for incoming pod.",
+        "    2026-12-06T10:08:52Z Pod/mlops-classifier-7d9c6b5f4-8mfw2 BackOff (x14): Back-off restarting failed container mlops-classifier in pod mlops-classifier-7d9c6b5f4-8mfw2_live(0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d)",
+        "  Pods of mlops-classifier:",
+        '    mlops-classifier-7d9c6b5f4-2xkqp Pending: container mlops-classifier ImagePullBackOff: Back-off pulling image "europe-west6-docker.pkg.dev/mlops-demo-project/mlops-registry/mlops-classifier@sha256:4f1e0c2b9a8d7e6f5a4b3c2d1e0f9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d3e2f"',
+        "    mlops-classifier-7d9c6b5f4-8mfw2 Running: container mlops-classifier CrashLoopBackOff, last exit code 1 (Error), 6 restarts: back-off 2m40s restarting failed container=mlops-classifier pod=mlops-classifier-7d9c6b5f4-8mfw2_live(0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d)",
+        "    mlops-classifier-7d9c6b5f4-vj5tn Pending: Unschedulable: 0/2 nodes are available: 2 Insufficient cpu. preemption: 0/2 nodes are available: 2 No preemption victims found for incoming pod.",
+        "",
+      ].join("\n"),
+    );
+    assert.match(run.stderr, /deploy:workload: terraform apply failed with exit status 1: see its output above; the state still records no model as deployed/);
+    // Signed in to the configured cluster in a kubeconfig of its own, read only the model's namespace.
+    const calls = project.clusterCalls();
+    assert.equal(calls.length, 3);
+    const kubeconfig = /KUBECONFIG=(\S+)$/.exec(calls[0])![1];
+    assert.match(kubeconfig, /deploy-kubeconfig-/);
+    assert.deepEqual(calls, [
+      `gcloud container clusters get-credentials mlops-kubernetes --zone=europe-west6-a --project=mlops-demo-project --quiet KUBECONFIG=${kubeconfig}`,
+      `kubectl get events --namespace=live --field-selector=type=Warning --output=json KUBECONFIG=${kubeconfig}`,
+      `kubectl get pods --namespace=live --selector=app=mlops-classifier --output=json KUBECONFIG=${kubeconfig}`,
+    ]);
+    assert.equal(existsSync(kubeconfig), false, "the kubeconfig is removed");
+  });
+
+  it("also after a Service got no load balancer address in time", async () => {
+    const project = new DeployProject();
+    project.cluster({ events: recorded("events-warning.json"), pods: recorded("pods-failing.json") });
+    // resource_kubernetes_service_v1.go:370-371 (v2.38.0), inside the SDK's timeout message.
+    const timeout = "\nError: timeout while waiting for state to become 'success' (last state: 'retryableerror', timeout: 10m0s): Waiting for service \"live/mlops-classifier\" to assign IP/hostname for a load balancer\n";
+    const run = await deploy(project, [], (url) => deployedState({}, url, { apply: { status: 1, stderr: timeout } }));
+    assert.equal(run.status, 1);
+    assert.match(run.stdout, /\n  Recent Warning events:\n    2026-12-06T10:02:11Z Pod\//);
+  });
+
+  it("also when the plan's rollout check finds the last rollout incomplete, and after a rollout wait that timed out", async () => {
+    const project = new DeployProject();
+    project.cluster({ events: recorded("events-warning.json"), pods: recorded("pods-failing.json") });
+    // The workload stack's postcondition on data.kubernetes_resource.rollout (stacks/workload.ts).
+    const incomplete = "\nError: Resource postcondition failed\n\nThe rollout of Deployment live/mlops-classifier is not complete (old pods remain, none is available, or its progress deadline passed)\n";
+    const checked = await deploy(project, [], (url) => deployedState({}, url, { plan: { status: 1, stderr: incomplete } }));
+    assert.equal(checked.status, 1);
+    assert.match(checked.stdout, /\n  Pods of mlops-classifier:\n/);
+    // resource_kubernetes_deployment_v1.go:490 (v2.38.0), inside the SDK's timeout message.
+    const waited = "\nError: timeout while waiting for state to become 'success' (last state: 'retryableerror', timeout: 45m0s): Waiting for rollout to finish: 2 replicas wanted; 0 replicas Ready\n";
+    const timedOut = await deploy(project, [], (url) => deployedState({}, url, { apply: { status: 1, stderr: waited } }));
+    assert.equal(timedOut.status, 1);
+    assert.match(timedOut.stdout, /\n  Pods of mlops-classifier:\n/);
+  });
+
+  it("says what it could not read (a Role without events), and still fails with Terraform's error", async () => {
+    const project = new DeployProject();
+    const forbidden = 'Error from server (Forbidden): events is forbidden: User "mlem-service-account@mlops-demo-project.iam.gserviceaccount.com" cannot list resource "events" in API group "" in the namespace "live"\n';
+    project.cluster({ events: { status: 1, stderr: forbidden }, pods: recorded("pods-failing.json") });
+    const run = await deploy(project, [], (url) => deployedState({}, url, { apply: { status: 1, stderr: ROLLOUT_FAILED } }));
+    assert.equal(run.status, 1);
+    assert.match(run.stdout, /\n  could not list events: Error from server \(Forbidden\): events is forbidden: .*\n  Pods of mlops-classifier:\n    mlops-classifier-7d9c6b5f4-2xkqp Pending: container mlops-classifier ImagePullBackOff/);
+    assert.match(run.stderr, /terraform apply failed with exit status 1/);
+  });
+
+  it("says so when kubectl cannot be signed in, and still fails with Terraform's error", async () => {
+    const project = new DeployProject();
+    project.cluster({ credentials: { status: 1, stderr: "ERROR: (gcloud.container.clusters.get-credentials) You do not currently have an active account selected.\n" } });
+    const run = await deploy(project, [], (url) => deployedState({}, url, { apply: { status: 1, stderr: ROLLOUT_FAILED } }));
+    assert.equal(run.status, 1);
+    assert.match(run.stdout, /\n  could not sign kubectl in to cluster mlops-kubernetes: ERROR: \(gcloud\.container\.clusters\.get-credentials\) You do not currently have an active account selected\.\n/);
+    assert.match(run.stderr, /terraform apply failed with exit status 1/);
+  });
+
+  it("asks the cluster nothing after a failure that is not the rollout's (a denied push)", async () => {
+    const project = new DeployProject();
+    const denied = '\nError: Error pushing docker image: denied: Permission "artifactregistry.repositories.uploadArtifacts" denied\n';
+    const run = await deploy(project, [], (url) => deployedState({}, url, { apply: { status: 1, stderr: denied } }));
+    assert.equal(run.status, 1);
+    assert.deepEqual(project.clusterCalls(), []);
+    assert.doesNotMatch(run.stdout, /What the cluster says/);
+  });
+});
+
 describe("deploy:workload when two deploys overlap", { concurrency: true }, () => {
   it("applies nothing when another deploy recorded a model while this one planned", async () => {
     const project = new DeployProject();

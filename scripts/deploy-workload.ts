@@ -39,6 +39,7 @@ import { haveCommonHistory, headCommit, isAncestor, isShallow, localChanges, res
 import { SampleRequest, checkSample, readSampleRequest } from "./sample-request";
 import { SMOKE_ARGUMENTS, SmokeOptions, smokeOptions, smokeTest } from "./smoke-test";
 import { DEFAULT_LOCK_TIMEOUT, WORKLOAD_STACK, describeHeldLock, heldLock, lockTimeout, requireSharedState, requireStack, terraform, TerraformInterrupted } from "./terraform";
+import { Where, diagnoseWorkload, isRolloutFailure } from "./workload-diagnosis";
 
 /** Where CI is told to fetch the whole history; the deploy cannot compare commits it does not have. */
 const FULL_HISTORY = "GitHub: actions/checkout with `fetch-depth: 0`; GitLab: variable `GIT_DEPTH: 0`";
@@ -63,6 +64,8 @@ interface DeployRequest {
   readonly force: boolean;
   readonly lockTimeout: string;
   readonly smoke: SmokeOptions;
+  /** Where the model runs, for what the cluster says after a failed rollout. */
+  readonly cluster: Where;
   /** The sample request file (setting sampleRequest), read when the model is asked: after a rollback it is the old commit's. */
   readonly sampleRequest: string;
 }
@@ -218,6 +221,9 @@ async function mustRun(args: string[], request: DeployRequest, ok = [0], next = 
     throw error;
   }
   if (ok.includes(result.status)) return result.status;
+  if (isRolloutFailure(result.output)) {
+    for (const line of diagnoseWorkload(request.cluster)) log(line);
+  }
   const lock = heldLock(result.output);
   if (lock) throw new Error(`terraform ${args[0]}: ${describeHeldLock(lock, request.directory, request.lockTimeout)}`);
   if (result.output.includes("Error: Saved plan is stale")) {
@@ -410,6 +416,7 @@ runMain("deploy:workload", async () => {
     lockTimeout: waitForLock,
     smoke,
     sampleRequest: config.sampleRequest,
+    cluster: config,
   };
   const summaryFile = process.env.GITHUB_STEP_SUMMARY;
   const progress: { digest?: string } = {};
