@@ -121,14 +121,18 @@ export class DeployProject extends CiProject {
     return git(this.dir, "rev-parse", "HEAD");
   }
 
-  /** The `-var` values of the plans deploy:workload ran, in order. */
+  /** The `-var` values of the plans deploy:workload ran, in order, deployed_at aside. */
   planVariables(): Record<string, string>[] {
     return this.terraformCalls()
       .filter((call) => call.includes(": plan "))
       .map((call) => {
         const args = call.split(": ").slice(1).join(": ").split(" ");
         const vars = args.flatMap((arg, i) => (args[i - 1] === "-var" ? [arg.split("=")] : []));
-        return Object.fromEntries(vars.map(([name, ...value]) => [name, value.join("=")]));
+        const values: Record<string, string> = Object.fromEntries(vars.map(([name, ...value]) => [name, value.join("=")]));
+        // The deploy's time: its own test says which; here only its form.
+        if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(values.deployed_at)) throw new Error(`deployed_at is ${values.deployed_at}: expected an ISO time`);
+        delete values.deployed_at;
+        return values;
       });
   }
 }

@@ -64,6 +64,8 @@ interface DeployRequest {
   readonly force: boolean;
   readonly lockTimeout: string;
   readonly smoke: SmokeOptions;
+  /** The clock whose time the record keeps as deployed_at. */
+  readonly now: () => Date;
   /** Where the model runs, for what the cluster says after a failed rollout. */
   readonly cluster: Where;
   /** The sample request file (setting sampleRequest), read when the model is asked: after a rollback it is the old commit's. */
@@ -324,7 +326,10 @@ async function deploy(request: DeployRequest, progress: { digest?: string }): Pr
   // it instead of recording pods that never became ready (stacks/workload.ts).
   const keep = nextRolledBackFrom(request, previous);
   if (keep !== undefined) log(`keeping the rollback's record: commit ${keep} and its ancestors deploy only with --rollback-to`);
-  const vars = ["-var", `model_digest=${digest}`, "-var", `model_commit=${commit}`, "-var", `rolled_back_from=${keep ?? ""}`, "-var", "verify_rollout=true"];
+  const vars = [
+    ...["-var", `model_digest=${digest}`, "-var", `model_commit=${commit}`, "-var", `rolled_back_from=${keep ?? ""}`],
+    ...["-var", `deployed_at=${request.now().toISOString()}`, "-var", "verify_rollout=true"],
+  ];
   const planned = await mustRun(["plan", "-input=false", "-no-color", "-detailed-exitcode", lock, "-out=deploy.tfplan", ...vars], request, [0, 2]);
   // The order was checked against a record read without the lock. Reading it
   // again now catches a deploy that applied since; one that applies after
@@ -417,6 +422,7 @@ runMain("deploy:workload", async () => {
     smoke,
     sampleRequest: config.sampleRequest,
     cluster: config,
+    now: () => new Date(),
   };
   const summaryFile = process.env.GITHUB_STEP_SUMMARY;
   const progress: { digest?: string } = {};

@@ -31,6 +31,7 @@ function workloadStack(url: string): string {
       // Declared as the workload stack declares it; the stand-in has no status to read.
       verify_rollout: { type: "bool", default: false, description: "read the Deployment's status before recording" },
       rolled_back_from: { type: "string", default: "", description: "commit the last rollback left" },
+      deployed_at: { type: "string", default: "", description: "when the deploy applied" },
     },
     resource: {
       terraform_data: {
@@ -46,7 +47,7 @@ function workloadStack(url: string): string {
           ],
         },
         deployed: {
-          input: { digest: "${var.model_digest}", commit: "${var.model_commit}", rolled_back_from: "${var.rolled_back_from}" },
+          input: { digest: "${var.model_digest}", commit: "${var.model_commit}", rolled_back_from: "${var.rolled_back_from}", deployed_at: "${var.deployed_at}" },
           triggers_replace: "${var.model_digest}",
           depends_on: ["terraform_data.deployment"],
         },
@@ -56,6 +57,7 @@ function workloadStack(url: string): string {
       model_digest: { value: "${terraform_data.deployed.output.digest}" },
       model_commit: { value: "${terraform_data.deployed.output.commit}" },
       rolled_back_from: { value: "${terraform_data.deployed.output.rolled_back_from}" },
+      deployed_at: { value: "${terraform_data.deployed.output.deployed_at}" },
       url: { value: url },
     },
   });
