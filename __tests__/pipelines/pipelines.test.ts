@@ -750,7 +750,7 @@ describe("pipelines and docs/continuous-deployment.md agree", () => {
     const scripts = packageJson.scripts;
     const called = [...new Set([...pipelines.matchAll(/npm run ([a-z][\w:.-]*)/g)].map((match) => match[1]))];
     // deploy:workload runs as `exec node bin/app.js scripts/deploy-workload`: npm's sh -c would keep a cancelled job's signals from it.
-    assert.deepEqual(called.sort(), ["build:ci", "ci:env", "plan:offline", "synth"]);
+    assert.deepEqual(called.sort(), ["build:ci", "ci:env", "plan:offline", "status", "synth"]);
     assert.equal(scripts["deploy:workload"], "node bin/app.js scripts/deploy-workload");
     for (const script of called) {
       assert.ok(script in scripts, `the pipelines call npm run ${script}, which package.json lacks`);
