@@ -312,6 +312,24 @@ describe("deploy:workload keeps a rollback (real git repositories)", { concurren
     assert.equal(project.planVariables()[0].rolled_back_from, bad);
   });
 
+  it("in a shallow clone that lacks the commit a rollback left, says to fetch the full history; one a force push removed is let go", async () => {
+    const project = new DeployProject();
+    const deployed = git(project.dir, "rev-parse", "HEAD");
+    const digest = digestPath(project.path("model-server"));
+    const gone = "b".repeat(40);
+    const forgotten = await deploy(project, [], (url) => deployedState({ digest, commit: deployed, rolledBackFrom: gone }, url));
+    assert.equal(forgotten.status, 0, forgotten.stderr);
+    assert.match(forgotten.stdout, new RegExp(`the commit ${gone} that the last rollback left is no longer in the repository's history: nothing to keep from it\n`));
+
+    const clone = join(tempDir("shallow-"), "clone");
+    execFileSync("git", ["clone", "-q", "--depth", "1", `file://${project.dir}`, clone], { env: { ...process.env, ...GIT_ENV } });
+    rmSync(project.path(".git"), { recursive: true });
+    renameSync(join(clone, ".git"), project.path(".git"));
+    const shallow = await deploy(project, [], (url) => deployedState({ digest, commit: deployed, rolledBackFrom: gone }, url));
+    assert.equal(shallow.status, 1);
+    assert.match(shallow.stderr, new RegExp(`^deploy:workload: the commit ${gone} that the last rollback left is not in this checkout, a shallow clone, .*fetch the full history`));
+  });
+
   it("refuses when the state's rolled_back_from is not a commit id", async () => {
     const { project, good, goodDigest } = rolledBack();
     const run = await deploy(project, [], (url) => deployedState({ digest: goodDigest, commit: good, rolledBackFrom: "HEAD~1" }, url));
