@@ -3,24 +3,34 @@
 // merge, on GitHub and GitLab alike. Failures and what follows them:
 // docs/failures.md.
 //
-// 1. takes the commit to deploy: HEAD, or with --rollback-to an ancestor of
+// 1. refuses a cdktf.out synthesized from other settings or sources than the
+//    current ones (lib/synth-inputs.ts), and a build context with local
+//    changes: the record names a commit, so the model must be that commit's;
+// 2. takes the commit to deploy: HEAD, or with --rollback-to an ancestor of
 //    the deployed commit, whose build context it puts in place first;
-// 2. reads what is deployed from the workload stack's state: outputs
+// 3. reads what is deployed from the workload stack's state: outputs
 //    `model_digest` and `model_commit` come from a record Terraform writes
 //    only after the Deployment rolled out, so a failed push, apply or rollout
 //    leaves the previous model there and the next run deploys again;
-// 3. refuses a commit that does not descend from the deployed one (an older
-//    pipeline that ran late would silently roll back), unless --rollback-to;
-// 4. the deployed digest: "model unchanged, nothing deployed", only the
-//    model check of step 7 runs, unless --force (a changed workload setting, such as replicas);
-// 5. checks the Docker daemon can build the image (scripts/docker-daemon.ts);
-// 6. plans the workload stack with digest and commit (-detailed-exitcode),
-//    checks no other deploy recorded a model meanwhile, and applies exactly
-//    that plan; both wait --lock-timeout for a held state lock;
-// 7. asks the model at its public URL: the probe path (setting probePath)
+// 4. refuses a commit that does not descend from the deployed one (an older
+//    pipeline that ran late would silently roll back), and one that is, or
+//    is an ancestor of, the commit the last rollback left (`rolled_back_from`),
+//    unless --rollback-to;
+// 5. checks the build context, its Dockerfile and the sample request, so
+//    nothing is applied for a deploy whose check would fail afterwards;
+// 6. the deployed digest: "model unchanged, nothing deployed", only the
+//    model check of step 9 runs, unless --force (a changed workload setting, such as replicas);
+// 7. checks the Docker daemon can build the image (scripts/docker-daemon.ts);
+// 8. plans the workload stack with digest, commit, the rollback record and
+//    the time (-detailed-exitcode), checks no other deploy recorded a model
+//    meanwhile, and applies exactly that plan; both wait --lock-timeout for a
+//    held state lock. A failed rollout prints what the cluster says
+//    (scripts/workload-diagnosis.ts); a SIGINT or SIGTERM lets Terraform stop
+//    and release the lock (scripts/terraform.ts);
+// 9. asks the model at its public URL: the probe path (setting probePath)
 //    answers 200, then the sample request (setting sampleRequest) gets the
 //    status and fields it names;
-// 8. writes URL, digest and commit to the job summary (GITHUB_STEP_SUMMARY)
+// 10. writes URL, digest and commit to the job summary (GITHUB_STEP_SUMMARY)
 //    and, with --outputs, as KEY=value lines (GITHUB_OUTPUT, GitLab dotenv).
 // Only the workload stack is touched: the platform stacks are applied by people.
 //
@@ -285,7 +295,7 @@ function jobSummary(deployment: Deployment): string {
   return `## Deploy: ${deployment.headline}\n\n| | |\n|---|---|\n${rows.map(([key, value]) => `| ${key} | ${value} |`).join("\n")}\n`;
 }
 
-/** Steps 2 to 7 of the header; throws when any of them fails. `progress` learns the digest once known. */
+/** Steps 3 to 9 of the header; throws when any of them fails. `progress` learns the digest once known. */
 async function deploy(request: DeployRequest, progress: { digest?: string }): Promise<Deployment> {
   const { directory, commit } = request;
   await mustRun(["init", "-input=false", "-no-color"], request);
