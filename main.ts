@@ -6,6 +6,7 @@
 // identity, registry, cluster and access; CI's deployer applies workload.
 import { App } from "cdktf";
 import { readConfigOrExit } from "./lib/config";
+import { writeSynthInputs } from "./lib/synth-inputs";
 import { AccessStack } from "./stacks/access";
 import { ClusterStack } from "./stacks/cluster";
 import { IdentityStack } from "./stacks/identity";
@@ -44,3 +45,5 @@ new WorkloadStack(app, "workload", {
 });
 
 app.synth();
+// So a deploy can tell a cdktf.out made from other settings or sources.
+writeSynthInputs(app.outdir, config);
