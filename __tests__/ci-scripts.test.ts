@@ -102,6 +102,7 @@ describe("npm run deploy:workload", { concurrency: true }, () => {
     try {
       const digest = digestPath(project.path("model-server"));
       const commit = git(project.dir, "rev-parse", "HEAD");
+      const started = Date.now();
       const run = await project.run("deploy-workload", ["--outputs", "outputs.env", ...SMOKE_FAST], {
         init: INIT,
         // No state before; the record and the Service's URL after the apply.
@@ -111,10 +112,13 @@ describe("npm run deploy:workload", { concurrency: true }, () => {
       }, { GITHUB_STEP_SUMMARY: project.path("summary.md") });
       assert.equal(run.status, 0, run.stderr);
       const stack = "cdktf.out/stacks/workload";
+      // The record keeps the time of the deploy, read from its clock while it ran.
+      const deployedAt = /deployed_at=(\S+)/.exec(project.terraformCalls().join("\n"))![1];
+      assert.ok(Date.parse(deployedAt) >= started && Date.parse(deployedAt) <= Date.now(), deployedAt);
       assert.deepEqual(project.terraformCalls(), [
         `${stack}: init -input=false -no-color`,
         `${stack}: output -json`,
-        `${stack}: plan -input=false -no-color -detailed-exitcode -lock-timeout=5m -out=deploy.tfplan -var model_digest=${digest} -var model_commit=${commit} -var verify_rollout=true`,
+        `${stack}: plan -input=false -no-color -detailed-exitcode -lock-timeout=5m -out=deploy.tfplan -var model_digest=${digest} -var model_commit=${commit} -var rolled_back_from= -var deployed_at=${deployedAt} -var verify_rollout=true`,
         `${stack}: output -json`,
         `${stack}: apply -input=false -no-color -lock-timeout=5m deploy.tfplan`,
         `${stack}: output -json`,

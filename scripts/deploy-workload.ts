@@ -3,41 +3,53 @@
 // merge, on GitHub and GitLab alike. Failures and what follows them:
 // docs/failures.md.
 //
-// 1. takes the commit to deploy: HEAD, or with --rollback-to an ancestor of
+// 1. refuses a cdktf.out synthesized from other settings or sources than the
+//    current ones (lib/synth-inputs.ts), and a build context with local
+//    changes: the record names a commit, so the model must be that commit's;
+// 2. takes the commit to deploy: HEAD, or with --rollback-to an ancestor of
 //    the deployed commit, whose build context it puts in place first;
-// 2. reads what is deployed from the workload stack's state: outputs
+// 3. reads what is deployed from the workload stack's state: outputs
 //    `model_digest` and `model_commit` come from a record Terraform writes
 //    only after the Deployment rolled out, so a failed push, apply or rollout
 //    leaves the previous model there and the next run deploys again;
-// 3. refuses a commit that does not descend from the deployed one (an older
-//    pipeline that ran late would silently roll back), unless --rollback-to;
-// 4. the deployed digest: "model unchanged, nothing deployed", only the
-//    model check of step 7 runs, unless --force (a changed workload setting, such as replicas);
-// 5. checks the Docker daemon can build the image (scripts/docker-daemon.ts);
-// 6. plans the workload stack with digest and commit (-detailed-exitcode),
-//    checks no other deploy recorded a model meanwhile, and applies exactly
-//    that plan; both wait --lock-timeout for a held state lock;
-// 7. asks the model at its public URL: the probe path (setting probePath)
+// 4. refuses a commit that does not descend from the deployed one (an older
+//    pipeline that ran late would silently roll back), and one that is, or
+//    is an ancestor of, the commit the last rollback left (`rolled_back_from`),
+//    unless --rollback-to;
+// 5. checks the build context, its Dockerfile and the sample request, so
+//    nothing is applied for a deploy whose check would fail afterwards;
+// 6. the deployed digest: "model unchanged, nothing deployed", only the
+//    model check of step 9 runs, unless --force (a changed workload setting, such as replicas);
+// 7. checks the Docker daemon can build the image (scripts/docker-daemon.ts);
+// 8. plans the workload stack with digest, commit, the rollback record and
+//    the time (-detailed-exitcode), checks no other deploy recorded a model
+//    meanwhile, and applies exactly that plan; both wait --lock-timeout for a
+//    held state lock. A failed rollout prints what the cluster says
+//    (scripts/workload-diagnosis.ts); a SIGINT or SIGTERM lets Terraform stop
+//    and release the lock (scripts/terraform.ts);
+// 9. asks the model at its public URL: the probe path (setting probePath)
 //    answers 200, then the sample request (setting sampleRequest) gets the
 //    status and fields it names;
-// 8. writes URL, digest and commit to the job summary (GITHUB_STEP_SUMMARY)
+// 10. writes URL, digest and commit to the job summary (GITHUB_STEP_SUMMARY)
 //    and, with --outputs, as KEY=value lines (GITHUB_OUTPUT, GitLab dotenv).
 // Only the workload stack is touched: the platform stacks are applied by people.
 //
 // The digest is compared before planning, not read from the plan: on a fresh
 // CI machine the docker provider finds no local image and plans to build it
 // again, so the plan alone would never say "unchanged".
-import { appendFileSync } from "fs";
-import { resolve } from "path";
+import { appendFileSync, existsSync, statSync } from "fs";
+import { join, resolve } from "path";
 import { parseArgs } from "util";
 import { readConfig } from "../lib/config";
+import { staleSynth, synthInputs } from "../lib/synth-inputs";
 import { COMMIT_PATTERN, DIGEST_PATTERN, digestPath } from "../lib/digest";
 import { runMain } from "./cli";
 import { checkDockerDaemon } from "./docker-daemon";
-import { haveCommonHistory, headCommit, isAncestor, isShallow, resolveCommit, restoreDirectory } from "./git";
-import { checkSample, readSampleRequest } from "./sample-request";
+import { haveCommonHistory, headCommit, isAncestor, isShallow, localChanges, resolveCommit, restoreDirectory } from "./git";
+import { SampleRequest, checkSample, readSampleRequest } from "./sample-request";
 import { SMOKE_ARGUMENTS, SmokeOptions, smokeOptions, smokeTest } from "./smoke-test";
-import { DEFAULT_LOCK_TIMEOUT, WORKLOAD_STACK, describeHeldLock, heldLock, lockTimeout, requireSharedState, requireStack, terraform } from "./terraform";
+import { DEFAULT_LOCK_TIMEOUT, WORKLOAD_STACK, describeHeldLock, heldLock, lockTimeout, requireSharedState, requireStack, terraform, TerraformInterrupted } from "./terraform";
+import { Where, diagnoseWorkload, isRolloutFailure } from "./workload-diagnosis";
 
 /** Where CI is told to fetch the whole history; the deploy cannot compare commits it does not have. */
 const FULL_HISTORY = "GitHub: actions/checkout with `fetch-depth: 0`; GitLab: variable `GIT_DEPTH: 0`";
@@ -62,6 +74,10 @@ interface DeployRequest {
   readonly force: boolean;
   readonly lockTimeout: string;
   readonly smoke: SmokeOptions;
+  /** The clock whose time the record keeps as deployed_at. */
+  readonly now: () => Date;
+  /** Where the model runs, for what the cluster says after a failed rollout. */
+  readonly cluster: Where;
   /** The sample request file (setting sampleRequest), read when the model is asked: after a rollback it is the old commit's. */
   readonly sampleRequest: string;
 }
@@ -72,6 +88,8 @@ interface Deployed {
   readonly commit?: string;
   /** The model's public URL, once the Service has an address. */
   readonly url?: string;
+  /** The commit the last rollback left, until a deploy descends from it. */
+  readonly rolledBackFrom?: string;
 }
 
 /**
@@ -103,10 +121,43 @@ async function readDeployed(directory: string): Promise<Deployed> {
   if (digest !== undefined && !DIGEST_PATTERN.test(digest)) {
     throw new Error(`the workload state's output model_digest is ${JSON.stringify(digest)}: expected sha256:<64 hex>`);
   }
-  if (commit !== undefined && !COMMIT_PATTERN.test(commit)) {
-    throw new Error(`the workload state's output model_commit is ${JSON.stringify(commit)}: expected a commit id of 40 lowercase hex digits`);
+  const rolledBackFrom = value("rolled_back_from");
+  for (const [name, found] of [["model_commit", commit], ["rolled_back_from", rolledBackFrom]]) {
+    if (found !== undefined && !COMMIT_PATTERN.test(found)) {
+      throw new Error(`the workload state's output ${name} is ${JSON.stringify(found)}: expected a commit id of 40 lowercase hex digits`);
+    }
   }
-  return { digest, commit, url: value("url") };
+  return { digest, commit, url: value("url"), rolledBackFrom };
+}
+
+/**
+ * The commit the last rollback left, when the checkout has it. One a force
+ * push removed from the history is no commit anyone can deploy again; a
+ * shallow clone may merely lack it, and then nothing can be said.
+ */
+function rolledBackFrom(deployed: Deployed, cwd: string): string | undefined {
+  const left = deployed.rolledBackFrom;
+  if (left === undefined || resolveCommit(left, cwd) !== undefined) return left;
+  if (isShallow(cwd)) {
+    throw new Error(`the commit ${left} that the last rollback left is not in this checkout, a shallow clone, so the deploy cannot tell whether it would undo that rollback: fetch the full history (${FULL_HISTORY})`);
+  }
+  log(`the commit ${left} that the last rollback left is no longer in the repository's history: nothing to keep from it`);
+  return undefined;
+}
+
+/**
+ * What the record keeps as rolled back from after deploying `commit`: for a
+ * rollback the later of the deployed commit and the one an earlier rollback
+ * left; dropped once `commit` descends from it, since the order check then
+ * refuses its ancestors anyway.
+ */
+function nextRolledBackFrom(request: Pick<DeployRequest, "commit" | "rollback">, deployed: Deployed, cwd = "."): string | undefined {
+  const left = rolledBackFrom(deployed, cwd);
+  let kept = left;
+  if (request.rollback && deployed.commit !== undefined && resolveCommit(deployed.commit, cwd) !== undefined) {
+    kept = left !== undefined && isAncestor(deployed.commit, left, cwd) ? left : deployed.commit;
+  }
+  return kept !== undefined && !isAncestor(kept, request.commit, cwd) ? kept : undefined;
 }
 
 /**
@@ -135,7 +186,11 @@ function checkOrder(request: Pick<DeployRequest, "commit" | "rollback">, deploye
         "otherwise see docs/failures.md, \"Deployed commit unknown\"",
     );
   }
+  const left = rolledBackFrom(deployed, cwd);
   if (rollback) {
+    if (left !== undefined && isAncestor(commit, left, cwd) && !isAncestor(commit, was, cwd)) {
+      return `undoing the rollback from ${left}: deploying its ancestor ${commit} on request`;
+    }
     if (!isAncestor(commit, was, cwd)) {
       throw new Error(
         `rollback target ${commit} is not an ancestor of the deployed commit ${was}: a rollback goes back along the deployed history; ` +
@@ -143,6 +198,12 @@ function checkOrder(request: Pick<DeployRequest, "commit" | "rollback">, deploye
       );
     }
     return commit === was ? `rollback target ${commit} is the deployed commit` : `rolling back from the deployed commit ${was} to its ancestor ${commit}`;
+  }
+  if (left !== undefined && isAncestor(commit, left, cwd)) {
+    throw new Error(
+      `commit ${commit} is ${commit === left ? "the commit" : `an ancestor of the commit ${left}`} that a rollback to ${was} left: deploying it would undo that rollback. ` +
+        `Deploy a newer commit (such as a revert of the bad change); or, to undo the rollback on purpose: ${ROLLBACK_HOW}`,
+    );
   }
   if (isAncestor(was, commit, cwd)) {
     return commit === was ? `commit ${commit} is the deployed one` : `commit ${commit} descends from the deployed commit ${was}`;
@@ -164,8 +225,17 @@ function checkOrder(request: Pick<DeployRequest, "commit" | "rollback">, deploye
  * of `ok`; says who holds a held lock, and `next` (what happens next) otherwise.
  */
 async function mustRun(args: string[], request: DeployRequest, ok = [0], next = ""): Promise<number> {
-  const result = await terraform(args, request.directory, { echo: true });
+  let result;
+  try {
+    result = await terraform(args, request.directory, { echo: true });
+  } catch (error) {
+    if (error instanceof TerraformInterrupted) throw new Error(`terraform ${args[0]} ${error.message}${next}`);
+    throw error;
+  }
   if (ok.includes(result.status)) return result.status;
+  if (isRolloutFailure(result.output)) {
+    for (const line of diagnoseWorkload(request.cluster)) log(line);
+  }
   const lock = heldLock(result.output);
   if (lock) throw new Error(`terraform ${args[0]}: ${describeHeldLock(lock, request.directory, request.lockTimeout)}`);
   if (result.output.includes("Error: Saved plan is stale")) {
@@ -189,13 +259,24 @@ interface Deployment {
  * a new load balancer starts routing), then the sample request gets the
  * answer it names. A model that starts but fails every prediction fails here.
  */
-async function checkModel(url: string, request: DeployRequest): Promise<string> {
+async function checkModel(url: string, request: DeployRequest, sample: SampleRequest): Promise<string> {
   const probe = await smokeTest(url, request.smoke);
   log(`smoke test passed: ${probe}`);
-  const sample = readSampleRequest(request.sampleRequest);
   const prediction = await checkSample(url, sample, request.smoke.timeoutMs);
   log(`prediction check passed: ${prediction}`);
   return `${probe}; ${prediction}`;
+}
+
+/** The image is built from the build context's Dockerfile (the docker provider's default name). */
+function checkBuildContext(buildContext: string): void {
+  const stat = existsSync(buildContext) ? statSync(buildContext) : undefined;
+  if (!stat?.isDirectory()) {
+    throw new Error(`build context ${buildContext} (setting buildContext) is not a directory: expected the model server's directory, with its Dockerfile`);
+  }
+  const dockerfile = join(buildContext, "Dockerfile");
+  if (!existsSync(dockerfile) || !statSync(dockerfile).isFile()) {
+    throw new Error(`build context ${buildContext} has no Dockerfile: the image is built from ${dockerfile} (\`mlem build docker_dir\` writes one)`);
+  }
 }
 
 function describeDeployed(deployed: Deployed): string {
@@ -214,7 +295,7 @@ function jobSummary(deployment: Deployment): string {
   return `## Deploy: ${deployment.headline}\n\n| | |\n|---|---|\n${rows.map(([key, value]) => `| ${key} | ${value} |`).join("\n")}\n`;
 }
 
-/** Steps 2 to 7 of the header; throws when any of them fails. `progress` learns the digest once known. */
+/** Steps 3 to 9 of the header; throws when any of them fails. `progress` learns the digest once known. */
 async function deploy(request: DeployRequest, progress: { digest?: string }): Promise<Deployment> {
   const { directory, commit } = request;
   await mustRun(["init", "-input=false", "-no-color"], request);
@@ -229,6 +310,11 @@ async function deploy(request: DeployRequest, progress: { digest?: string }): Pr
     restoreDirectory(request.buildContext, commit, ".");
     log(`${request.buildContext} restored as of commit ${commit} (undo: git restore -- ${request.buildContext})`);
   }
+  // Checked now, before anything is applied: after a rollout a malformed
+  // sample would fail a deploy that already changed production, and its
+  // re-run would say "unchanged".
+  checkBuildContext(request.buildContext);
+  const sample = readSampleRequest(request.sampleRequest);
   const digest = digestPath(resolve(request.buildContext));
   progress.digest = digest;
   log(`model digest of ${request.buildContext} at commit ${commit}: ${digest}`);
@@ -239,7 +325,7 @@ async function deploy(request: DeployRequest, progress: { digest?: string }): Pr
     // Still ask the model: a re-run after a failed smoke test must fail again
     // until the service answers, not turn green because nothing changed.
     const url = previous.url;
-    const passed = url === undefined ? undefined : await checkModel(url, request);
+    const passed = url === undefined ? undefined : await checkModel(url, request, sample);
     return { headline: "model unchanged, nothing deployed", deployed: false, digest, commit, previous, url, smoke: passed };
   }
 
@@ -248,7 +334,12 @@ async function deploy(request: DeployRequest, progress: { digest?: string }): Pr
   // verify_rollout: the record is written only once the Deployment's status
   // says the rollout completed, so a retry after a failed rollout re-checks
   // it instead of recording pods that never became ready (stacks/workload.ts).
-  const vars = ["-var", `model_digest=${digest}`, "-var", `model_commit=${commit}`, "-var", "verify_rollout=true"];
+  const keep = nextRolledBackFrom(request, previous);
+  if (keep !== undefined) log(`keeping the rollback's record: commit ${keep} and its ancestors deploy only with --rollback-to`);
+  const vars = [
+    ...["-var", `model_digest=${digest}`, "-var", `model_commit=${commit}`, "-var", `rolled_back_from=${keep ?? ""}`],
+    ...["-var", `deployed_at=${request.now().toISOString()}`, "-var", "verify_rollout=true"],
+  ];
   const planned = await mustRun(["plan", "-input=false", "-no-color", "-detailed-exitcode", lock, "-out=deploy.tfplan", ...vars], request, [0, 2]);
   // The order was checked against a record read without the lock. Reading it
   // again now catches a deploy that applied since; one that applies after
@@ -256,7 +347,7 @@ async function deploy(request: DeployRequest, progress: { digest?: string }): Pr
   // internal/backend/local/backend_local.go:322-327). So an older commit
   // never lands over a newer one, even outside CI's queue.
   const now = await readDeployed(directory);
-  if (now.digest !== previous.digest || now.commit !== previous.commit) {
+  if (now.digest !== previous.digest || now.commit !== previous.commit || now.rolledBackFrom !== previous.rolledBackFrom) {
     throw new Error(
       `another deploy recorded model ${now.digest ?? "none"} at commit ${now.commit ?? "none"} while this one planned: nothing applied; ` +
         "re-run to check the order against it",
@@ -279,7 +370,7 @@ async function deploy(request: DeployRequest, progress: { digest?: string }): Pr
   await mustRun(["apply", "-input=false", "-no-color", lock, "deploy.tfplan"], request, [0], next);
   const { url } = await readDeployed(directory);
   if (url === undefined) throw new Error("the workload stack has no output url after apply");
-  const passed = await checkModel(url, request);
+  const passed = await checkModel(url, request, sample);
   const headline = modelUnchanged
     ? "model unchanged, workload settings applied"
     : `model ${digest} ${request.rollback ? `rolled back to commit ${commit}` : "deployed"}`;
@@ -303,6 +394,9 @@ runMain("deploy:workload", async () => {
   requireSharedState(config);
   const directory = requireStack(WORKLOAD_STACK);
 
+  const stale = staleSynth("cdktf.out", synthInputs(config));
+  if (stale) throw new Error(stale);
+
   const head = headCommit(".");
   let commit = head;
   const rollbackTo = values["rollback-to"];
@@ -317,6 +411,14 @@ runMain("deploy:workload", async () => {
     commit = found;
     log(`rollback requested at HEAD ${head}: deploying the build context of commit ${commit}`);
   } else {
+    // The record says the model is this commit's, and a rollback to it restores what git has.
+    const changed = localChanges(config.buildContext, ".");
+    if (changed.length > 0) {
+      throw new Error(
+        `${config.buildContext} holds changes or files git does not track (${changed.slice(0, 5).join(", ")}${changed.length > 5 ? `, ${changed.length - 5} more` : ""}): ` +
+          `the deploy records the model as commit ${short(commit)}'s, so the build context must be exactly as committed; commit them, or remove them (git stash --include-untracked)`,
+      );
+    }
     log(`deploying commit ${commit} (HEAD)`);
   }
 
@@ -329,6 +431,8 @@ runMain("deploy:workload", async () => {
     lockTimeout: waitForLock,
     smoke,
     sampleRequest: config.sampleRequest,
+    cluster: config,
+    now: () => new Date(),
   };
   const summaryFile = process.env.GITHUB_STEP_SUMMARY;
   const progress: { digest?: string } = {};

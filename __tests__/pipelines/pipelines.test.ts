@@ -229,7 +229,8 @@ describe("GitHub workflows", () => {
       assert.equal(deployWorkflow.on[trigger].inputs.rollback_to.default, "");
     }
     const deploy = step(deployWorkflow, "deploy", "Deploy the workload stack");
-    assert.equal(deploy.run, 'npm run deploy:workload -- --outputs "$GITHUB_OUTPUT" $FORCE ${ROLLBACK_TO:+--rollback-to "$ROLLBACK_TO"}');
+    // exec: the step's shell gets a cancelled job's signals; deploy:workload must (scripts/terraform.ts).
+    assert.equal(deploy.run, 'exec node bin/app.js scripts/deploy-workload --outputs "$GITHUB_OUTPUT" $FORCE ${ROLLBACK_TO:+--rollback-to "$ROLLBACK_TO"}');
     assert.deepEqual(deploy.env, { FORCE: "${{ inputs.force && '--force' || '' }}", ROLLBACK_TO: "${{ inputs.rollback_to }}" });
     assert.ok(stacks.includes(WORKLOAD_STACK));
     assert.ok(!/cdktf deploy|terraform apply/.test(text(".github", "workflows", "deploy.yml")), "the platform stacks are never applied by CI");
@@ -253,8 +254,11 @@ describe("GitHub workflows", () => {
     assert.equal(readFileSync(join(bin, "gcloud.log"), "utf8"), `auth configure-docker ${hosts.join(",")} --quiet\n`.repeat(2));
   });
 
-  it("queue deploys, never race or cancel them", () => {
-    assert.deepEqual(deployWorkflow.jobs.deploy.concurrency, { group: "deploy-workload", "cancel-in-progress": false });
+  it("queue deploys, never race or cancel them, and give a rollback its own queue, where no later push replaces it", () => {
+    assert.deepEqual(deployWorkflow.jobs.deploy.concurrency, {
+      group: "${{ inputs.rollback_to != '' && 'deploy-workload-rollback' || 'deploy-workload' }}",
+      "cancel-in-progress": false,
+    });
   });
 
   // A job killed during apply leaves the state lock behind (gcs backend
@@ -792,11 +796,15 @@ describe("GitLab CI", () => {
 
   it("deploys with all of history, queued, with the protected apply token and ROLLBACK_TO", () => {
     const deploy = gitlab.deploy;
-    assert.equal(deploy.resource_group, "deploy-workload");
+    assert.equal(deploy.resource_group, "$DEPLOY_QUEUE");
+    assert.equal(deploy.variables.DEPLOY_QUEUE, "deploy-workload");
+    // A rollback waits in its own queue, where no later push's deploy takes its place.
+    assert.deepEqual(deploy.rules[0].variables, { DEPLOY_QUEUE: "deploy-workload-rollback" });
+    assert.match(deploy.rules[0].if, /\$CI_PIPELINE_SOURCE == "web" && \$ROLLBACK_TO$/);
     assert.equal(deploy.variables.GIT_DEPTH, "0");
     assert.equal(deploy.variables.TF_TOKEN_app_terraform_io, "$TF_API_TOKEN");
     assert.equal(gitlab.plan.variables.TF_TOKEN_app_terraform_io, "$TF_PLAN_API_TOKEN");
-    assert.equal(deploy.script.at(-1), 'npm run deploy:workload -- --outputs deploy.env ${FORCE_DEPLOY:+--force} ${ROLLBACK_TO:+--rollback-to "$ROLLBACK_TO"}');
+    assert.equal(deploy.script.at(-1), 'exec node bin/app.js scripts/deploy-workload --outputs deploy.env ${FORCE_DEPLOY:+--force} ${ROLLBACK_TO:+--rollback-to "$ROLLBACK_TO"}');
     assert.equal(gitlab.variables.FORCE_DEPLOY.value, "", "a forced deploy is asked for by hand only");
     assert.equal(gitlab.variables.ROLLBACK_TO.value, "", "a rollback is asked for by hand only");
   });
@@ -923,7 +931,9 @@ describe("pipelines and docs/continuous-deployment.md agree", () => {
   it("every npm script the pipelines call exists and is documented", () => {
     const scripts = packageJson.scripts;
     const called = [...new Set([...pipelines.matchAll(/npm run ([a-z][\w:.-]*)/g)].map((match) => match[1]))];
-    assert.deepEqual(called.sort(), ["build:ci", "ci:env", "deploy:workload", "plan:offline", "synth"]);
+    // deploy:workload runs as `exec node bin/app.js scripts/deploy-workload`: npm's sh -c would keep a cancelled job's signals from it.
+    assert.deepEqual(called.sort(), ["build:ci", "ci:env", "plan:offline", "status", "synth"]);
+    assert.equal(scripts["deploy:workload"], "node bin/app.js scripts/deploy-workload");
     for (const script of called) {
       assert.ok(script in scripts, `the pipelines call npm run ${script}, which package.json lacks`);
       assert.ok(docs.includes(`npm run ${script}`), `the docs do not document npm run ${script}`);
