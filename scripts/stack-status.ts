@@ -19,6 +19,8 @@ import { TerraformResult, WORKLOAD_STACK } from "./terraform";
 export type Run = (args: string[], directory: string) => Promise<Pick<TerraformResult, "status" | "stdout" | "output">>;
 
 export interface WorkloadStatus {
+  /** The environment the stack serves (its `environment` output; older states lack it). */
+  readonly environment?: string;
   readonly digest?: string;
   readonly commit?: string;
   readonly url?: string;
@@ -26,6 +28,17 @@ export interface WorkloadStatus {
   readonly rolledBackFrom?: string;
   /** "completed", or why not. */
   readonly lastRollout: string;
+  /** The image the pods run, `repository@sha256:…`. */
+  readonly image?: string;
+  /** The digest the prediction check passed on in this environment: what the next one may run. */
+  readonly checkedDigest?: string;
+  /** The digest on the canary's pods, and how many, while a canary runs. */
+  readonly canary?: { readonly digest: string; readonly replicas?: string };
+}
+
+/** The workload stacks: `workload`, and `workload-<environment>` for each environment but the last (lib/config.ts). */
+export function isWorkloadStack(stack: string): boolean {
+  return stack === WORKLOAD_STACK || stack.startsWith(`${WORKLOAD_STACK}-`);
 }
 
 export interface StackStatus {
@@ -71,15 +84,24 @@ function lastRollout(state: State, digest: string | undefined): string {
 }
 
 export function workloadStatus(state: State): WorkloadStatus {
-  const output = (name: string) => text(state.outputs?.[name]?.value);
+  const output = (name: string) => {
+    const value = state.outputs?.[name]?.value;
+    return typeof value === "number" ? String(value) : text(value);
+  };
   const digest = output("model_digest");
+  const canaryDigest = output("canary_digest");
+  const canaryReplicas = output("canary_replicas");
   return {
+    environment: output("environment"),
     digest,
     commit: output("model_commit"),
     url: output("url"),
     deployedAt: output("deployed_at"),
     rolledBackFrom: output("rolled_back_from"),
     lastRollout: lastRollout(state, digest),
+    image: output("image"),
+    checkedDigest: output("checked_model_digest"),
+    ...(canaryDigest !== undefined && canaryReplicas !== "0" ? { canary: { digest: canaryDigest, replicas: canaryReplicas } } : {}),
   };
 }
 
@@ -103,16 +125,21 @@ export async function stackStatus(stack: string, directory: string, run: Run): P
   const managed = (state.resources ?? []).filter((resource) => resource.mode === "managed");
   if (managed.length === 0) return { stack, deployed: false, detail: "not deployed: its state holds no resources" };
   const detail = `deployed: ${managed.length} resources (state serial ${state.serial ?? "?"})`;
-  return stack === WORKLOAD_STACK ? { stack, deployed: true, detail, workload: workloadStatus(state) } : { stack, deployed: true, detail };
+  return isWorkloadStack(stack) ? { stack, deployed: true, detail, workload: workloadStatus(state) } : { stack, deployed: true, detail };
 }
 
 function workloadRows(workload: WorkloadStatus): [string, string][] {
+  const canary = workload.canary;
   return [
+    ["environment", workload.environment ?? "not recorded"],
     ["model digest", workload.digest ?? "none recorded"],
     ["model commit", workload.commit ?? "none recorded"],
     ["URL", workload.url ?? "none yet"],
     ["deployed at", workload.deployedAt ?? "not recorded"],
     ["last rollout", workload.lastRollout],
+    ["image", workload.image ?? "none recorded"],
+    ["checked", workload.checkedDigest ?? "nothing: no prediction check has passed on what runs here"],
+    ["in canary", canary ? `${canary.digest}${canary.replicas ? ` on ${canary.replicas} pods` : ""}` : "nothing"],
     ...(workload.rolledBackFrom ? [["rolled back from", `${workload.rolledBackFrom} (it and its ancestors deploy only with --rollback-to)`] as [string, string]] : []),
   ];
 }
@@ -127,7 +154,14 @@ export function statusText(statuses: readonly StackStatus[]): string {
 export function statusMarkdown(statuses: readonly StackStatus[]): string {
   const cell = (value: string) => value.replace(/\|/g, "\\|");
   const rows = statuses.map((status) => `| ${status.stack} | ${cell(status.detail)} |`);
-  const workload = statuses.find((status) => status.workload)?.workload;
-  const live = workload ? `\n\n| workload | |\n|---|---|\n${workloadRows(workload).map(([key, value]) => `| ${key} | ${cell(value)} |`).join("\n")}` : "";
+  // One column per environment, in promotion order: what each runs, side by side.
+  const workloads = statuses.filter((status) => status.workload);
+  const columns = workloads.map((status) => new Map(workloadRows(status.workload!)));
+  const keys = [...new Set(columns.flatMap((column) => [...column.keys()]))];
+  const live =
+    workloads.length === 0
+      ? ""
+      : `\n\n| workload | ${workloads.map((status) => status.stack).join(" | ")} |\n|---|${workloads.map(() => "---|").join("")}\n` +
+        keys.map((key) => `| ${key} | ${columns.map((column) => cell(column.get(key) ?? "")).join(" | ")} |`).join("\n");
   return `## What is live\n\n| stack | state |\n|---|---|\n${rows.join("\n")}${live}\n`;
 }
