@@ -800,7 +800,9 @@ describe("GitLab CI", () => {
     assert.equal(deploy.variables.DEPLOY_QUEUE, "deploy-workload");
     // A rollback waits in its own queue, where no later push's deploy takes its place.
     assert.deepEqual(deploy.rules[0].variables, { DEPLOY_QUEUE: "deploy-workload-rollback" });
-    assert.match(deploy.rules[0].if, /\$CI_PIPELINE_SOURCE == "web" && \$ROLLBACK_TO$/);
+    assert.match(deploy.rules[0].if, /\$CI_PIPELINE_SOURCE == "web" && \$ROLLBACK_TO && \(\$GCP_WORKLOAD_IDENTITY_PROVIDER \|\| \$MLEM_GCP_SERVICE_ACCOUNT_KEY\)$/);
+    // Every rule that deploys also needs the deployer's sign-in: a fresh fork's rollback skips too.
+    for (const rule of deploy.rules) assert.match(rule.if, /\(\$GCP_WORKLOAD_IDENTITY_PROVIDER \|\| \$MLEM_GCP_SERVICE_ACCOUNT_KEY\)$/);
     assert.equal(deploy.variables.GIT_DEPTH, "0");
     assert.equal(deploy.variables.TF_TOKEN_app_terraform_io, "$TF_API_TOKEN");
     assert.equal(gitlab.plan.variables.TF_TOKEN_app_terraform_io, "$TF_PLAN_API_TOKEN");
