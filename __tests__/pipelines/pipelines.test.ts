@@ -487,7 +487,8 @@ describe("the plan bundles (npm run build:ci)", () => {
     assert.equal(plan.status, 0, plan.stderr);
     assert.match(project.read("plans", "identity.txt"), /No changes\./);
     assert.deepEqual(JSON.parse(project.read("plans", "identity.gitlab-report.json")), { create: 0, update: 0, delete: 0 });
-    assert.deepEqual(project.terraformCalls().map((call) => call.split(":")[0]), ["cdktf.out/stacks/identity", "cdktf.out/stacks/identity"]);
+    // init, plan, and show -json of the saved plan (unanswered here: the plan is recorded without its JSON).
+    assert.deepEqual(project.terraformCalls().map((call) => call.split(":")[0]), ["cdktf.out/stacks/identity", "cdktf.out/stacks/identity", "cdktf.out/stacks/identity"]);
   });
 
   it("stack-order refuses a manifest whose stacks depend on each other in a cycle", async () => {
