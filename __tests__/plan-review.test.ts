@@ -170,6 +170,40 @@ describe("the plan comment, from the saved plan's JSON", () => {
     assert.throws(() => reviewPlan({} as JsonPlan), /format_version undefined/);
   });
 
+  /** The recorded new-model plan with `change` applied to a copy of its JSON. */
+  function changed(change: (plan: any) => void): string {
+    const model = recorded("new-model");
+    const plan = structuredClone(model.plan) as any;
+    change(plan);
+    return renderPlan({ stack: "workload", plan, output: model.output, exitStatus: 0, limit: GITHUB_COMMENT_LIMIT });
+  }
+
+  it("says when no model was deployed before, and when only the commit changes", () => {
+    assert.ok(changed((plan) => delete plan.prior_state.values.outputs.model_digest).includes("\n**Model:** nothing deployed yet → `sha256:344c0b479362` (commit `9f8e7d6`)\n"));
+    const sameDigest = changed((plan) => (plan.variables.model_digest.value = plan.prior_state.values.outputs.model_digest.value));
+    assert.ok(sameDigest.includes("\n**Model:** unchanged, `sha256:3fec85d94460` (commit `4c1e2f0` → `9f8e7d6`)\n"), sameDigest);
+    assert.ok(!changed((plan) => delete plan.variables.model_digest).includes("**Model:**"), "only the workload has a model");
+  });
+
+  it("says why a resource is replaced when no attribute forces it, and why one is read during apply or destroyed", () => {
+    const body = changed((plan) => {
+      const record = plan.resource_changes.find((resource: any) => resource.address === "terraform_data.deployed");
+      delete record.change.replace_paths;
+      record.action_reason = "replace_by_triggers";
+      plan.resource_changes.push(
+        { address: "data.kubernetes_resource.rollout[0]", mode: "data", type: "kubernetes_resource", action_reason: "read_because_dependency_pending", change: { actions: ["read"], before: null, after: {}, after_unknown: { object: true } } },
+        { address: "kubernetes_service_v1.service", type: "kubernetes_service_v1", deposed: "00000001", action_reason: "delete_because_no_resource_config", change: { actions: ["delete"], before: {}, after: null } },
+      );
+    });
+    inOrder(body, [
+      "⚠️ **Destroys or replaces 4:** the Service `kubernetes_service_v1.service` (destroyed), ",
+      "**Plan of stack `workload`:** 3 to add, 1 to change, 4 to destroy, 1 to read.",
+      "- `terraform_data.deployed`: replace_triggered_by; the new one is created before the old one is destroyed\n",
+      "**Destroy** (1)\n- `kubernetes_service_v1.service` (deposed object `00000001`) (the Service): no longer in the configuration\n",
+      "**Read during apply** (1)\n- `data.kubernetes_resource.rollout[0]`: it depends on a change made during apply\n",
+    ]);
+  });
+
   it("keeps a value's backticks inside its code span", () => {
     // CommonMark strips one space on each side when both are there: the padding lets a span end in a backtick.
     assert.equal(code("run `npm run digest`"), "`` run `npm run digest` ``");

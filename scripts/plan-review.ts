@@ -138,8 +138,8 @@ function shown(value: Json | undefined): string {
 /** One side of a change at `path`, as Terraform would show it. */
 function side(change: Change, which: "before" | "after", path: readonly (string | number)[]): string {
   if (marked(maskAt(which === "before" ? change.before_sensitive : change.after_sensitive, path))) return SENSITIVE;
-  if (which === "after" && marked(maskAt(change.after_unknown, path)) && at(change.after, path) === undefined) return UNKNOWN;
-  if (which === "after" && maskAt(change.after_unknown, path) === true) return UNKNOWN;
+  // Terraform leaves an unknown value out of `after` and marks it in `after_unknown`.
+  if (which === "after" && at(change.after, path) === undefined && marked(maskAt(change.after_unknown, path))) return UNKNOWN;
   return code(shown(at(change[which], path)));
 }
 

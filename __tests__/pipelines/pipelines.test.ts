@@ -162,7 +162,7 @@ describe("GitHub workflows", () => {
       "npm run synth",
       "npm run ci:env",
       "npm run synth",
-      "npm run plan:offline -- --synthesized cdktf.out",
+      'npm run plan:offline -- --synthesized cdktf.out --summary "$GITHUB_STEP_SUMMARY"',
       "npm run build:ci",
     ]);
     assert.match(runs.join("\n"), /apt-get install -y -qq --no-install-recommends python3-fastapi python3-uvicorn/);
@@ -589,10 +589,18 @@ describe("GitLab CI", () => {
     assert.equal(verify.id_tokens, undefined);
     const script = (verify.script as unknown[]).flat().join("\n");
     assert.match(script, /python3-fastapi python3-uvicorn/);
-    for (const command of ["npm ci --ignore-scripts --prefer-offline", "npm test", "npm run synth", "npm run plan:offline -- --synthesized cdktf.out", "npm run build:ci"]) {
+    const commands = ["npm ci --ignore-scripts --prefer-offline", "npm test", "npm run synth", "npm run plan:offline -- --synthesized cdktf.out --summary offline-plan.md", "cat offline-plan.md", "npm run build:ci"];
+    for (const command of commands) {
       assert.ok((verify.script as string[]).includes(command), command);
     }
-    assert.deepEqual(verify.artifacts.paths, ["cdktf.out/", "dist/ci/"]);
+    // The offline plans in the notes' form: in the log and as an artifact, for merge requests without credentials.
+    assert.deepEqual(verify.artifacts.paths, ["cdktf.out/", "dist/ci/", "offline-plan.md"]);
+  });
+
+  it("notes each stack's plan on the merge request, and keeps only the rendered notes of plans/, never the plans' JSON", () => {
+    const script = (gitlab.plan.script as unknown[]).flat().join("\n");
+    assert.match(script, /node dist\/ci\/plan-stack\.js "\$stack" [^\n]*\n\s*# [^\n]*\n\s*node dist\/ci\/plan-comment\.js "\$stack" \|\| status=1\n/);
+    assert.deepEqual(gitlab.plan.artifacts.paths, ["plans/*.md"]);
   });
 
   it("plans every stack in one job from verify's artifact, reporting each plan to the merge-request widget", () => {
