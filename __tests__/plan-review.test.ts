@@ -204,6 +204,25 @@ describe("the plan comment, from the saved plan's JSON", () => {
     ]);
   });
 
+  it("shows an updated sensitive map as Terraform does, whole, neither its keys nor its values", () => {
+    const body = changed((plan) =>
+      plan.resource_changes.push({
+        address: "kubernetes_secret_v1.model",
+        type: "kubernetes_secret_v1",
+        change: {
+          actions: ["update"],
+          before: { data: { "planted-key-name": "planted-value-before" }, type: "Opaque" },
+          after: { data: { "planted-key-name": "planted-value-after" }, type: "Opaque" },
+          after_unknown: {},
+          before_sensitive: { data: true },
+          after_sensitive: { data: true },
+        },
+      }),
+    );
+    assert.ok(body.includes("\n- `kubernetes_secret_v1.model`: `data` (sensitive value) → (sensitive value)\n"), body);
+    for (const planted of ["planted-key-name", "planted-value-before", "planted-value-after"]) assert.ok(!body.includes(planted), planted);
+  });
+
   it("keeps a value's backticks inside its code span", () => {
     // CommonMark strips one space on each side when both are there: the padding lets a span end in a backtick.
     assert.equal(code("run `npm run digest`"), "`` run `npm run digest` ``");

@@ -156,6 +156,11 @@ function changedPaths(change: Change, limit: number): { paths: (string | number)
   const found: (string | number)[][] = [];
   const walk = (before: Json | undefined, after: Json | undefined, unknown: Mask, path: (string | number)[]) => {
     if (unknown === true) return void found.push(path);
+    // Terraform shows a sensitive value whole, keys included, as "(sensitive value)": so does this.
+    if (maskAt(change.before_sensitive, path) === true || maskAt(change.after_sensitive, path) === true) {
+      if (JSON.stringify(before ?? null) !== JSON.stringify(after ?? null)) found.push(path);
+      return;
+    }
     const containers = [before, after].filter((value) => value !== null && typeof value === "object");
     if (containers.length > 0 && (before === undefined || before === null || typeof before === "object") && (after === undefined || after === null || typeof after === "object")) {
       const keys = new Set<string>();
