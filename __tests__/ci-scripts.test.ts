@@ -62,6 +62,14 @@ describe("npm run plan:stack", { concurrency: true }, () => {
     assert.equal(existsSync(project.path("plans", "cluster.plan.json")), false);
   });
 
+  it("records the plan without JSON when what terraform shows is not JSON", async () => {
+    const project = new CiProject();
+    const run = await project.run("plan-stack", ["cluster"], { init: INIT, plan: { stdout: plan("replace") }, show: { stdout: "Terraform will perform the following actions:\n" } });
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(run.stderr, /^plan:stack: terraform show -json plan-stack.tfplan gave no JSON \(.*\); the comment shows the text plan only\n$/);
+    assert.equal(existsSync(project.path("plans", "cluster.plan.json")), false);
+  });
+
   it("plans the workload stack without refresh, with the digest of the build context and the pull request's commit", async () => {
     const project = new DeployProject();
     const run = await project.run("plan-stack", ["workload"], { init: INIT, plan: { stdout: plan("no-changes") } });
@@ -428,6 +436,18 @@ describe("npm run plan:comment", { concurrency: true }, () => {
     assert.equal(outside.stderr, 'plan:comment: neither GITHUB_ACTIONS nor GITLAB_CI is "true": expected a GitHub Actions or GitLab CI job\n');
     const branch = await project.run("plan-comment", ["registry"], {}, { GITLAB_CI: "true" });
     assert.equal(branch.stderr, "plan:comment: CI_MERGE_REQUEST_IID is not set: expected it from GitLab CI in a merge request pipeline\n");
+  });
+
+  it("refuses a merge request number that is not one, and a recorded plan JSON that is not JSON, naming each", async () => {
+    const project = new CiProject();
+    const bad = await project.run("plan-comment", ["registry"], {}, { ...gitlabEnv("https://gitlab.com/api/v4"), CI_MERGE_REQUEST_IID: "7;rm" });
+    assert.equal(bad.status, 1);
+    assert.equal(bad.stderr, 'plan:comment: CI_MERGE_REQUEST_IID is "7;rm": expected a merge request\'s number\n');
+    await project.run("plan-stack", ["registry"], planned(recorded("no-changes")));
+    writeFileSync(project.path("plans", "registry.plan.json"), "{ cut");
+    const corrupt = await project.run("plan-comment", ["registry"], {}, gitlabEnv("https://gitlab.com/api/v4"));
+    assert.equal(corrupt.status, 1);
+    assert.match(corrupt.stderr, /^plan:comment: plans\/registry\.plan\.json is not JSON \(.*\): expected `terraform show -json` of the saved plan\n$/);
   });
 });
 

@@ -223,6 +223,26 @@ describe("the plan comment, from the saved plan's JSON", () => {
     for (const planted of ["planted-key-name", "planted-value-before", "planted-value-after"]) assert.ok(!body.includes(planted), planted);
   });
 
+  it("shows no model line when the deployed model's outputs were marked sensitive", () => {
+    assert.ok(!changed((plan) => (plan.prior_state.values.outputs.model_digest.sensitive = true)).includes("**Model:**"));
+    assert.ok(!changed((plan) => (plan.prior_state.values.outputs.model_commit.sensitive = true)).includes("**Model:**"));
+  });
+
+  it("keeps both ends of a value longer than 160 characters, where names and digests differ", () => {
+    const body = changed((plan) => {
+      const network = plan.resource_changes.find((resource: any) => resource.address === "terraform_data.deployed");
+      network.change.before.triggers_replace = `${"a".repeat(100)}-old-${"b".repeat(100)}-end-before`;
+      network.change.after.triggers_replace = "short";
+    });
+    // 79 characters from the start (the quote and 78 a), 80 from the end.
+    assert.ok(body.includes(`\`"${"a".repeat(78)}…${"b".repeat(68)}-end-before"\` → \`"short"\``), body);
+  });
+
+  it("refuses a limit too small for the title, naming the limit and what it needs", () => {
+    assert.throws(() => render("no-changes", 40), /^Error: limit 40 leaves no room for the one line of stack registry: expected at least 83$/);
+    assert.throws(() => render("long", 200), /^Error: limit 200 leaves no room for the plan of stack long: expected at least \d+$/);
+  });
+
   it("keeps a value's backticks inside its code span", () => {
     // CommonMark strips one space on each side when both are there: the padding lets a span end in a backtick.
     assert.equal(code("run `npm run digest`"), "`` run `npm run digest` ``");

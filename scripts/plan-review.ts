@@ -43,7 +43,6 @@ export interface JsonPlan {
   readonly output_changes?: Record<string, Change>;
   readonly variables?: Record<string, { value?: Json }>;
   readonly prior_state?: { values?: { outputs?: Record<string, { value?: Json; sensitive?: boolean }> } };
-  readonly errored?: boolean;
 }
 
 export type Group = "replace" | "destroy" | "create" | "update" | "read";
@@ -227,15 +226,18 @@ export function reviewPlan(plan: JsonPlan): PlanReview {
     .sort(([a], [b]) => a.localeCompare(b));
 
   // The workload's model: the new digest is the variable, the deployed one the
-  // output the deploy record keeps (stacks/workload.ts), as deploy:workload reads them.
+  // output the deploy record keeps (stacks/workload.ts), as deploy:workload
+  // reads them. Outputs someone marked sensitive are never shown: no model line then.
   const digest = text(plan.variables?.model_digest?.value);
   const prior = plan.prior_state?.values?.outputs ?? {};
-  const model: ModelChange | undefined = digest
-    ? {
-        after: { digest, commit: text(plan.variables?.model_commit?.value) },
-        before: prior.model_digest && !prior.model_digest.sensitive ? { digest: text(prior.model_digest.value), commit: text(prior.model_commit?.value) } : undefined,
-      }
-    : undefined;
+  const hidden = prior.model_digest?.sensitive === true || prior.model_commit?.sensitive === true;
+  const model: ModelChange | undefined =
+    digest && !hidden
+      ? {
+          after: { digest, commit: text(plan.variables?.model_commit?.value) },
+          before: prior.model_digest ? { digest: text(prior.model_digest.value), commit: text(prior.model_commit?.value) } : undefined,
+        }
+      : undefined;
   const counts = {
     add: groups.create.length + groups.replace.length,
     change: groups.update.length,
@@ -323,8 +325,6 @@ export interface RenderInput {
   readonly offline?: { readonly caveatsUrl: string };
 }
 
-const ANSI_ESCAPE = /\x1b\[[0-9;]*m/g;
-
 /**
  * The comment or note of one stack's plan. Within `limit`: a plan too long is
  * cut from its end, first the collapsed text plan, then the grouped list;
@@ -332,13 +332,14 @@ const ANSI_ESCAPE = /\x1b\[[0-9;]*m/g;
  */
 export function renderPlan(input: RenderInput): string {
   const { stack, commit, runUrl, limit, offline } = input;
-  const output = input.output.replace(ANSI_ESCAPE, "").replace(/\s+$/, "");
+  // plan:stack and plan:offline ask Terraform for -no-color text.
+  const output = input.output.replace(/\s+$/, "");
   const summary = summarizePlan(output, input.exitStatus);
   const at = commit ? ` at ${code(commit.slice(0, 7))}` : "";
   const kind = offline ? `Offline plan of stack ${code(stack)}${at}, against simulated providers ([what it does not check](${offline.caveatsUrl}))` : `Plan of stack ${code(stack)}${at}`;
   const notes = (summary.notDeployed ?? []).map((note) => `- ${note}`);
   const log = runUrl ? `[job log](${runUrl})` : "job log";
-  if (input.exitStatus !== 0 || !input.plan || input.plan.errored === true) {
+  if (input.exitStatus !== 0 || !input.plan) {
     // No JSON to read (the plan failed, or Terraform could not show it): Terraform's own words.
     const why = input.exitStatus === 0 && !input.plan ? "the saved plan could not be read as JSON (the job log says why); Terraform's text follows" : undefined;
     const label = [offline ? `**${kind}**` : undefined, why].filter(Boolean).join(": ") || undefined;
