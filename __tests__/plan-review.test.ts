@@ -238,6 +238,14 @@ describe("the plan comment, from the saved plan's JSON", () => {
     assert.ok(body.includes(`\`"${"a".repeat(78)}…${"b".repeat(68)}-end-before"\` → \`"short"\``), body);
   });
 
+  it("refuses a stack name that could end the hidden marker early", () => {
+    const plan = recorded("no-changes");
+    assert.throws(
+      () => renderPlan({ stack: "x --> <img src=https://example.com/t>", plan: plan.plan as JsonPlan, output: plan.output, exitStatus: 0, limit: GITHUB_COMMENT_LIMIT }),
+      /^Error: stack is "x --> <img src=https:\/\/example.com\/t>": expected a stack name of letters, digits, "_" and "-"$/,
+    );
+  });
+
   it("refuses a limit too small for the title, naming the limit and what it needs", () => {
     assert.throws(() => render("no-changes", 40), /^Error: limit 40 leaves no room for the one line of stack registry: expected at least 83$/);
     assert.throws(() => render("long", 200), /^Error: limit 200 leaves no room for the plan of stack long: expected at least \d+$/);

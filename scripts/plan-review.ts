@@ -308,6 +308,9 @@ function warningLine(review: PlanReview): string | undefined {
   return `⚠️ **Destroys or replaces ${losses.length}:** ${named.join(", ")}${more}`;
 }
 
+/** What cdktf stack names look like here: a marker and a code span hold them safely. */
+const STACK_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
+
 export interface RenderInput {
   readonly stack: string;
   /** `terraform show -json` of the saved plan; absent when the plan failed and saved none. */
@@ -332,6 +335,8 @@ export interface RenderInput {
  */
 export function renderPlan(input: RenderInput): string {
   const { stack, commit, runUrl, limit, offline } = input;
+  // The name goes into the hidden marker: "-->" in it would end the comment early.
+  if (!STACK_NAME.test(stack)) throw new Error(`stack is ${JSON.stringify(stack)}: expected a stack name of letters, digits, "_" and "-"`);
   // plan:stack and plan:offline ask Terraform for -no-color text.
   const output = input.output.replace(/\s+$/, "");
   const summary = summarizePlan(output, input.exitStatus);
