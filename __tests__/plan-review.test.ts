@@ -211,15 +211,15 @@ describe("the plan comment, from the saved plan's JSON", () => {
         type: "kubernetes_secret_v1",
         change: {
           actions: ["update"],
-          before: { data: { "planted-key-name": "planted-value-before" }, type: "Opaque" },
-          after: { data: { "planted-key-name": "planted-value-after" }, type: "Opaque" },
+          before: { data: { "planted-key-name": "planted-value-before" }, type: "Opaque", metadata: [{ labels: { "app.kubernetes.io/name": "a" } }] },
+          after: { data: { "planted-key-name": "planted-value-after" }, type: "Opaque", metadata: [{ labels: { "app.kubernetes.io/name": "b" } }] },
           after_unknown: {},
           before_sensitive: { data: true },
           after_sensitive: { data: true },
         },
       }),
     );
-    assert.ok(body.includes("\n- `kubernetes_secret_v1.model`: `data` (sensitive value) → (sensitive value)\n"), body);
+    assert.ok(body.includes('\n- `kubernetes_secret_v1.model`: `data` (sensitive value) → (sensitive value), `metadata[0].labels["app.kubernetes.io/name"]` `"a"` → `"b"`\n'), body);
     for (const planted of ["planted-key-name", "planted-value-before", "planted-value-after"]) assert.ok(!body.includes(planted), planted);
   });
 

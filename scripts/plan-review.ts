@@ -142,8 +142,15 @@ function side(change: Change, which: "before" | "after", path: readonly (string 
   return code(shown(at(change[which], path)));
 }
 
+/** A path as Terraform writes it: `spec[0].selector`, and `labels["app.kubernetes.io/name"]` for a key that is no name. */
 function pathText(path: readonly (string | number)[]): string {
-  return path.map((step, index) => (typeof step === "number" ? `[${step}]` : index === 0 ? step : `.${step}`)).join("");
+  return path
+    .map((step, index) => {
+      if (typeof step === "number") return `[${step}]`;
+      if (!/^[A-Za-z_][A-Za-z0-9_-]*$/.test(step)) return `[${JSON.stringify(step)}]`;
+      return index === 0 ? step : `.${step}`;
+    })
+    .join("");
 }
 
 function fromTo(change: Change, path: readonly (string | number)[]): string {
@@ -160,8 +167,10 @@ function changedPaths(change: Change, limit: number): { paths: (string | number)
       if (JSON.stringify(before ?? null) !== JSON.stringify(after ?? null)) found.push(path);
       return;
     }
-    const containers = [before, after].filter((value) => value !== null && typeof value === "object");
-    if (containers.length > 0 && (before === undefined || before === null || typeof before === "object") && (after === undefined || after === null || typeof after === "object")) {
+    const container = (value: Json | undefined) => value !== null && typeof value === "object";
+    const absent = (value: Json | undefined) => value === undefined || value === null;
+    // Into objects and lists, when neither side is a plain value.
+    if ((container(before) || container(after)) && (container(before) || absent(before)) && (container(after) || absent(after))) {
       const keys = new Set<string>();
       for (const value of [before, after, unknown as Json]) if (value && typeof value === "object") Object.keys(value).forEach((key) => keys.add(key));
       for (const key of [...keys].sort()) {
