@@ -36,6 +36,9 @@ describe("npm run plan:stack", { concurrency: true }, () => {
   it("plans a platform stack without refresh, saves the plan, records it with its JSON and writes GitLab's report", async () => {
     const project = new CiProject();
     const cluster = recorded("network-replaces-cluster");
+    // Stands for the file terraform plan -out writes (the stand-in writes none).
+    const saved = project.path("cdktf.out", "stacks", "cluster", "plan-stack.tfplan");
+    writeFileSync(saved, "saved plan");
     const run = await project.run("plan-stack", ["cluster", "--gitlab-report", "report.json"], planned(cluster));
     assert.equal(run.status, 0, run.stderr);
     assert.deepEqual(project.terraformCalls(), [
@@ -46,6 +49,7 @@ describe("npm run plan:stack", { concurrency: true }, () => {
     assert.equal(project.read("plans", "cluster.txt"), cluster.output);
     assert.equal(project.read("plans", "cluster.exitcode"), "0\n");
     assert.deepEqual(JSON.parse(project.read("plans", "cluster.plan.json")), cluster.plan);
+    assert.equal(existsSync(saved), false, "the saved plan, state included, is removed once shown");
     // It holds sensitive values in plain: its owner alone may read it.
     assert.equal(statSync(project.path("plans", "cluster.plan.json")).mode & 0o777, 0o600);
     assert.deepEqual(JSON.parse(project.read("report.json")), { create: 3, update: 0, delete: 3 });
@@ -88,6 +92,17 @@ describe("npm run plan:stack", { concurrency: true }, () => {
     const run = await project.run("plan-stack", ["registry"], { init: INIT, plan: { stdout: plan("no-changes") } });
     assert.equal(run.status, 0, run.stderr);
     assert.equal(project.terraformCalls()[1], "cdktf.out/stacks/registry: plan -input=false -no-color -lock=false -refresh=false -out=plan-stack.tfplan");
+  });
+
+  it("removes the partial plan Terraform saves when planning fails, and records no JSON", async () => {
+    const project = new CiProject();
+    // What terraform plan -out leaves behind on an error: a partial plan, state included.
+    writeFileSync(project.path("cdktf.out", "stacks", "cluster", "plan-stack.tfplan"), "partial plan");
+    const run = await project.run("plan-stack", ["cluster"], { init: INIT, plan: { status: 1, stderr: plan("invalid-digest") } });
+    assert.equal(run.status, 1);
+    assert.equal(existsSync(project.path("cdktf.out", "stacks", "cluster", "plan-stack.tfplan")), false);
+    assert.equal(existsSync(project.path("plans", "cluster.plan.json")), false);
+    assert.ok(!project.terraformCalls().some((call) => call.includes(": show ")), "a failed plan is not shown");
   });
 
   it("records a failed plan as failed, exits with its status and writes no report", async () => {

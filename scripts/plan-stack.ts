@@ -75,6 +75,9 @@ async function plan(stack: string): Promise<PlanRecord> {
       const planned = await terraform(planArgs, where, { echo: true });
       const output = withNotes(notes, planned.output);
       if (planned.status === 0) return { output, exitStatus: 0, ...(await showSaved(where)) };
+      // Terraform saves a partial plan even when planning fails (internal/backend/local/backend_plan.go:120-135
+      // at v1.11.4), state and sensitive values included: nothing reads it, so it goes.
+      rmSync(join(where, SAVED_PLAN), { force: true });
       const found = sourcesNotDeployed(planned.output, states()).filter((name) => !deferred.includes(name));
       if (found.length === 0) return { output, exitStatus: planned.status };
       for (const name of found) {
