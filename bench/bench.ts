@@ -109,7 +109,7 @@ function table(rows: readonly Row[], runs: number): string {
   ];
   for (const row of rows) {
     const times = row.runs.map((run) => run.seconds);
-    const ratio = row.baseline === undefined ? "" : `${(wall(row.baseline) / wall(row)).toFixed(1)}x`;
+    const ratio = row.baseline === undefined || row.baseline.runs.length === 0 ? "" : `${(wall(row.baseline) / wall(row)).toFixed(1)}x`;
     lines.push(
       `| ${row.command.label} | ${seconds(wall(row))} | ${seconds(Math.min(...times))}–${seconds(Math.max(...times))} | ${peak(row)?.toFixed(0) ?? "not measured"} | ${ratio} |`,
     );
