@@ -1,0 +1,253 @@
+// The CI platform's side of the setup: the repository's numeric ids (what
+// keyless sign-in trusts), its variables, and the `production` environment
+// that alone may deploy. GitHub through the `gh` CLI (its login, its
+// host), GitLab through its REST API with a token.
+import { spawn } from "child_process";
+import { Step } from "./steps";
+
+/** The environment the deploy jobs run in (.github/workflows/deploy.yml, .gitlab-ci.yml). */
+export const DEPLOY_ENVIRONMENT = "production";
+/** The deploy job's GitLab resource group (.gitlab-ci.yml). */
+export const DEPLOY_RESOURCE_GROUP = "deploy-workload";
+
+export interface ExecResult {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs a command with `input` on its standard input. */
+export type Exec = (command: string, args: readonly string[], input?: string) => Promise<ExecResult>;
+
+export function execWith(env: NodeJS.ProcessEnv): Exec {
+  return (command, args, input = "") =>
+    new Promise((resolve) => {
+      const child = spawn(command, args, { env, stdio: ["pipe", "pipe", "pipe"] });
+      let stdout = "";
+      let stderr = "";
+      child.stdout.on("data", (chunk) => (stdout += chunk));
+      child.stderr.on("data", (chunk) => (stderr += chunk));
+      child.on("error", (error) => resolve({ code: 127, stdout, stderr: `${command}: ${error.message}` }));
+      child.on("close", (code) => resolve({ code: code ?? 1, stdout, stderr }));
+      child.stdin.on("error", () => undefined); // a command that exits without reading its input
+      child.stdin.end(input);
+    });
+}
+
+/** The repository as the platform knows it. */
+export interface Repository {
+  /** The settings that name it (CI_GITHUB_* or CI_GITLAB_*), as environment variables. */
+  readonly settings: Record<string, string>;
+  readonly defaultBranch: string;
+}
+
+/** The identity stack's outputs a platform's variables come from. */
+export type Outputs = Record<string, string>;
+
+export interface CiPlatform {
+  readonly name: "GitHub" | "GitLab";
+  identify(): Promise<Repository>;
+  /** The sign-in variables from the identity stack's outputs. */
+  signInVariables(outputs: Outputs): Record<string, string>;
+  /** The repository's variables now, by name. */
+  variables(): Promise<Map<string, string>>;
+  setVariable(name: string, value: string, exists: boolean): Promise<void>;
+  /** The steps that make the deploy environment and its branch rule, and any queue setting. */
+  environmentSteps(repository: Repository): Step[];
+}
+
+class NotFound extends Error {}
+
+export class GitHub implements CiPlatform {
+  readonly name = "GitHub";
+  constructor(private readonly repository: string, private readonly exec: Exec) {}
+
+  private async api(path: string, method = "GET", body?: object): Promise<any> {
+    const args = ["api", "--method", method, path, ...(body ? ["--input", "-"] : [])];
+    const run = await this.exec("gh", args, body ? JSON.stringify(body) : undefined);
+    // gh prints the API's status, e.g. "gh: Not Found (HTTP 404)".
+    if (run.code !== 0 && run.stderr.includes("(HTTP 404)")) throw new NotFound(path);
+    if (run.code !== 0) throw new Error(`gh ${args.join(" ")} failed (exit ${run.code}): ${run.stderr.trim() || run.stdout.trim()}`);
+    return run.stdout.trim() === "" ? undefined : JSON.parse(run.stdout);
+  }
+
+  async identify(): Promise<Repository> {
+    const repo = await this.api(`repos/${this.repository}`).catch((error) => {
+      throw error instanceof NotFound ? new Error(`--github ${this.repository}: gh finds no such repository (HTTP 404); check the name and \`gh auth status\``) : error;
+    });
+    return {
+      settings: { CI_GITHUB_REPOSITORY: repo.full_name, CI_GITHUB_REPOSITORY_ID: String(repo.id), CI_GITHUB_OWNER_ID: String(repo.owner.id) },
+      defaultBranch: repo.default_branch,
+    };
+  }
+
+  signInVariables(outputs: Outputs): Record<string, string> {
+    return {
+      GCP_WORKLOAD_IDENTITY_PROVIDER: outputs.workload_identity_provider,
+      GCP_SERVICE_ACCOUNT: outputs.deployer_email,
+      GCP_PLANNER_SERVICE_ACCOUNT: outputs.planner_email,
+    };
+  }
+
+  async variables(): Promise<Map<string, string>> {
+    const list = await this.api(`repos/${this.repository}/actions/variables?per_page=30`);
+    return new Map(list.variables.map((variable: { name: string; value: string }) => [variable.name, variable.value]));
+  }
+
+  async setVariable(name: string, value: string, exists: boolean): Promise<void> {
+    if (exists) await this.api(`repos/${this.repository}/actions/variables/${name}`, "PATCH", { name, value });
+    else await this.api(`repos/${this.repository}/actions/variables`, "POST", { name, value });
+  }
+
+  /**
+   * A job that names an environment creates it unprotected (GitHub Actions
+   * environments docs), and keyless sign-in lets any job in it act as the
+   * deployer: so the environment is made first, deployable from the default
+   * branch alone (REST: "Create or update an environment", "Create a
+   * deployment branch policy").
+   */
+  environmentSteps(repository: Repository): Step[] {
+    const environment = `repos/${this.repository}/environments/${DEPLOY_ENVIRONMENT}`;
+    const branch = repository.defaultBranch;
+    const policies = async (): Promise<string[] | undefined> => {
+      try {
+        const found = await this.api(environment);
+        if (found.deployment_branch_policy?.custom_branch_policies !== true) return undefined;
+        const list = await this.api(`${environment}/deployment-branch-policies`);
+        return list.branch_policies.filter((policy: { type?: string }) => (policy.type ?? "branch") === "branch").map((policy: { name: string }) => policy.name);
+      } catch (error) {
+        if (error instanceof NotFound) return undefined;
+        throw error;
+      }
+    };
+    return [
+      {
+        name: `GitHub environment ${DEPLOY_ENVIRONMENT}, deployable from ${branch} alone`,
+        check: async () => {
+          const names = await policies();
+          return names !== undefined && names.length === 1 && names[0] === branch ? `only ${branch} may deploy` : undefined;
+        },
+        run: async () => {
+          await this.api(environment, "PUT", { deployment_branch_policy: { protected_branches: false, custom_branch_policies: true } });
+          const names = (await policies()) ?? [];
+          if (names.some((name) => name !== branch)) {
+            throw new Error(`environment ${DEPLOY_ENVIRONMENT} also admits ${names.filter((name) => name !== branch).join(", ")}: remove those rules in Settings > Environments, then run again`);
+          }
+          if (!names.includes(branch)) await this.api(`${environment}/deployment-branch-policies`, "POST", { name: branch, type: "branch" });
+          return `created; only ${branch} may deploy`;
+        },
+      },
+    ];
+  }
+}
+
+export class GitLab implements CiPlatform {
+  readonly name = "GitLab";
+  private projectId = "";
+
+  /** `url` is the instance (the ID tokens' issuer); `apiBase` where its API answers, the same unless rehearsing. */
+  constructor(
+    private readonly project: string,
+    private readonly url: string,
+    private readonly token: string | undefined,
+    private readonly apiBase = url,
+  ) {}
+
+  private async api(path: string, method = "GET", body?: object): Promise<any> {
+    const response = await fetch(`${this.apiBase}/api/v4/${path}`, {
+      method,
+      headers: { ...(this.token ? { "PRIVATE-TOKEN": this.token } : {}), ...(body ? { "content-type": "application/json" } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    const text = await response.text();
+    if (response.status === 404) throw new NotFound(path);
+    if (!response.ok) {
+      const hint = response.status === 401 || response.status === 403 ? " (set GITLAB_TOKEN to a token with the api scope and Maintainer role)" : "";
+      throw new Error(`GitLab API ${method} ${path} answered ${response.status}${hint}: ${text.slice(0, 300)}`);
+    }
+    return text === "" ? undefined : JSON.parse(text);
+  }
+
+  async identify(): Promise<Repository> {
+    const found = await this.api(`projects/${encodeURIComponent(this.project)}`).catch((error) => {
+      throw error instanceof NotFound ? new Error(`--gitlab ${this.project}: ${this.url} finds no such project (HTTP 404); check the path and GITLAB_TOKEN`) : error;
+    });
+    this.projectId = String(found.id);
+    return {
+      settings: { CI_GITLAB_PROJECT: found.path_with_namespace, CI_GITLAB_PROJECT_ID: this.projectId, ...(this.url !== "https://gitlab.com" ? { CI_GITLAB_URL: this.url } : {}) },
+      defaultBranch: found.default_branch,
+    };
+  }
+
+  signInVariables(outputs: Outputs): Record<string, string> {
+    return {
+      GCP_WORKLOAD_IDENTITY_PROVIDER: outputs.gitlab_workload_identity_provider,
+      GCP_WORKLOAD_IDENTITY_AUDIENCE: outputs.gitlab_audience,
+      GCP_SERVICE_ACCOUNT: outputs.deployer_email,
+      GCP_PLANNER_SERVICE_ACCOUNT: outputs.planner_email,
+    };
+  }
+
+  async variables(): Promise<Map<string, string>> {
+    const list = await this.api(`projects/${this.projectId}/variables?per_page=100`);
+    return new Map(list.map((variable: { key: string; value: string }) => [variable.key, variable.value]));
+  }
+
+  async setVariable(name: string, value: string, exists: boolean): Promise<void> {
+    // None of these is a secret: not masked, not protected (merge-request pipelines plan with them), never expanded.
+    if (exists) await this.api(`projects/${this.projectId}/variables/${name}`, "PUT", { value, raw: true });
+    else await this.api(`projects/${this.projectId}/variables`, "POST", { key: name, value, raw: true, masked: false, protected: false });
+  }
+
+  /**
+   * Keyless sign-in admits the deployer only for pipelines of the protected
+   * default branch (stacks/identity.ts), so the branch must be protected;
+   * the deploy job names the environment `production`. GitLab queues the
+   * deploy jobs of a resource group `unordered` by default; with
+   * `newest_ready_first` a newer deploy overtakes waiting older ones, as
+   * GitHub's concurrency group does (GitLab docs "Resource group", process
+   * modes; only the API sets it, gitlab issues 436986, 419428).
+   */
+  environmentSteps(repository: Repository): Step[] {
+    const id = () => this.projectId;
+    const branch = repository.defaultBranch;
+    const exists = async (path: string) => {
+      try {
+        return await this.api(path);
+      } catch (error) {
+        if (error instanceof NotFound) return undefined;
+        throw error;
+      }
+    };
+    return [
+      {
+        name: `GitLab environment ${DEPLOY_ENVIRONMENT}`,
+        check: async () => ((await this.api(`projects/${id()}/environments?name=${DEPLOY_ENVIRONMENT}`)).length > 0 ? "exists" : undefined),
+        run: async () => {
+          await this.api(`projects/${id()}/environments`, "POST", { name: DEPLOY_ENVIRONMENT, tier: "production" });
+          return "created";
+        },
+      },
+      {
+        name: `GitLab protected branch ${branch} (only its pipelines deploy)`,
+        check: async () => ((await exists(`projects/${id()}/protected_branches/${encodeURIComponent(branch)}`)) ? "protected" : undefined),
+        run: async () => {
+          await this.api(`projects/${id()}/protected_branches`, "POST", { name: branch, push_access_level: 40, merge_access_level: 40 });
+          return "protected: Maintainers push and merge";
+        },
+      },
+      {
+        name: `GitLab resource group ${DEPLOY_RESOURCE_GROUP}: newest_ready_first`,
+        check: async () => {
+          const group = await exists(`projects/${id()}/resource_groups/${DEPLOY_RESOURCE_GROUP}`);
+          if (group === undefined) return "GitLab makes the group at the first deploy pipeline: run the bootstrap once more after it";
+          return group.process_mode === "newest_ready_first" ? "newest_ready_first" : undefined;
+        },
+        run: async () => {
+          await this.api(`projects/${id()}/resource_groups/${DEPLOY_RESOURCE_GROUP}`, "PUT", { process_mode: "newest_ready_first" });
+          return "process mode set to newest_ready_first";
+        },
+      },
+    ];
+  }
+}
