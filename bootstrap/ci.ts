@@ -9,6 +9,8 @@ import { Step } from "./steps";
 export const DEPLOY_ENVIRONMENT = "production";
 /** The deploy job's GitLab resource group (.gitlab-ci.yml). */
 export const DEPLOY_RESOURCE_GROUP = "deploy-workload";
+/** A newer deploy overtakes waiting older ones, as GitHub's concurrency group does. */
+const NEWEST_READY_FIRST = "newest_ready_first";
 
 export interface ExecResult {
   readonly code: number;
@@ -237,15 +239,24 @@ export class GitLab implements CiPlatform {
         },
       },
       {
+        // GitLab makes a resource group when the first pipeline with its job
+        // runs (the API has no create); until then the project's default
+        // process mode, which new groups take, is set instead (Projects API
+        // `resource_group_default_process_mode`, gitlab issue 378628).
         name: `GitLab resource group ${DEPLOY_RESOURCE_GROUP}: newest_ready_first`,
         check: async () => {
           const group = await exists(`projects/${id()}/resource_groups/${DEPLOY_RESOURCE_GROUP}`);
-          if (group === undefined) return "GitLab makes the group at the first deploy pipeline: run the bootstrap once more after it";
-          return group.process_mode === "newest_ready_first" ? "newest_ready_first" : undefined;
+          if (group !== undefined) return group.process_mode === NEWEST_READY_FIRST ? NEWEST_READY_FIRST : undefined;
+          const project = await this.api(`projects/${id()}`);
+          return project.resource_group_default_process_mode === NEWEST_READY_FIRST ? "the project's default, which the group takes when the first deploy makes it" : undefined;
         },
         run: async () => {
-          await this.api(`projects/${id()}/resource_groups/${DEPLOY_RESOURCE_GROUP}`, "PUT", { process_mode: "newest_ready_first" });
-          return "process mode set to newest_ready_first";
+          if ((await exists(`projects/${id()}/resource_groups/${DEPLOY_RESOURCE_GROUP}`)) !== undefined) {
+            await this.api(`projects/${id()}/resource_groups/${DEPLOY_RESOURCE_GROUP}`, "PUT", { process_mode: NEWEST_READY_FIRST });
+            return `process mode set to ${NEWEST_READY_FIRST}`;
+          }
+          await this.api(`projects/${id()}`, "PUT", { resource_group_default_process_mode: NEWEST_READY_FIRST });
+          return `set as the project's default: the group takes it when the first deploy makes it`;
         },
       },
     ];

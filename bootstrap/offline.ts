@@ -7,6 +7,7 @@ import { tmpdir } from "os";
 import { join } from "path";
 import { startStorageStandIn, StorageStandIn } from "../sim/gcs/server";
 import { schemasForStacks, StackJson } from "../sim/providers";
+import { ApplyFailure, resourceConfigs } from "../sim/failures";
 import { Simulator, startSimulator } from "../sim/server";
 import { CiPlatform, execWith, GitHub, GitLab } from "./ci";
 import { SetupOptions } from "./setup";
@@ -26,9 +27,11 @@ export class Rehearsal {
     readonly google: GoogleStandIn,
     readonly platforms: PlatformStandIn,
     private readonly bin: string,
+    private readonly failures: readonly ApplyFailure[],
   ) {}
 
-  static async open(platform: PlatformChoice): Promise<Rehearsal> {
+  /** `failures`: applies the simulator fails until failApply changes them (sim/failures.ts), to rehearse an interruption. */
+  static async open(platform: PlatformChoice, failures: readonly ApplyFailure[] = []): Promise<Rehearsal> {
     const dir = mkdtempSync(join(tmpdir(), "mlops-bootstrap-"));
     const storage = await startStorageStandIn({ [TOKEN]: { email: "you@example.com", role: "admin" } }, []);
     const platforms = new PlatformStandIn(platform.kind === "github" ? platform.repository : undefined, undefined, platform.kind === "gitlab" ? platform.project : undefined);
@@ -37,7 +40,7 @@ export class Rehearsal {
     mkdirSync(bin);
     writeGhStandIn(bin);
     mkdirSync(join(dir, "project"));
-    return new Rehearsal(dir, storage, new GoogleStandIn(storage), platforms, bin);
+    return new Rehearsal(dir, storage, new GoogleStandIn(storage), platforms, bin, failures);
   }
 
   /** The setup's options for the project at `projectRoot`, rehearsed in this directory. */
@@ -53,7 +56,11 @@ export class Rehearsal {
   }
 
   private async terraformEnv(projectRoot: string, stacks: ReadonlyMap<string, StackJson>): Promise<NodeJS.ProcessEnv> {
-    this.simulator ??= await startSimulator(schemasForStacks(projectRoot, stacks), { existing: (type, id) => this.google.existing(type, id) });
+    this.simulator ??= await startSimulator(schemasForStacks(projectRoot, stacks), {
+      existing: (type, id) => this.google.existing(type, id),
+      failures: { fixed: this.failures },
+      resources: resourceConfigs(stacks),
+    });
     // No provider may be installed from anywhere: the simulated ones are attached, any other would come from this empty mirror.
     const mirror = join(this.dir, "no-provider-downloads");
     mkdirSync(mirror, { recursive: true });

@@ -161,33 +161,37 @@ export async function setUp(options: SetupOptions): Promise<SetupResult> {
       };
     }),
   ];
-  const reports = [...(await runSteps(steps, log))];
-
-  const outputs = await identityOutputs(() => must("identity", ["output", "-json", "-no-color"]));
-  const variables = { ...options.platform.signInVariables(outputs), ...settings };
-  const missing = Object.entries(variables).filter(([, value]) => value === undefined || value === "").map(([name]) => name);
-  if (missing.length > 0) throw new Error(`the identity stack gave no value for ${missing.join(", ")}: is keyless sign-in configured for ${options.platform.name}?`);
+  // The CI variables come from identity's outputs, read once identity is applied.
+  let wanted: Record<string, string> | undefined;
+  const variables = async (): Promise<Record<string, string>> => {
+    if (wanted !== undefined) return wanted;
+    const outputs = await identityOutputs(() => must("identity", ["output", "-json", "-no-color"]));
+    const all = { ...options.platform.signInVariables(outputs), ...settings };
+    const empty = Object.entries(all).filter(([, value]) => value === undefined || value === "").map(([name]) => name);
+    if (empty.length > 0) throw new Error(`the identity stack gave no value for ${empty.join(", ")}: is keyless sign-in configured for ${options.platform.name}?`);
+    return (wanted = all);
+  };
   if (options.setCi) {
-    reports.push(
-      ...(await runSteps(
-        [
-          {
-            name: `${options.platform.name} CI variables`,
-            check: async () => (differing(await options.platform.variables(), variables).length === 0 ? `all ${Object.keys(variables).length} set` : undefined),
-            run: async () => {
-              const current = await options.platform.variables();
-              const names = differing(current, variables);
-              for (const name of names) await options.platform.setVariable(name, variables[name], current.has(name));
-              return `set ${names.join(", ")}`;
-            },
-          },
-          ...options.platform.environmentSteps(repository),
-        ],
-        log,
-      )),
+    steps.push(
+      {
+        name: `${options.platform.name} CI variables`,
+        check: async () => {
+          const all = await variables();
+          return differing(await options.platform.variables(), all).length === 0 ? `all ${Object.keys(all).length} set` : undefined;
+        },
+        run: async () => {
+          const all = await variables();
+          const current = await options.platform.variables();
+          const names = differing(current, all);
+          for (const name of names) await options.platform.setVariable(name, all[name], current.has(name));
+          return `set ${names.join(", ")}`;
+        },
+      },
+      ...options.platform.environmentSteps(repository),
     );
   }
-  return { reports, variables, settings, config };
+  const reports = await runSteps(steps, log);
+  return { reports, variables: await variables(), settings, config };
 }
 
 function differing(current: ReadonlyMap<string, string>, wanted: Record<string, string>): string[] {

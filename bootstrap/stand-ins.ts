@@ -80,6 +80,7 @@ export class PlatformStandIn {
     environments: new Set<string>(),
     protectedBranches: new Set<string>(["main"]), // GitLab protects a new project's default branch
     resourceGroups: new Map<string, string>(),
+    defaultProcessMode: null as string | null,
   };
   /** Every write, "METHOD path", in order. */
   readonly writes: string[] = [];
@@ -126,6 +127,8 @@ export class PlatformStandIn {
         return [200, { name: body.name, type: body.type }];
       }],
       ["GET", new RegExp(`^\\/api\\/v4\\/projects\\/${encodeURIComponent(this.gitlabProject)}$`), () => [200, { id: this.gitlabProjectId, path_with_namespace: this.gitlabProject, default_branch: "main" }]],
+      ["GET", new RegExp(`^${glProject}$`), () => [200, { id: this.gitlabProjectId, resource_group_default_process_mode: gl.defaultProcessMode }]],
+      ["PUT", new RegExp(`^${glProject}$`), (_, { body }) => ((gl.defaultProcessMode = body.resource_group_default_process_mode ?? gl.defaultProcessMode), [200, { id: this.gitlabProjectId }])],
       ["GET", new RegExp(`^${glProject}\\/variables$`), () => [200, [...gl.variables].map(([key, value]) => ({ key, value }))]],
       ["POST", new RegExp(`^${glProject}\\/variables$`), (_, { body }) => (gl.variables.has(body.key) ? [400, { message: { key: ["has already been taken"] } }] : (gl.variables.set(body.key, body.value), [201]))],
       ["PUT", new RegExp(`^${glProject}\\/variables\\/(\\w+)$`), ([, key], { body }) => (gl.variables.has(key) ? (gl.variables.set(key, body.value), [200]) : [404, { message: "404 Variable Not Found" }])],
@@ -140,7 +143,7 @@ export class PlatformStandIn {
 
   /** As GitLab does when the first pipeline with a job of this resource group runs. */
   runFirstDeployPipeline(group: string): void {
-    if (!this.gitlab.resourceGroups.has(group)) this.gitlab.resourceGroups.set(group, "unordered");
+    if (!this.gitlab.resourceGroups.has(group)) this.gitlab.resourceGroups.set(group, this.gitlab.defaultProcessMode ?? "unordered");
   }
 
   async start(): Promise<void> {
