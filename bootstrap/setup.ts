@@ -69,6 +69,8 @@ function settingOverrides(env: NodeJS.ProcessEnv): Record<string, string> {
 
 export async function setUp(options: SetupOptions): Promise<SetupResult> {
   const { log } = options;
+  // The project id and the user's overrides are checked before anything is asked of GitHub, GitLab or Google.
+  readConfig(join(options.workDir, "cdktf.json"), { ...settingOverrides(options.env), GCP_PROJECT_ID: options.projectId, CDKTF_BACKEND: "gcs" });
   const repository: Repository = await options.platform.identify();
   log(`${options.platform.name} repository: ${Object.entries(repository.settings).map(([name, value]) => `${name}=${value}`).join(" ")}; default branch ${repository.defaultBranch}`);
 
