@@ -192,6 +192,26 @@ describe("what the bootstrap asks GitHub (gh) and GitLab", () => {
       assert.deepEqual(standIn.github.environments.get("production"), { custom: true, branches: ["release"] });
     });
 
+    it("GitHub: the required check's ruleset is made, put right when disabled, and left to the user where the plan refuses rulesets", async () => {
+      const gh = tempDir("gh-");
+      writeGhStandIn(gh);
+      const github = new GitHub(standIn.githubRepository, execWith({ PATH: `${gh}:${process.env.PATH}`, GH_STAND_IN_URL: standIn.url }));
+      const ruleset = github.environmentSteps({ settings: {}, defaultBranch: "main" })[1];
+      assert.equal(await ruleset.check(), undefined);
+      assert.equal(await ruleset.run(), "created");
+      assert.equal(await ruleset.check(), "required");
+      standIn.github.rulesets[0].enforcement = "disabled";
+      assert.equal(await ruleset.check(), undefined);
+      assert.equal(await ruleset.run(), "updated");
+      assert.equal(standIn.github.rulesets.length, 1);
+      assert.equal(standIn.github.rulesets[0].enforcement, "active");
+      standIn.github.rulesetsRefused = true;
+      assert.equal(
+        await ruleset.check(),
+        'GitHub refused rulesets here (HTTP 403; private repositories need GitHub Pro or Team): require "Required checks" in Settings > Rules by hand',
+      );
+    });
+
     it("GitLab: a project it cannot find, and a failed write, read as what to fix", async () => {
       const missing = new GitLab("acme/other", "https://gitlab.com", undefined, standIn.url);
       await assert.rejects(missing.identify(), { message: "--gitlab acme/other: https://gitlab.com finds no such project (HTTP 404); check the path and GITLAB_TOKEN" });

@@ -9,6 +9,8 @@ import { Step } from "./steps";
 export const DEPLOY_ENVIRONMENT = "production";
 /** The deploy job's GitLab resource group (.gitlab-ci.yml). */
 export const DEPLOY_RESOURCE_GROUP = "deploy-workload";
+/** The plan workflow's job that sums up a pull request's checks (.github/workflows/plan.yml). */
+const REQUIRED_CHECK = "Required checks";
 /** A newer deploy overtakes waiting older ones, as GitHub's concurrency group does. */
 const NEWEST_READY_FIRST = "newest_ready_first";
 
@@ -139,7 +141,52 @@ export class GitHub implements CiPlatform {
           return `created; only ${branch} may deploy`;
         },
       },
+      this.requiredCheckStep(),
     ];
+  }
+
+  /**
+   * The plan workflow's job "Required checks" passes only when verify passed
+   * and the plans passed or were skipped (docs/continuous-deployment.md), so
+   * it is the one check the default branch requires: a repository ruleset
+   * (REST "Create a repository ruleset"). Rulesets of private repositories
+   * need a paid plan; there GitHub answers 403 and the step says to do it by hand.
+   */
+  private requiredCheckStep(): Step {
+    const rulesets = `repos/${this.repository}/rulesets`;
+    const refused = (error: unknown) => error instanceof Error && /\(HTTP 403\)/.test(error.message);
+    const byHand = `GitHub refused rulesets here (HTTP 403; private repositories need GitHub Pro or Team): require "${REQUIRED_CHECK}" in Settings > Rules by hand`;
+    return {
+      name: `GitHub ruleset: "${REQUIRED_CHECK}" required on the default branch`,
+      check: async () => {
+        try {
+          const list: Array<{ id: number; name: string }> = await this.api(rulesets);
+          const found = list.find((ruleset) => ruleset.name === REQUIRED_CHECK);
+          if (found === undefined) return undefined;
+          const ruleset = await this.api(`${rulesets}/${found.id}`);
+          const checks = ruleset.rules?.find((rule: { type: string }) => rule.type === "required_status_checks")?.parameters?.required_status_checks ?? [];
+          const required = ruleset.enforcement === "active" && checks.some((check: { context: string }) => check.context === REQUIRED_CHECK);
+          return required ? "required" : undefined;
+        } catch (error) {
+          if (refused(error)) return byHand;
+          throw error;
+        }
+      },
+      run: async () => {
+        const list: Array<{ id: number; name: string }> = await this.api(rulesets);
+        const found = list.find((ruleset) => ruleset.name === REQUIRED_CHECK);
+        const body = {
+          name: REQUIRED_CHECK,
+          target: "branch",
+          enforcement: "active",
+          conditions: { ref_name: { include: ["~DEFAULT_BRANCH"], exclude: [] } },
+          rules: [{ type: "required_status_checks", parameters: { strict_required_status_checks_policy: false, required_status_checks: [{ context: REQUIRED_CHECK }] } }],
+        };
+        if (found === undefined) await this.api(rulesets, "POST", body);
+        else await this.api(`${rulesets}/${found.id}`, "PUT", body);
+        return found === undefined ? "created" : "updated";
+      },
+    };
   }
 }
 
@@ -236,6 +283,16 @@ export class GitLab implements CiPlatform {
         run: async () => {
           await this.api(`projects/${id()}/protected_branches`, "POST", { name: branch, push_access_level: 40, merge_access_level: 40 });
           return "protected: Maintainers push and merge";
+        },
+      },
+      {
+        // The merge request's pipeline (verify, then plan or "plan skipped")
+        // says what GitHub's "Required checks" says (docs/continuous-deployment.md).
+        name: "GitLab merge check: pipelines must succeed",
+        check: async () => ((await this.api(`projects/${id()}`)).only_allow_merge_if_pipeline_succeeds === true ? "on" : undefined),
+        run: async () => {
+          await this.api(`projects/${id()}`, "PUT", { only_allow_merge_if_pipeline_succeeds: true });
+          return "turned on";
         },
       },
       {

@@ -74,13 +74,20 @@ type Route = [method: string, pattern: RegExp, handle: (match: RegExpExecArray, 
 
 /** A repository on GitHub and a project on GitLab, each with variables and environments, over HTTP. */
 export class PlatformStandIn {
-  readonly github = { variables: new Map<string, string>(), environments: new Map<string, { custom: boolean; branches: string[] }>() };
+  readonly github = {
+    variables: new Map<string, string>(),
+    environments: new Map<string, { custom: boolean; branches: string[] }>(),
+    rulesets: [] as Array<{ id: number; name: string; enforcement: string; rules: unknown[] }>,
+    /** A private repository on GitHub Free: rulesets answer 403. */
+    rulesetsRefused: false,
+  };
   readonly gitlab = {
     variables: new Map<string, string>(),
     environments: new Set<string>(),
     protectedBranches: new Set<string>(["main"]), // GitLab protects a new project's default branch
     resourceGroups: new Map<string, string>(),
     defaultProcessMode: null as string | null,
+    pipelinesMustSucceed: false,
   };
   /** Every write, "METHOD path", in order. */
   readonly writes: string[] = [];
@@ -126,9 +133,29 @@ export class PlatformStandIn {
         environment.branches.push(body.name);
         return [200, { name: body.name, type: body.type }];
       }],
+      ["GET", new RegExp(`^\\/repos\\/${repo}\\/rulesets$`), () => (gh.rulesetsRefused ? [403, { message: "Upgrade to GitHub Pro or make this repository public to enable this feature." }] : [200, gh.rulesets.map(({ id, name }) => ({ id, name }))])],
+      ["GET", new RegExp(`^\\/repos\\/${repo}\\/rulesets\\/(\\d+)$`), ([, id]) => {
+        const ruleset = gh.rulesets.find((found) => found.id === Number(id));
+        return ruleset ? [200, ruleset] : [404, { message: "Not Found" }];
+      }],
+      ["POST", new RegExp(`^\\/repos\\/${repo}\\/rulesets$`), (_, { body }) => {
+        const ruleset = { id: gh.rulesets.length + 1, name: body.name, enforcement: body.enforcement, rules: body.rules };
+        gh.rulesets.push(ruleset);
+        return [201, ruleset];
+      }],
+      ["PUT", new RegExp(`^\\/repos\\/${repo}\\/rulesets\\/(\\d+)$`), ([, id], { body }) => {
+        const ruleset = gh.rulesets.find((found) => found.id === Number(id));
+        if (!ruleset) return [404, { message: "Not Found" }];
+        Object.assign(ruleset, { name: body.name, enforcement: body.enforcement, rules: body.rules });
+        return [200, ruleset];
+      }],
       ["GET", new RegExp(`^\\/api\\/v4\\/projects\\/${encodeURIComponent(this.gitlabProject)}$`), () => [200, { id: this.gitlabProjectId, path_with_namespace: this.gitlabProject, default_branch: "main" }]],
-      ["GET", new RegExp(`^${glProject}$`), () => [200, { id: this.gitlabProjectId, resource_group_default_process_mode: gl.defaultProcessMode }]],
-      ["PUT", new RegExp(`^${glProject}$`), (_, { body }) => ((gl.defaultProcessMode = body.resource_group_default_process_mode ?? gl.defaultProcessMode), [200, { id: this.gitlabProjectId }])],
+      ["GET", new RegExp(`^${glProject}$`), () => [200, { id: this.gitlabProjectId, resource_group_default_process_mode: gl.defaultProcessMode, only_allow_merge_if_pipeline_succeeds: gl.pipelinesMustSucceed }]],
+      ["PUT", new RegExp(`^${glProject}$`), (_, { body }) => {
+        gl.defaultProcessMode = body.resource_group_default_process_mode ?? gl.defaultProcessMode;
+        gl.pipelinesMustSucceed = body.only_allow_merge_if_pipeline_succeeds ?? gl.pipelinesMustSucceed;
+        return [200, { id: this.gitlabProjectId }];
+      }],
       ["GET", new RegExp(`^${glProject}\\/variables$`), () => [200, [...gl.variables].map(([key, value]) => ({ key, value }))]],
       ["POST", new RegExp(`^${glProject}\\/variables$`), (_, { body }) => (gl.variables.has(body.key) ? [400, { message: { key: ["has already been taken"] } }] : (gl.variables.set(body.key, body.value), [201]))],
       ["PUT", new RegExp(`^${glProject}\\/variables\\/(\\w+)$`), ([, key], { body }) => (gl.variables.has(key) ? (gl.variables.set(key, body.value), [200]) : [404, { message: "404 Variable Not Found" }])],

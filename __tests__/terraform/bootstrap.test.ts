@@ -54,13 +54,13 @@ describe("npm run bootstrap -- --offline, as a user runs it", { skip }, () => {
     });
     assert.equal(run.status, 0, run.stdout + run.stderr);
     const [first, second] = run.stdout.split("Second run (what a rerun does):\n");
-    const steps = ["Google APIs of project", "state bucket gs://", "the bucket in the identity stack's state", ...PLATFORM_STACKS.map((stack) => `stack ${stack} `), "GitHub CI variables", "GitHub environment production"];
+    const steps = ["Google APIs of project", "state bucket gs://", "the bucket in the identity stack's state", ...PLATFORM_STACKS.map((stack) => `stack ${stack} `), "GitHub CI variables", "GitHub environment production", 'GitHub ruleset: "Required checks" required on the default branch'];
     for (const step of steps) {
       assert.match(first, new RegExp(`^done {6}${escape(step)}`, "m"), `the first run makes: ${step}`);
       assert.match(second, new RegExp(`^in place  ${escape(step)}`, "m"), `the second run finds: ${step}`);
     }
     assert.match(first, /^done {6}stack identity \(state gs:\/\/acme-ml-prod-tfstate\/terraform\/identity\): Apply complete! Resources: \d+ added, 1 changed, 0 destroyed\.$/m);
-    assert.ok(second.includes("\nNothing to do: all 9 steps were already in place; nothing was changed.\n"), second);
+    assert.ok(second.includes("\nNothing to do: all 10 steps were already in place; nothing was changed.\n"), second);
     assert.ok(second.includes("\n  GCP_SERVICE_ACCOUNT=mlem-service-account@acme-ml-prod.iam.gserviceaccount.com\n"), second);
     assert.ok(second.includes("\n  export GCP_PROJECT_ID=acme-ml-prod CDKTF_BACKEND=gcs CI_GITHUB_REPOSITORY=acme/mlops CI_GITHUB_REPOSITORY_ID=123456789 CI_GITHUB_OWNER_ID=987654\n"), second);
     assert.deepEqual(rootStates(), before, "the rehearsal keeps its state in the stand-in, none in the project");
@@ -105,7 +105,10 @@ describe("the bootstrap's setup, step by step, against the stand-ins", { skip, c
     assert.deepEqual([...rehearsal.platforms.github.variables.keys()], []);
 
     const resumed = await setUp(options(rehearsal, platform, lines));
-    assert.deepEqual(changed(resumed), ["GitHub CI variables", "GitHub environment production, deployable from main alone"]);
+    assert.deepEqual(changed(resumed), ["GitHub CI variables", "GitHub environment production, deployable from main alone", 'GitHub ruleset: "Required checks" required on the default branch']);
+    assert.deepEqual(rehearsal.platforms.github.rulesets.map((ruleset) => [ruleset.name, ruleset.enforcement, JSON.stringify(ruleset.rules)]), [
+      ["Required checks", "active", JSON.stringify([{ type: "required_status_checks", parameters: { strict_required_status_checks_policy: false, required_status_checks: [{ context: "Required checks" }] } }])],
+    ]);
     assert.deepEqual(Object.fromEntries(rehearsal.platforms.github.variables), resumed.variables);
     assert.deepEqual(rehearsal.platforms.github.environments.get("production"), { custom: true, branches: ["main"] });
     assert.equal(resumed.variables.GCP_PLANNER_SERVICE_ACCOUNT, "mlops-planner@acme-ml-prod.iam.gserviceaccount.com");
@@ -151,6 +154,7 @@ describe("the bootstrap's setup, step by step, against the stand-ins", { skip, c
     assert.ok(gitlab.environments.has("production"));
     assert.ok(changed(first).includes("GitLab resource group deploy-workload: newest_ready_first"));
     assert.equal(gitlab.defaultProcessMode, "newest_ready_first", "set on the project before any pipeline made the group");
+    assert.equal(gitlab.pipelinesMustSucceed, true);
     assert.equal(changed(first).includes("GitLab protected branch main (only its pipelines deploy)"), false, "GitLab protects a new project's default branch");
 
     rehearsal.platforms.runFirstDeployPipeline("deploy-workload");
