@@ -241,7 +241,7 @@ describe("GitLab refusing the token", () => {
 });
 
 describe("the setup's checks before it asks anyone", () => {
-  it("refuses a bad project id, or key mode, before GitHub, GitLab or Google is asked anything", async () => {
+  it("refuses a bad project id, key mode, or another backend, before GitHub, GitLab or Google is asked anything", async () => {
     const dir = tempDir("bootstrap-config-");
     copyFileSync(join(root, "cdktf.json"), join(dir, "cdktf.json"));
     const asked: string[] = [];
@@ -273,6 +273,15 @@ describe("the setup's checks before it asks anyone", () => {
       assert.deepEqual(error.problems, ['ciAuth is "key": the bootstrap sets up keyless sign-in (oidc) only; key mode is set up by hand (docs/security.md#keys-ciauth-key)']);
       return true;
     });
+    assert.deepEqual(asked, []);
+    await assert.rejects(setUp(options("acme-ml", { CDKTF_BACKEND: "cloud" })), (error: unknown) => {
+      assert.ok(error instanceof ConfigError);
+      assert.deepEqual(error.problems, [
+        'CDKTF_BACKEND is "cloud": the bootstrap keeps state in the gcs bucket; unset it, or set up Terraform Cloud as docs/continuous-deployment.md#terraform-cloud says',
+      ]);
+      return true;
+    });
+    assert.deepEqual(asked, []);
     writeFileSync(join(dir, "cdktf.json"), "{}");
     await assert.rejects(setUp(options("acme-ml")), ConfigError);
   });

@@ -69,8 +69,15 @@ function settingOverrides(env: NodeJS.ProcessEnv): Record<string, string> {
 
 export async function setUp(options: SetupOptions): Promise<SetupResult> {
   const { log } = options;
+  if (options.env.CDKTF_BACKEND !== undefined && options.env.CDKTF_BACKEND !== "gcs") {
+    // A Terraform Cloud setup (bootstrap/terraform-cloud.ts) takes the place of the bucket's two steps below.
+    throw new ConfigError([`CDKTF_BACKEND is ${JSON.stringify(options.env.CDKTF_BACKEND)}: the bootstrap keeps state in the gcs bucket; unset it, or set up Terraform Cloud as docs/continuous-deployment.md#terraform-cloud says`]);
+  }
   // The project id and the user's overrides are checked before anything is asked of GitHub, GitLab or Google.
-  readConfig(join(options.workDir, "cdktf.json"), { ...settingOverrides(options.env), GCP_PROJECT_ID: options.projectId, CDKTF_BACKEND: "gcs" });
+  const early = readConfig(join(options.workDir, "cdktf.json"), { ...settingOverrides(options.env), GCP_PROJECT_ID: options.projectId, CDKTF_BACKEND: "gcs" });
+  if (early.ciAuth !== "oidc") {
+    throw new ConfigError([`ciAuth is "${early.ciAuth}": the bootstrap sets up keyless sign-in (oidc) only; key mode is set up by hand (docs/security.md#keys-ciauth-key)`]);
+  }
   const repository: Repository = await options.platform.identify();
   log(`${options.platform.name} repository: ${Object.entries(repository.settings).map(([name, value]) => `${name}=${value}`).join(" ")}; default branch ${repository.defaultBranch}`);
 
@@ -81,9 +88,6 @@ export async function setUp(options: SetupOptions): Promise<SetupResult> {
     ...repository.settings,
   };
   const config = readConfig(join(options.workDir, "cdktf.json"), settings);
-  if (config.ciAuth !== "oidc") {
-    throw new ConfigError([`ciAuth is "${config.ciAuth}": the bootstrap sets up keyless sign-in (oidc) only; key mode is set up by hand (docs/security.md#keys-ciauth-key)`]);
-  }
 
   const stacks = synthesize(options, settings);
   const env = { ...(await options.terraformEnv(stacks.json)), CHECKPOINT_DISABLE: "1", TF_IN_AUTOMATION: "1", TF_INPUT: "0" };
@@ -114,7 +118,7 @@ export async function setUp(options: SetupOptions): Promise<SetupResult> {
         return `enabled ${missing.join(", ")}`;
       },
     },
-    // With backend cloud, a Terraform Cloud step (bootstrap/terraform-cloud.ts) takes the place of these two.
+    // The state's home: with backend cloud, the Terraform Cloud setup's step takes the place of these two.
     {
       name: `state bucket gs://${config.stateBucket}`,
       check: async () => {

@@ -24,8 +24,8 @@ const BUCKET = `${PROJECT}-tfstate`;
 const PLATFORM_STACKS = ["identity", "cluster", "access", "registry"];
 
 /** The setup's options for a rehearsal, with the user's environment reduced to what a shell has. */
-function options(rehearsal: Rehearsal, platform: Parameters<typeof Rehearsal.open>[0], lines: string[]): SetupOptions {
-  return rehearsal.options(root, { projectId: PROJECT, setCi: true, env: { PATH: process.env.PATH, HOME: rehearsal.dir }, log: (line) => lines.push(line) }, platform);
+function options(rehearsal: Rehearsal, platform: Parameters<typeof Rehearsal.open>[0], lines: string[], setCi = true): SetupOptions {
+  return rehearsal.options(root, { projectId: PROJECT, setCi, env: { PATH: process.env.PATH, HOME: rehearsal.dir }, log: (line) => lines.push(line) }, platform);
 }
 
 /** The state objects in the bucket, by stack, with their generations. */
@@ -132,12 +132,18 @@ describe("the bootstrap's setup, step by step, against the stand-ins", { skip, c
     ]);
   });
 
-  it("GitLab: variables from the GitLab outputs, the environment, and the deploy queue's newest_ready_first before and after GitLab makes the group", async () => {
+  it("GitLab: variables printed, then set from the GitLab outputs; the environment, the merge check, and the deploy queue's newest_ready_first before and after GitLab makes the group", async () => {
     const platform = { kind: "gitlab", project: "acme/ml/mlops", url: "https://gitlab.com" } as const;
     const rehearsal = await Rehearsal.open(platform);
     after(() => rehearsal.close());
     const lines: string[] = [];
+    // Without --set-ci the variables are only printed: nothing is written to GitLab.
+    const printed = await setUp(options(rehearsal, platform, lines, false));
+    assert.deepEqual(rehearsal.platforms.writes, []);
+    assert.equal(printed.reports.some((report) => report.name.startsWith("GitLab")), false);
     const first = await setUp(options(rehearsal, platform, lines));
+    assert.deepEqual(first.variables, printed.variables);
+    assert.equal(first.reports.some((report) => report.changed && report.name.startsWith("stack ")), false, "the stacks were applied by the run before");
     const gitlab = rehearsal.platforms.gitlab;
     assert.deepEqual(Object.fromEntries(gitlab.variables), first.variables);
     assert.deepEqual(Object.keys(first.variables).sort(), [
@@ -155,6 +161,7 @@ describe("the bootstrap's setup, step by step, against the stand-ins", { skip, c
     assert.ok(changed(first).includes("GitLab resource group deploy-workload: newest_ready_first"));
     assert.equal(gitlab.defaultProcessMode, "newest_ready_first", "set on the project before any pipeline made the group");
     assert.equal(gitlab.pipelinesMustSucceed, true);
+    assert.ok(changed(first).includes("GitLab merge check: pipelines must succeed"));
     assert.equal(changed(first).includes("GitLab protected branch main (only its pipelines deploy)"), false, "GitLab protects a new project's default branch");
 
     rehearsal.platforms.runFirstDeployPipeline("deploy-workload");
