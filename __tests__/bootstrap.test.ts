@@ -158,8 +158,10 @@ describe("what the bootstrap asks GitHub (gh) and GitLab", () => {
       settings: { CI_GITHUB_REPOSITORY: "Acme/MLOps", CI_GITHUB_REPOSITORY_ID: "42", CI_GITHUB_OWNER_ID: "7" },
       defaultBranch: "trunk",
     });
-    const missing = new GitHub("acme/mlops", fakeExec(() => ({ code: 1, stderr: "gh: Not Found (HTTP 404)\n" })).exec);
-    await assert.rejects(missing.identify(), { message: "--github acme/mlops: gh finds no such repository (HTTP 404); check the name and `gh auth status`" });
+    for (const stderr of ["gh: Not Found (HTTP 404)\n", "gh: HTTP 404\n"]) {
+      const missing = new GitHub("acme/mlops", fakeExec(() => ({ code: 1, stderr })).exec);
+      await assert.rejects(missing.identify(), { message: "--github acme/mlops: gh finds no such repository (HTTP 404); check the name and `gh auth status`" });
+    }
     const loggedOut = new GitHub("acme/mlops", fakeExec(() => ({ code: 4, stderr: "To get started with GitHub CLI, please run:  gh auth login\n" })).exec);
     await assert.rejects(loggedOut.identify(), { message: "gh api --method GET repos/acme/mlops failed (exit 4): To get started with GitHub CLI, please run:  gh auth login" });
   });

@@ -69,8 +69,9 @@ export class GitHub implements CiPlatform {
   private async api(path: string, method = "GET", body?: object): Promise<any> {
     const args = ["api", "--method", method, path, ...(body ? ["--input", "-"] : [])];
     const run = await this.exec("gh", args, body ? JSON.stringify(body) : undefined);
-    // gh prints the API's status, e.g. "gh: Not Found (HTTP 404)".
-    if (run.code !== 0 && run.stderr.includes("(HTTP 404)")) throw new NotFound(path);
+    // gh prints "gh: <message> (HTTP <status>)", or "gh: HTTP <status>" for a
+    // body without a message (cli/cli pkg/cmd/api/api.go, processResponse and parseErrorResponse).
+    if (run.code !== 0 && /\bHTTP 404\b/.test(run.stderr)) throw new NotFound(path);
     if (run.code !== 0) throw new Error(`gh ${args.join(" ")} failed (exit ${run.code}): ${run.stderr.trim() || run.stdout.trim()}`);
     return run.stdout.trim() === "" ? undefined : JSON.parse(run.stdout);
   }
@@ -154,7 +155,7 @@ export class GitHub implements CiPlatform {
    */
   private requiredCheckStep(): Step {
     const rulesets = `repos/${this.repository}/rulesets`;
-    const refused = (error: unknown) => error instanceof Error && /\(HTTP 403\)/.test(error.message);
+    const refused = (error: unknown) => error instanceof Error && /\bHTTP 403\b/.test(error.message);
     const byHand = `GitHub refused rulesets here (HTTP 403; private repositories need GitHub Pro or Team): require "${REQUIRED_CHECK}" in Settings > Rules by hand`;
     return {
       name: `GitHub ruleset: "${REQUIRED_CHECK}" required on the default branch`,
