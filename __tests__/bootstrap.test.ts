@@ -227,6 +227,22 @@ describe("what the bootstrap asks GitHub (gh) and GitLab", () => {
   });
 });
 
+describe("a missing program or an unreachable GitLab", () => {
+  it("says what to install, or which instance could not be reached", async () => {
+    const run = await execWith({ PATH: tempDir("empty-path-") })("gh", ["api", "repos/acme/mlops"]);
+    assert.deepEqual(run, { code: 127, stdout: "", stderr: "gh is not on PATH: install it (the GitHub CLI, https://cli.github.com, then `gh auth login`), then run the same command again" });
+    const gcloud = await execWith({ PATH: tempDir("empty-path-") })("gcloud", ["services", "list"]);
+    assert.equal(gcloud.stderr, "gcloud is not on PATH: install it (the Google Cloud SDK, https://cloud.google.com/sdk/docs/install), then run the same command again");
+    // A port nothing listens on: the connection is refused.
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const gitlab = new GitLab("acme/mlops", "https://git.acme.dev", undefined, `http://127.0.0.1:${port}`);
+    await assert.rejects(gitlab.identify(), new RegExp(`^Error: GitLab API GET projects/acme%2Fmlops: https://git\\.acme\\.dev could not be reached \\(connect ECONNREFUSED 127\\.0\\.0\\.1:${port}\\)$`));
+  });
+});
+
 describe("GitLab refusing the token", () => {
   it("says which token to set", async () => {
     const server = createServer((_, response) => {

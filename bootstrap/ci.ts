@@ -23,6 +23,12 @@ export interface ExecResult {
 /** Runs a command with `input` on its standard input. */
 export type Exec = (command: string, args: readonly string[], input?: string) => Promise<ExecResult>;
 
+/** Where each program the bootstrap runs comes from. */
+const INSTALL: Record<string, string> = {
+  gh: "the GitHub CLI, https://cli.github.com, then `gh auth login`",
+  gcloud: "the Google Cloud SDK, https://cloud.google.com/sdk/docs/install",
+};
+
 export function execWith(env: NodeJS.ProcessEnv): Exec {
   return (command, args, input = "") =>
     new Promise((resolve) => {
@@ -31,7 +37,10 @@ export function execWith(env: NodeJS.ProcessEnv): Exec {
       let stderr = "";
       child.stdout.on("data", (chunk) => (stdout += chunk));
       child.stderr.on("data", (chunk) => (stderr += chunk));
-      child.on("error", (error) => resolve({ code: 127, stdout, stderr: `${command}: ${error.message}` }));
+      child.on("error", (error) => {
+        const missing = (error as NodeJS.ErrnoException).code === "ENOENT";
+        resolve({ code: 127, stdout, stderr: missing ? `${command} is not on PATH: install it (${INSTALL[command] ?? command}), then run the same command again` : `${command}: ${error.message}` });
+      });
       child.on("close", (code) => resolve({ code: code ?? 1, stdout, stderr }));
       child.stdin.on("error", () => undefined); // a command that exits without reading its input
       child.stdin.end(input);
@@ -208,6 +217,8 @@ export class GitLab implements CiPlatform {
       method,
       headers: { ...(this.token ? { "PRIVATE-TOKEN": this.token } : {}), ...(body ? { "content-type": "application/json" } : {}) },
       body: body ? JSON.stringify(body) : undefined,
+    }).catch((error: Error) => {
+      throw new Error(`GitLab API ${method} ${path}: ${this.url} could not be reached (${(error.cause as Error | undefined)?.message ?? error.message})`);
     });
     const text = await response.text();
     if (response.status === 404) throw new NotFound(path);
