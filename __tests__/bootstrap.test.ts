@@ -259,7 +259,7 @@ describe("GitLab refusing the token", () => {
 });
 
 describe("the setup's checks before it asks anyone", () => {
-  it("refuses a bad project id, key mode, or another backend, before GitHub, GitLab or Google is asked anything", async () => {
+  it("refuses a bad project id, key mode, another backend, or stacks on local state, before GitHub, GitLab or Google is asked anything", async () => {
     const dir = tempDir("bootstrap-config-");
     copyFileSync(join(root, "cdktf.json"), join(dir, "cdktf.json"));
     const asked: string[] = [];
@@ -298,6 +298,11 @@ describe("the setup's checks before it asks anyone", () => {
         'CDKTF_BACKEND is "cloud": the bootstrap keeps state in the gcs bucket; unset it, or set up Terraform Cloud as docs/continuous-deployment.md#terraform-cloud says',
       ]);
       return true;
+    });
+    assert.deepEqual(asked, []);
+    writeFileSync(join(dir, "terraform.identity.tfstate"), "{}");
+    await assert.rejects(setUp(options("acme-ml")), {
+      message: `terraform.identity.tfstate in ${dir}: these stacks were applied with local state; move their state into the bucket first (docs/upgrading.md, step 2), then run the bootstrap`,
     });
     assert.deepEqual(asked, []);
     writeFileSync(join(dir, "cdktf.json"), "{}");

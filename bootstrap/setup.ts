@@ -6,7 +6,7 @@
 // and gh or GitLab's API; offline (bootstrap/offline.ts) the same steps run
 // against stand-ins and the provider simulator.
 import { spawn, spawnSync } from "child_process";
-import { existsSync, readFileSync, rmSync } from "fs";
+import { existsSync, readdirSync, readFileSync, rmSync } from "fs";
 import { join } from "path";
 import { Config, ConfigError, describeSetting, readConfig, settingNames } from "../lib/config";
 import { deployOrder } from "../lib/deploy-order";
@@ -77,6 +77,13 @@ export async function setUp(options: SetupOptions): Promise<SetupResult> {
   const early = readConfig(join(options.workDir, "cdktf.json"), { ...settingOverrides(options.env), GCP_PROJECT_ID: options.projectId, CDKTF_BACKEND: "gcs" });
   if (early.ciAuth !== "oidc") {
     throw new ConfigError([`ciAuth is "${early.ciAuth}": the bootstrap sets up keyless sign-in (oidc) only; key mode is set up by hand (docs/security.md#keys-ciauth-key)`]);
+  }
+  // State of the local backend (lib/google-stack.ts puts it at the project
+  // root): those stacks exist already, and applying them again on empty gcs
+  // state would make every resource a second time.
+  const local = readdirSync(options.workDir).filter((file) => /^terraform\.[^.]+\.tfstate$/.test(file));
+  if (local.length > 0) {
+    throw new Error(`${local.join(", ")} in ${options.workDir}: these stacks were applied with local state; move their state into the bucket first (docs/upgrading.md, step 2), then run the bootstrap`);
   }
   const repository: Repository = await options.platform.identify();
   log(`${options.platform.name} repository: ${Object.entries(repository.settings).map(([name, value]) => `${name}=${value}`).join(" ")}; default branch ${repository.defaultBranch}`);
