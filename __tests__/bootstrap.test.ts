@@ -221,6 +221,18 @@ describe("what the bootstrap asks GitHub (gh) and GitLab", () => {
       assert.deepEqual(await gitlab.identify(), { settings: { CI_GITLAB_PROJECT: "acme/ml/mlops", CI_GITLAB_PROJECT_ID: "4711" }, defaultBranch: "main" });
       standIn.failWrites = 1;
       await assert.rejects(gitlab.setVariable("CDKTF_BACKEND", "gcs", false), /^Error: GitLab API POST projects\/4711\/variables answered 502: /);
+      // The deploy queue's mode: on the project until the group exists, on the group after; an instance that refuses the project default is told to rerun later.
+      const [, , , queue] = gitlab.environmentSteps({ settings: {}, defaultBranch: "main" });
+      standIn.gitlab.refuseDefaultMode = true;
+      assert.equal(await queue.check(), undefined);
+      assert.equal(await queue.run(), "GitLab refused newest_ready_first as the project's default: run the bootstrap again after the first deploy pipeline, which makes the group");
+      standIn.gitlab.refuseDefaultMode = false;
+      assert.equal(await queue.run(), "set as the project's default: the group takes it when the first deploy makes it");
+      assert.equal(await queue.check(), "the project's default, which the group takes when the first deploy makes it");
+      standIn.gitlab.resourceGroups.set("deploy-workload", "oldest_first");
+      assert.equal(await queue.check(), undefined);
+      assert.equal(await queue.run(), "process mode set to newest_ready_first");
+      assert.equal(standIn.gitlab.resourceGroups.get("deploy-workload"), "newest_ready_first");
       const selfManaged = new GitLab(standIn.gitlabProject, "https://git.acme.dev", "token", standIn.url);
       assert.equal((await selfManaged.identify()).settings.CI_GITLAB_URL, "https://git.acme.dev", "a self-managed instance is the ID tokens' issuer: CI needs its URL");
     });

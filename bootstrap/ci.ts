@@ -324,7 +324,13 @@ export class GitLab implements CiPlatform {
             await this.api(`projects/${id()}/resource_groups/${DEPLOY_RESOURCE_GROUP}`, "PUT", { process_mode: NEWEST_READY_FIRST });
             return `process mode set to ${NEWEST_READY_FIRST}`;
           }
-          await this.api(`projects/${id()}`, "PUT", { resource_group_default_process_mode: NEWEST_READY_FIRST });
+          try {
+            await this.api(`projects/${id()}`, "PUT", { resource_group_default_process_mode: NEWEST_READY_FIRST });
+          } catch (error) {
+            // An instance whose project default does not take this mode: the group's own mode, once it exists, does.
+            if (!(error instanceof Error && / answered 400/.test(error.message))) throw error;
+            return `GitLab refused ${NEWEST_READY_FIRST} as the project's default: run the bootstrap again after the first deploy pipeline, which makes the group`;
+          }
           return `set as the project's default: the group takes it when the first deploy makes it`;
         },
       },

@@ -88,6 +88,8 @@ export class PlatformStandIn {
     resourceGroups: new Map<string, string>(),
     defaultProcessMode: null as string | null,
     pipelinesMustSucceed: false,
+    /** An instance whose project default takes only the older modes. */
+    refuseDefaultMode: false,
   };
   /** Every write, "METHOD path", in order. */
   readonly writes: string[] = [];
@@ -152,6 +154,9 @@ export class PlatformStandIn {
       ["GET", new RegExp(`^\\/api\\/v4\\/projects\\/${encodeURIComponent(this.gitlabProject)}$`), () => [200, { id: this.gitlabProjectId, path_with_namespace: this.gitlabProject, default_branch: "main" }]],
       ["GET", new RegExp(`^${glProject}$`), () => [200, { id: this.gitlabProjectId, resource_group_default_process_mode: gl.defaultProcessMode, only_allow_merge_if_pipeline_succeeds: gl.pipelinesMustSucceed }]],
       ["PUT", new RegExp(`^${glProject}$`), (_, { body }) => {
+        if (gl.refuseDefaultMode && body.resource_group_default_process_mode !== undefined) {
+          return [400, { error: "resource_group_default_process_mode does not have a valid value" }];
+        }
         gl.defaultProcessMode = body.resource_group_default_process_mode ?? gl.defaultProcessMode;
         gl.pipelinesMustSucceed = body.only_allow_merge_if_pipeline_succeeds ?? gl.pipelinesMustSucceed;
         return [200, { id: this.gitlabProjectId }];
