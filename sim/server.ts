@@ -83,12 +83,19 @@ export interface SimulatorOptions {
   readonly failures?: FailureSource;
   /** The stacks' resource configurations by type, so a failure can name a resource by its address (type.name). */
   readonly resources?: ResourceConfigs;
+  /**
+   * Objects made outside Terraform (a stand-in of gcloud made them), by
+   * resource type and import id, for `terraform import`: what the provider's
+   * importer and its first read would find. Asked at each import.
+   */
+  readonly existing?: (type: string, id: string) => ObjectValue | undefined;
 }
 
 /** What the RPC handlers share across the simulated providers. */
 interface Shared {
   failures: FailureSource;
   readonly resources: ResourceConfigs;
+  readonly existing?: SimulatorOptions["existing"];
 }
 
 type Handler = (request: any, peer: string) => object;
@@ -210,9 +217,13 @@ function providerService(served: ProviderSchemas, shared: Shared): Record<string
       }
       return { new_state: out(block, applied), private: request.planned_private, diagnostics: [], legacy_type_system: true };
     },
-    ImportResourceState: (request) => ({
-      diagnostics: [error("Import is not simulated", `${request.type_name} ${request.id}: the simulator has no real objects to import`)],
-    }),
+    ImportResourceState: (request) => {
+      const found = shared.existing?.(request.type_name, request.id);
+      if (found === undefined) {
+        return { diagnostics: [error("Import is not simulated", `${request.type_name} ${request.id}: the simulator has no real objects to import`)] };
+      }
+      return { imported_resources: [{ type_name: request.type_name, state: out(resource(request.type_name), found), private: Buffer.alloc(0) }], diagnostics: [] };
+    },
     ReadDataSource: (request, peer) => {
       const block = dataSource(request.type_name);
       const config = decodeObject(request.config, block) ?? {};
@@ -252,7 +263,7 @@ function providerServiceDefinition(): grpc.ServiceDefinition {
 /** Starts one server per provider on loopback ports chosen by the system. */
 export async function startSimulator(providers: readonly ProviderSchemas[], options: SimulatorOptions = {}): Promise<Simulator> {
   const definition = providerServiceDefinition();
-  const shared: Shared = { failures: options.failures ?? { fixed: [] }, resources: options.resources ?? new Map() };
+  const shared: Shared = { failures: options.failures ?? { fixed: [] }, resources: options.resources ?? new Map(), existing: options.existing };
   const servers: grpc.Server[] = [];
   const reattach: Record<string, object> = {};
   try {
