@@ -18,6 +18,7 @@ import { currentFailures, failureFor, failuresFromEnvironment, parseFailures, re
 import { TypeFacts } from "../sim/facts/types";
 import { replacementPaths, validateConfig, withFacts } from "../sim/rules";
 import { Block, blockType } from "../sim/schema";
+import { everySchema } from "../sim/schema-cache";
 import { Simulator, startSimulator } from "../sim/server";
 import { root, tempDir } from "./support";
 
@@ -124,6 +125,37 @@ describe("schemas derived from the installed bindings", () => {
       for (const type of use.dataSources) assert.ok(served.get(name)?.dataSources[type], `no schema for data source ${type}`);
     }
     assert.deepEqual([...served.keys()].sort(), ["docker", "google", "kubernetes"]);
+  });
+
+  it("serves every type the bindings generate, also those no stack names, as the real provider does", () => {
+    const stacks = new Map<string, StackJson>([["one", { resource: { google_service_account: { a: { account_id: "abcdef" } } } }]]);
+    const [served] = schemasForStacks(root, stacks);
+    const every = google.types();
+    assert.ok(every.resources.length > 1000 && every.dataSources.length > 300, `${every.resources.length} resources, ${every.dataSources.length} data sources`);
+    assert.deepEqual(Object.keys(served.resources).sort(), every.resources);
+    assert.deepEqual(Object.keys(served.dataSources).sort(), every.dataSources);
+    // A type no stack names, with its nested blocks: enough for Terraform to read and destroy it from state.
+    assert.equal(served.resources.google_compute_instance.attributes.machine_type.required, true);
+    assert.equal(served.resources.google_compute_instance.blocks.boot_disk.nesting, "list");
+    // The named type keeps the providers' descriptions; the others are served without (they only show in docs).
+    assert.match(served.resources.google_service_account.attributes.account_id.description, /account id/i);
+    assert.equal(served.resources.google_compute_instance.attributes.machine_type.description, "");
+  });
+
+  it("derives every type once per bindings version, in a child process, and reads it back from the cache", () => {
+    const dir = tempDir("schema-cache");
+    const first = everySchema(docker, root, dir);
+    const cached = readdirSync(dir);
+    assert.equal(cached.length, 1);
+    assert.match(cached[0], /^_cdktf_provider-docker-3\.6\.2-[0-9a-f]{16}\.json$/);
+    assert.deepEqual(Object.keys(first.unreadable), []);
+    assert.deepEqual(Object.keys(first.resources).sort(), docker.types().resources);
+    // A second call reads the file: what it holds is what is served.
+    const path = join(dir, cached[0]);
+    const held = JSON.parse(readFileSync(path, "utf8"));
+    held.resources.docker_image.attributes.name.description = "from the cache";
+    writeFileSync(path, JSON.stringify(held));
+    assert.equal(everySchema(docker, root, dir).resources.docker_image.attributes.name.description, "from the cache");
   });
 
   it("fails, naming each one, when a stack uses a type or provider the bindings do not have", () => {

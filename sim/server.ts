@@ -125,12 +125,13 @@ function providerService(served: ProviderSchemas, shared: Shared): Record<string
   };
   const out = (block: Block, value: Value) => encodeDynamic(conform(blockType(block), value));
 
+  let encodedSchema: Buffer | undefined;
   const schemaResponse = {
     provider: { version: 0, block: protoBlock(schemas.provider) },
     resource_schemas: Object.fromEntries(Object.entries(schemas.resources).map(([type, block]) => [type, { version: 0, block: protoBlock(block) }])),
     data_source_schemas: Object.fromEntries(Object.entries(schemas.dataSources).map(([type, block]) => [type, { version: 0, block: protoBlock(block) }])),
     diagnostics: [],
-    server_capabilities: { plan_destroy: false, get_provider_schema_optional: false },
+    server_capabilities: { plan_destroy: false, get_provider_schema_optional: true },
   };
 
   return {
@@ -140,7 +141,8 @@ function providerService(served: ProviderSchemas, shared: Shared): Record<string
       resources: Object.keys(schemas.resources).map((type_name) => ({ type_name })),
       data_sources: Object.keys(schemas.dataSources).map((type_name) => ({ type_name })),
     }),
-    GetSchema: () => schemaResponse,
+    // Every type's schema, a few megabytes: encoded once, not at every Terraform command.
+    GetSchema: () => (encodedSchema ??= encodeSchemaResponse(schemaResponse)),
     // Provider-side validation from the facts (sim/rules.ts), on top of
     // Terraform's own checks against the schema.
     PrepareProviderConfig: (request) => {
@@ -244,9 +246,19 @@ function providerServiceDefinition(): grpc.ServiceDefinition {
   if (!serviceDefinition) {
     const definition = protoLoader.loadSync(protoFile, { keepCase: true, longs: Number, enums: String, defaults: true, oneofs: true });
     const loaded = grpc.loadPackageDefinition(definition) as any;
-    serviceDefinition = loaded.tfplugin5.Provider.service as grpc.ServiceDefinition;
+    const service = loaded.tfplugin5.Provider.service as grpc.ServiceDefinition;
+    const getSchema = service.GetSchema;
+    // A response already encoded (encodeSchemaResponse) is sent as it is.
+    serviceDefinition = {
+      ...service,
+      GetSchema: { ...getSchema, responseSerialize: (value: object) => (Buffer.isBuffer(value) ? value : getSchema.responseSerialize(value)) },
+    };
   }
   return serviceDefinition;
+}
+
+function encodeSchemaResponse(response: object): Buffer {
+  return providerServiceDefinition().GetSchema.responseSerialize(response);
 }
 
 /** Starts one server per provider on loopback ports chosen by the system. */

@@ -37,6 +37,10 @@ const categories = [
   "lifecycle",
   "provider-side validation",
   "plan semantics",
+  // Issue 17's three classes.
+  "plan-time logic",
+  "types no configuration names",
+  "depth and generality",
 ] as const;
 type Category = (typeof categories)[number];
 
@@ -243,6 +247,11 @@ const mutations: readonly Mutation[] = [
   { category: "plan semantics", name: "a removed progress_deadline_seconds plans its default (600)", stack: "workload", mutate: (j) => delete deployment(j).spec.progress_deadline_seconds, expected: { plan: { "kubernetes_deployment_v1.deployment": "update" } }, citation: `${K} kubernetes/resource_kubernetes_deployment_v1.go (progress_deadline_seconds Default 600)` },
   { category: "plan semantics", name: "a new build platform replaces the image, not its push (same name)", stack: "workload", mutate: (j) => (j.resource.docker_image.built_image.build.platform = "linux/arm64"), expected: { plan: { "docker_image.built_image": REPLACE_FORCED_FIRST } }, citation: `${D} internal/provider/resource_docker_image.go:393 (build.platform ForceNew); ${TF_CBD}` },
   { category: "plan semantics", name: "keep_locally turned off updates the image in place", stack: "workload", mutate: (j) => (j.resource.docker_image.built_image.keep_locally = false), expected: { plan: { "docker_image.built_image": "update" } }, citation: `${D} internal/provider/resource_docker_image.go (keep_locally, not ForceNew)` },
+
+  // --- types no configuration names: Terraform asks for the schema of every resource in state ---
+  { category: "types no configuration names", name: "the last autoscaler removed plans its destroy", stack: "workload", mutate: (j) => delete j.resource.kubernetes_horizontal_pod_autoscaler_v2, expected: { plan: { "kubernetes_horizontal_pod_autoscaler_v2.autoscaler": "delete" } }, citation: `${T} internal/terraform/node_resource_plan_orphan.go (an orphan in state is planned for destroy; its schema comes from the provider, node_resource_abstract.go:497)` },
+  { category: "types no configuration names", name: "the last disruption budget forgotten with a removed block", stack: "workload", mutate: (j) => { delete j.resource.kubernetes_pod_disruption_budget_v1; j.removed = [{ from: "kubernetes_pod_disruption_budget_v1.disruption_budget", lifecycle: { destroy: false } }]; }, expected: { plan: { "kubernetes_pod_disruption_budget_v1.disruption_budget": "remove" } }, citation: `${T} internal/command/views/json/change.go:67,97 (Forget is "remove"); internal/terraform/node_resource_abstract.go:497` },
+  { category: "types no configuration names", name: "the static IP (the last google_compute_address) removed plans its destroy", stack: "cluster", mutate: (j) => { delete j.resource.google_compute_address; for (const name of Object.keys(j.output ?? {})) if (JSON.stringify(j.output[name]).includes("google_compute_address")) delete j.output[name]; }, expected: (stacks) => ({ plan: { [`google_compute_address.${firstOf(stacks.cluster, "google_compute_address")}`]: "delete" } }), citation: `${T} internal/terraform/node_resource_plan_orphan.go; node_resource_abstract.go:497` },
 ];
 
 
