@@ -6,7 +6,8 @@
 import * as grpc from "@grpc/grpc-js";
 import * as protoLoader from "@grpc/proto-loader";
 import { join } from "path";
-import { applyObject, planObject, planQuirks, ProviderContext, readDataObject } from "./behaviour";
+import { applyObject, planObject, ProviderContext, readDataObject } from "./behaviour";
+import { planTime } from "./plan-time";
 import { conform, decodeDynamic, DynamicValue, encodeDynamic, isObject, ObjectValue, Value } from "./cty";
 import { ApplyFailure, currentFailures, FailureSource, failureFor, ResourceConfigs } from "./failures";
 import { TypeFacts } from "./facts/types";
@@ -182,8 +183,11 @@ function providerService(served: ProviderSchemas, shared: Shared): Record<string
       if (proposed === null) return { planned_state: request.proposed_new_state, diagnostics: [] };
       const prior = decodeObject(request.prior_state, block);
       const typeFacts = resourceFacts(request.type_name);
-      const planned = planQuirks(request.type_name, planObject(block, proposed, prior, typeFacts), prior, context(peer));
-      const replace = prior === null ? [] : replacementPaths(block, typeFacts, prior, planned);
+      const config = decodeObject(request.config, block);
+      const provider = context(peer).provider;
+      // The provider's plan-time functions (DiffSuppressFunc, StateFunc, CustomizeDiff), as the facts name them.
+      const { planned, replace: customized } = planTime(typeFacts, planObject(block, proposed, prior, typeFacts), { type: request.type_name, provider, prior, config });
+      const replace = prior === null ? [] : [...replacementPaths(block, typeFacts, prior, planned), ...customized];
       return {
         planned_state: out(block, planned),
         requires_replace: replace.map(protoPath),
