@@ -264,9 +264,27 @@ export const leftOut: { readonly [name: string]: string } = {
   upstreamPoliciesDiffSuppress: "compares virtual repositories' upstream policies as a set; the stacks use a standard repository",
   subnetworkLogConfigDiffSuppress: "suppresses a log_config that says the defaults",
   hierachicalNamespaceDiffSuppress: "suppresses a hierarchical_namespace block that is disabled",
-  // Inline functions (func(...)) on blocks; the inline StateFuncs are in stateFuncs above
-  "func(...)": "inline DiffSuppressFuncs of google_storage_bucket (autoclass, ip_filter, website pages) that suppress empty or disabled blocks, and empty website pages",
+  // Inline functions (func(...)), by type and path
+  "google_storage_bucket autoclass": "suppresses an autoclass block that is disabled, against none (resource_storage_bucket.go:356-372)",
+  "google_storage_bucket ip_filter": "suppresses an ip_filter block that is disabled, against none (resource_storage_bucket.go:661-676)",
 };
+
+/** Inline DiffSuppressFuncs (`func(...)` in the facts), by type and path. */
+export const inlineSuppressors: { readonly [typeAndPath: string]: Suppressor } = {
+  // A removed page keeps the bucket's (return old != "" && new == "").
+  "google_storage_bucket website.main_page_suffix": { source: `${G} google/services/storage/resource_storage_bucket.go:395-397`, suppress: (old, now) => old !== "" && now === "" },
+  "google_storage_bucket website.not_found_page": { source: `${G} google/services/storage/resource_storage_bucket.go:404-406`, suppress: (old, now) => old !== "" && now === "" },
+};
+
+/** The interpretation of an attribute's DiffSuppressFunc, if the simulator has one. */
+export function suppressorFor(type: string, path: string, use: FunctionUse): { rule: Suppressor; args: string[] } | undefined {
+  if (use.name === "func(...)") {
+    const rule = inlineSuppressors[`${type} ${path}`];
+    return rule ? { rule, args: [] } : undefined;
+  }
+  const { name, args } = parseUse(use);
+  return diffSuppressors[name] ? { rule: diffSuppressors[name], args } : undefined;
+}
 
 /** The value at a path (names and list indexes), or null. */
 function at(value: Value, steps: readonly (string | number)[]): Value {
@@ -328,9 +346,9 @@ export function planTime(facts: TypeFacts | undefined, plannedIn: ObjectValue, c
       }
     }
     if (fact.diffSuppress && context.prior !== null) {
-      const { name, args } = parseUse(fact.diffSuppress);
-      const rule = diffSuppressors[name];
-      if (!rule) continue;
+      const found = suppressorFor(context.type, path, fact.diffSuppress);
+      if (!found) continue;
+      const { rule, args } = found;
       for (const place of places(planned, context.prior, steps)) {
         const value = place.holder[place.name] ?? null;
         if (isUnknown(value)) continue;
