@@ -8,7 +8,7 @@ import { readdirSync, readFileSync } from "fs";
 import { join } from "path";
 import { BindingsPackage } from "../sim/bindings";
 import { extractedFacts, handFacts, providerFacts } from "../sim/facts";
-import { extractProvider, renderExtracted } from "../sim/facts/extract/extract";
+import { extractProvider, renderExtracted, typesToExtract } from "../sim/facts/extract/extract";
 import { ExtractedProviderFacts, ProviderFacts, TypeFacts } from "../sim/facts/types";
 import { customizers, leftOut, parseUse, stateFuncs, suppressorFor } from "../sim/plan-time";
 import { installedBindings } from "../sim/providers";
@@ -195,7 +195,8 @@ describe("extracted facts", () => {
     const skip = gitDir ? false : `SIM_GIT_DIR_${provider.toUpperCase()} names no git directory of ${extractedFacts[provider].repository}, so the extractor cannot run here`;
     it(`regenerate ${provider}'s file from its source at the tag with no difference, twice`, { skip }, () => {
       const facts = handFacts[provider];
-      const run = () => renderExtracted(extractProvider(provider, facts.repository, gitDir!, extractedFacts[provider].tag, Object.keys(facts.resources), Object.keys(facts.dataSources)));
+      const types = typesToExtract(root, provider, facts);
+      const run = () => renderExtracted(extractProvider(provider, facts.repository, gitDir!, extractedFacts[provider].tag, types.resources, types.dataSources));
       const first = run();
       assert.equal(first, readFileSync(join(root, "sim", "facts", "extracted", `${provider}.ts`), "utf8"));
       assert.equal(run(), first);

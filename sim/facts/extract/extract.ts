@@ -1,6 +1,8 @@
 // The extractor's core: find where each type is registered, walk its schema
 // (schema-walk.ts), and render the result as a facts file whose text depends
 // only on the source at the tag.
+import { readdirSync, readFileSync } from "fs";
+import { join } from "path";
 import { GoRepository } from "./go-source";
 import { ExtractedType, fileContext, SchemaWalker } from "./schema-walk";
 
@@ -79,4 +81,22 @@ export function renderExtracted(extracted: ExtractedProvider): string {
     `export const ${name}: ExtractedProviderFacts = ${JSON.stringify(sorted(extracted), null, 2)};`,
     "",
   ].join("\n");
+}
+
+/**
+ * The types to extract for a provider: those the hand-written facts list,
+ * and every type of the provider the reviewed synthesized stacks
+ * (`__tests__/synthesized`) use, so a type a stack starts to use gets its
+ * facts at the next extraction.
+ */
+export function typesToExtract(projectRoot: string, provider: string, hand: { readonly resources: object; readonly dataSources: object }): { resources: string[]; dataSources: string[] } {
+  const resources = new Set(Object.keys(hand.resources));
+  const dataSources = new Set(Object.keys(hand.dataSources));
+  const dir = join(projectRoot, "__tests__", "synthesized");
+  for (const file of readdirSync(dir).filter((name) => name.startsWith("stacks__") && name.endsWith(".json"))) {
+    const json = JSON.parse(readFileSync(join(dir, file), "utf8"));
+    for (const type of Object.keys(json.resource ?? {})) if (type.startsWith(`${provider}_`)) resources.add(type);
+    for (const type of Object.keys(json.data ?? {})) if (type.startsWith(`${provider}_`)) dataSources.add(type);
+  }
+  return { resources: [...resources].sort(), dataSources: [...dataSources].sort() };
 }

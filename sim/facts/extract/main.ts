@@ -1,5 +1,6 @@
 // Regenerates sim/facts/extracted/<provider>.ts from a provider's Go source
-// at its tag: every attribute of every type the facts cover, nested blocks
+// at its tag: every attribute of every type the hand facts list or the reviewed
+// stacks (__tests__/synthesized) use, nested blocks
 // included, with what a plan depends on (ForceNew, Optional+Computed,
 // Sensitive, list limits, defaults, DiffSuppressFunc, StateFunc) and each
 // type's CustomizeDiff functions, each at its file and line.
@@ -12,7 +13,7 @@ import { writeFileSync } from "fs";
 import { join, resolve } from "path";
 import { installedBindings } from "../../providers";
 import { handFacts } from "../index";
-import { extractProvider, renderExtracted } from "./extract";
+import { extractProvider, renderExtracted, typesToExtract } from "./extract";
 
 /** The project: dist/sim/facts/extract -> the repository root. */
 const root = resolve(__dirname, "..", "..", "..", "..");
@@ -25,7 +26,8 @@ function main(argv: readonly string[]): void {
   }
   const bindings = [...installedBindings(root).values()].find((candidate) => candidate.name === provider);
   const tag = tagArgument ?? `v${bindings?.version}`;
-  const extracted = extractProvider(provider, hand.repository, gitDir, tag, Object.keys(hand.resources), Object.keys(hand.dataSources));
+  const types = typesToExtract(root, provider, hand);
+  const extracted = extractProvider(provider, hand.repository, gitDir, tag, types.resources, types.dataSources);
   const out = join(root, "sim", "facts", "extracted", `${provider}.ts`);
   writeFileSync(out, renderExtracted(extracted));
   process.stdout.write(`${out}: ${Object.keys(extracted.resources).length} resource types, ${Object.keys(extracted.dataSources).length} data source types at ${tag}\n`);
