@@ -4,7 +4,8 @@
 // the simulator knowing nothing of it.
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { readdirSync, readFileSync } from "fs";
+import { execFileSync } from "child_process";
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "fs";
 import { join } from "path";
 import { BindingsPackage } from "../sim/bindings";
 import { extractedFacts, handFacts, providerFacts } from "../sim/facts";
@@ -13,7 +14,7 @@ import { ExtractedProviderFacts, ProviderFacts, TypeFacts } from "../sim/facts/t
 import { customizers, leftOut, parseUse, stateFuncs, suppressorFor } from "../sim/plan-time";
 import { installedBindings } from "../sim/providers";
 import { Block } from "../sim/schema";
-import { root } from "./support";
+import { root, tempDir } from "./support";
 
 /** `<path in the provider's repository>:<line>`, optionally more lines or a note after it. */
 const CITATION = /^[A-Za-z0-9_./-]+\.(?:go|md|markdown|mdx):\d+(?:[-,:]\d+)*(?:\b.*)?$/;
@@ -225,3 +226,104 @@ function uninterpreted(tables: { readonly [provider: string]: ExtractedProviderF
   }
   return found;
 }
+
+describe("the extractor on a small provider of its own (runs everywhere)", () => {
+  // A made-up SDK provider in a git repository, laid out as the docker provider is,
+  // with the shapes the real ones use: a helper with bool parameters, a branch it
+  // does not take, a local map with entries added, comments before entries.
+  const source = `package provider
+
+import "github.com/hashicorp/terraform-plugin-sdk/v2/helper/schema"
+
+func Provider() *schema.Provider {
+	return &schema.Provider{
+		ResourcesMap: map[string]*schema.Resource{
+			"docker_thing": resourceThing(),
+		},
+	}
+}
+
+func resourceThing() *schema.Resource {
+	return &schema.Resource{
+		CustomizeDiff: customdiff.All(
+			customdiff.ForceNewIfChange("size", isShrinking),
+			thingCustomizeDiff,
+		),
+		Schema: map[string]*schema.Schema{
+			// The name comes first
+			"name": {
+				Type:             schema.TypeString,
+				Required:         true,
+				ForceNew:         true,
+				DiffSuppressFunc: tpgresource.CaseDiffSuppress,
+			},
+			"meta": metaSchema(true, false),
+			"spec": {
+				Type:     schema.TypeList,
+				Optional: true,
+				Computed: true,
+				MaxItems: 1,
+				Elem:     &schema.Resource{Schema: specFields()},
+			},
+		},
+	}
+}
+
+func metaSchema(namespaced bool, generated bool) *schema.Schema {
+	fields := map[string]*schema.Schema{
+		"labels": {Type: schema.TypeMap, Optional: true, Sensitive: true},
+	}
+	if namespaced {
+		fields["namespace"] = &schema.Schema{Type: schema.TypeString, Optional: true, ForceNew: true, Default: "default"}
+	}
+	if generated {
+		fields["generate_name"] = &schema.Schema{Type: schema.TypeString, Optional: true, ForceNew: true}
+	}
+	return &schema.Schema{Type: schema.TypeList, Required: true, MaxItems: 1, Elem: &schema.Resource{Schema: fields}}
+}
+
+func specFields() map[string]*schema.Schema {
+	return map[string]*schema.Schema{
+		"size": {Type: schema.TypeInt, Optional: true, Default: 3},
+		"location": {Type: schema.TypeString, Optional: true, StateFunc: func(v interface{}) string { return strings.ToUpper(v.(string)) }},
+	}
+}
+`;
+
+  function repository(): string {
+    const dir = tempDir("extractor-");
+    const git = (...args: string[]) => execFileSync("git", ["-C", dir, ...args], { encoding: "utf8", env: { ...process.env, GIT_AUTHOR_NAME: "t", GIT_AUTHOR_EMAIL: "t@t", GIT_COMMITTER_NAME: "t", GIT_COMMITTER_EMAIL: "t@t" } });
+    git("init", "-q");
+    mkdirSync(join(dir, "internal", "provider"), { recursive: true });
+    writeFileSync(join(dir, "go.mod"), "module example.com/terraform-provider-docker\n");
+    writeFileSync(join(dir, "internal", "provider", "provider.go"), source);
+    git("add", "-A");
+    git("commit", "-qm", "provider");
+    git("tag", "v0.0.1");
+    return join(dir, ".git");
+  }
+
+  it("walks helpers, bound parameters, branches and nested blocks, each fact at its line, the same text twice", () => {
+    const gitDir = repository();
+    const extract = () => extractProvider("docker", "example/terraform-provider-docker", gitDir, "v0.0.1", ["docker_thing"], []);
+    const extracted = extract();
+    const thing = extracted.resources.docker_thing;
+    const at = (line: number) => `internal/provider/provider.go:${line}`;
+    assert.deepEqual(thing.unresolved, []);
+    assert.deepEqual(thing.customizeDiff, [
+      { name: 'customdiff.ForceNewIfChange("size", isShrinking)', source: at(16) },
+      { name: "thingCustomizeDiff", source: at(17) },
+    ]);
+    assert.deepEqual(thing.attributes, {
+      name: { forceNew: at(24), diffSuppress: { name: "tpgresource.CaseDiffSuppress", source: at(25) } },
+      meta: { maxItems: { value: 1, source: at(49) } },
+      "meta.labels": { sensitive: at(41) },
+      // namespaced is true: its branch is taken; generated is false: generate_name is not in the schema.
+      "meta.namespace": { forceNew: at(44), default: { value: "default", source: at(44) } },
+      spec: { optionalComputed: at(31), maxItems: { value: 1, source: at(32) } },
+      "spec.size": { default: { value: 3, source: at(54) } },
+      "spec.location": { stateFunc: { name: "func(...)", source: at(55) } },
+    });
+    assert.equal(renderExtracted(extract()), renderExtracted(extracted));
+  });
+});
