@@ -299,6 +299,20 @@ describe("plan-time functions (sim/plan-time.ts)", () => {
     assert.deepEqual(plan(facts, { location: "europe-west6" }, null, null, "another_type").planned, { location: "europe-west6" });
   });
 
+  it("plans terraform_labels and effective_labels from the labels, the provider's defaults and the attribution label on create", () => {
+    const facts: TypeFacts = { source: "x.go:1", attributes: {}, customizeDiff: [use("tpgresource.SetLabelsDiff")] };
+    const provider = { default_labels: { managed_by: "cdktf" } };
+    const created = plan(facts, { labels: { app: "m" }, terraform_labels: UNKNOWN, effective_labels: UNKNOWN }, null, provider).planned;
+    const expected = { managed_by: "cdktf", "goog-terraform-provisioned": "true", app: "m" };
+    assert.deepEqual(created, { labels: { app: "m" }, terraform_labels: expected, effective_labels: expected });
+    // An update keeps the attribution label it has, and drops a label Terraform no longer manages.
+    const updated = plan(facts, { labels: {}, terraform_labels: expected, effective_labels: { ...expected, gke: "x" } }, created && { ...created, effective_labels: { ...expected, gke: "x" } }, provider).planned;
+    assert.deepEqual(updated.terraform_labels, { managed_by: "cdktf", "goog-terraform-provisioned": "true" });
+    assert.deepEqual(updated.effective_labels, { managed_by: "cdktf", "goog-terraform-provisioned": "true", gke: "x" });
+    assert.deepEqual(plan(facts, { labels: {}, terraform_labels: UNKNOWN, effective_labels: UNKNOWN }, null, { ...provider, add_terraform_attribution_label: false }).planned.terraform_labels, { managed_by: "cdktf" });
+    assert.ok(isUnknown(plan(facts, { labels: { app: UNKNOWN }, terraform_labels: UNKNOWN, effective_labels: UNKNOWN }, null, provider).planned.terraform_labels));
+  });
+
   it("replaces only in the direction a ForceNewIfChange names, and sets project from the provider only where left out", () => {
     const facts: TypeFacts = {
       source: "x.go:1",

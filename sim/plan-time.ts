@@ -8,7 +8,7 @@
 // are listed in `leftOut` with the reason; a test holds that every function
 // named is in one list or the other, so a provider upgrade that brings a new
 // one fails until someone decides.
-import { isObject, isUnknown, ObjectValue, UNKNOWN, Value } from "./cty";
+import { isObject, isUnknown, isWhollyKnown, ObjectValue, UNKNOWN, Value } from "./cty";
 import { FunctionUse, TypeFacts } from "./facts/types";
 import { Path } from "./rules";
 
@@ -189,6 +189,35 @@ function cidrRange(text: string): [number, number] | undefined {
 
 type Customizer = (planned: ObjectValue, context: PlanTimeContext, args: readonly string[]) => { planned: ObjectValue; replace?: Path[] };
 
+const stringMap = (value: Value): Record<string, Value> => (isObject(value) ? { ...value } : {});
+
+/**
+ * setLabelsFields (google/tpgresource/labels.go:75-146): terraform_labels is
+ * the provider's default_labels, the attribution label where the strategy
+ * adds it (google/transport/config.go:758-761; add_terraform_attribution_label
+ * defaults to true and the strategy to CREATION_ONLY, google/provider/provider.go:179-183,1098-1103),
+ * then the resource's labels; effective_labels is the prior one with those
+ * set and the ones Terraform no longer manages removed.
+ */
+function setLabels(planned: ObjectValue, context: PlanTimeContext, field: string): { planned: ObjectValue } {
+  if (!("terraform_labels" in planned) || !("effective_labels" in planned)) return { planned };
+  const labels = planned[field] ?? null;
+  const defaults = context.provider?.default_labels ?? null;
+  if (!isWhollyKnown(labels) || !isWhollyKnown(defaults)) return { planned: { ...planned, terraform_labels: UNKNOWN, effective_labels: UNKNOWN } };
+  const provider = context.provider ?? {};
+  const attribution = provider.add_terraform_attribution_label ?? true;
+  const strategy = provider.terraform_attribution_label_addition_strategy ?? "CREATION_ONLY";
+  const before = stringMap(context.prior?.effective_labels ?? null);
+  const terraform = stringMap(defaults);
+  if (attribution === true && ("goog-terraform-provisioned" in before || strategy === "PROACTIVE" || (strategy === "CREATION_ONLY" && context.prior === null))) {
+    terraform["goog-terraform-provisioned"] = "true";
+  }
+  Object.assign(terraform, stringMap(labels));
+  const effective = { ...before, ...terraform };
+  for (const key of Object.keys(stringMap(context.prior?.terraform_labels ?? null))) if (!(key in terraform)) delete effective[key];
+  return { planned: { ...planned, terraform_labels: terraform, effective_labels: effective } };
+}
+
 export const customizers: { readonly [name: string]: { readonly source: string; readonly run: Customizer } } = {
   // GetProjectFromDiff (google/tpgresource/utils.go:121-133): the planned project, else (config not unknown) the provider's.
   "tpgresource.DefaultProviderProject": {
@@ -200,6 +229,11 @@ export const customizers: { readonly [name: string]: { readonly source: string; 
       const configured = context.provider?.project;
       return typeof configured === "string" && configured !== "" ? { planned: { ...planned, project: configured } } : { planned };
     },
+  },
+  "tpgresource.SetLabelsDiff": { source: `${G} google/tpgresource/labels.go:157-159, :75-146`, run: (planned, context) => setLabels(planned, context, "labels") },
+  "tpgresource.SetDiffForLabelsWithCustomizedName": {
+    source: `${G} google/tpgresource/labels.go:163-167, :75-146`,
+    run: (planned, context, [field]) => setLabels(planned, context, field),
   },
   "customdiff.ForceNewIfChange": {
     source: "terraform-plugin-sdk v2 helper/customdiff/force_new.go (ForceNewIfChange: HasChange, then f(old, new))",
@@ -236,8 +270,6 @@ export const customizers: { readonly [name: string]: { readonly source: string; 
  */
 export const leftOut: { readonly [name: string]: string } = {
   // CustomizeDiff
-  "tpgresource.SetLabelsDiff": "sets terraform_labels and effective_labels from labels and the provider's default_labels; offline they stay computed (unknown on create, prior on update), so a labels change plans the same update with those two shown stale",
-  "tpgresource.SetDiffForLabelsWithCustomizedName": "as SetLabelsDiff, for the cluster's resource_labels",
   resourceNodeConfigEmptyGuestAccelerator: "drops guest_accelerator entries with count 0; only a configuration with a zero-count accelerator plans differently",
   containerClusterAutopilotCustomizeDiff: "Autopilot clusters only (enable_autopilot): plans their node_config defaults",
   containerClusterNodeVersionRemoveDefaultCustomizeDiff: "only with remove_default_node_pool and a node_version change",
