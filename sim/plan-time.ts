@@ -88,7 +88,7 @@ export const diffSuppressors: { readonly [name: string]: Suppressor } = {
   },
   "tpgresource.CidrOrSizeDiffSuppress": { source: `${G} google/tpgresource/common_diff_suppress.go:149-152`, suppress: (old, now) => now.startsWith("/") && old.endsWith(now) },
   "tpgresource.CompareResourceNames": { source: `${G} google/tpgresource/self_link_helpers.go:31-33`, suppress: (old, now) => lastSegment(old) === lastSegment(now) },
-  "tpgresource.CompareSelfLinkRelativePaths": { source: `${G} google/tpgresource/self_link_helpers.go:56-72`, suppress: selfLinkRelativePaths },
+  "tpgresource.CompareSelfLinkRelativePaths": { source: `${G} google/tpgresource/self_link_helpers.go:54-69`, suppress: selfLinkRelativePaths },
   "tpgresource.CompareSelfLinkOrResourceName": {
     source: `${G} google/tpgresource/self_link_helpers.go:75-88`,
     suppress: (old, now) => (!now.includes("/") && lastSegment(old) === now) || selfLinkRelativePaths(old, now),
@@ -249,7 +249,7 @@ export const customizers: { readonly [name: string]: { readonly source: string; 
   },
   // A new account, or a new account_id: email and member known at plan (google/services/resourcemanager/resource_google_service_account.go:356-373).
   resourceServiceAccountCustomDiff: {
-    source: `${G} google/services/resourcemanager/resource_google_service_account.go:351-376`,
+    source: `${G} google/services/resourcemanager/resource_google_service_account.go:356-384`,
     run: (planned, context) => {
       if (context.prior !== null && JSON.stringify(context.prior.account_id ?? null) === JSON.stringify(planned.account_id ?? null)) return { planned };
       const { account_id: id, project } = planned;
