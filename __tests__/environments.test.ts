@@ -156,6 +156,12 @@ describe("the app with environments staging and production", () => {
     assert.deepEqual(pushers, ["${data.terraform_remote_state.cross-stack-reference-input-identity.outputs.cross-stack-output-google_service_accountdeployer_stagingmember}"]);
   });
 
+  it("lets only the staging deployer, which builds, read the DVC data", () => {
+    const withData = synth({ MODEL_ENVIRONMENTS: "staging,production", DVC_BUCKET: "acme-dvc" })("identity");
+    const readers = Object.values<any>(withData.resource.google_storage_bucket_iam_member).filter((grant) => grant.bucket === "acme-dvc");
+    assert.deepEqual(readers.map((grant) => grant.member), ["${google_service_account.deployer_staging.member}"]);
+  });
+
   describe("the state bucket, as Google evaluates each deployer's IAM conditions", () => {
     const grants = identity.resource.google_storage_bucket_iam_member;
     const object = (name: string) => ({ resource: { type: "storage.googleapis.com/Object", name: `projects/_/buckets/team-tfstate/objects/${name}` } });
