@@ -11,7 +11,7 @@ import { readFileSync } from "fs";
 import { join } from "path";
 import { GoogleIdentities, setUpTerraformCloud, stacksFromManifest, TerraformCloudError, TerraformCloudSetup } from "../bootstrap/terraform-cloud";
 import { root } from "./support";
-import { TerraformCloudStandIn } from "./tfc-stand-in";
+import { TerraformCloudStandIn } from "../bootstrap/terraform-cloud-stand-in";
 
 /** Who reads whose state, as the app synthesizes it. */
 const manifest = JSON.parse(readFileSync(join(root, "__tests__", "synthesized", "manifest.json"), "utf8"));

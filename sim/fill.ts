@@ -98,6 +98,11 @@ export function madeUpValue(type: CtyType, path: readonly (string | number)[], c
   const names = path.filter((step): step is string => typeof step === "string");
   const name = names[names.length - 1] ?? "value";
   const hex = digestOf(context.type, path.join("."), context.seed);
+  // Consumers check this name's form (bootstrap/terraform-cloud.ts): `projects/<number>/locations/global/workloadIdentityPools/<pool>/providers/<provider>`
+  // (google provider v6.50.0 website/docs/r/iam_workload_identity_pool_provider.html.markdown:580-582).
+  if (type === "string" && context.type === "google_iam_workload_identity_pool_provider" && path.join(".") === "name") {
+    return `projects/${parseInt(hex.slice(0, 10), 16)}/locations/global/workloadIdentityPools/sim-${hex.slice(10, 18)}/providers/sim-${hex.slice(18, 26)}`;
+  }
   if (type === "string") return madeUpString(name, hex);
   if (type === "number") return (parseInt(hex.slice(0, 4), 16) % 9) + 1;
   if (type === "bool") return false;
