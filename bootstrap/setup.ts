@@ -2,9 +2,11 @@
 // synthesized with the gcs backend, the Google APIs, the state bucket, the
 // bucket into the identity stack's state, the four platform stacks applied
 // with their state in the bucket from the first apply, then the CI
-// variables and the deploy environment. Online this is gcloud, terraform
-// and gh or GitLab's API; offline (bootstrap/offline.ts) the same steps run
-// against stand-ins and the provider simulator.
+// variables and the deploy environment. With Terraform Cloud the workspaces
+// take the bucket's place (bootstrap/terraform-cloud-steps.ts). Online this
+// is gcloud, terraform, HCP Terraform's API and gh or GitLab's API; offline
+// (bootstrap/offline.ts) the same steps run against stand-ins and the
+// provider simulator.
 import { spawn, spawnSync } from "child_process";
 import { existsSync, readdirSync, readFileSync, rmSync } from "fs";
 import { join } from "path";
