@@ -101,7 +101,7 @@ export function tokenSecretsStep(context: CloudContext, platform: CiPlatform): S
       const made = await setUpTerraformCloud(setup(context, identities(await context.identityOutputs()), { makeTokens: true, rotateTokens: true }), context.cloud.api);
       for (const secret of TOKEN_SECRETS) {
         const token = made.tokens[secret.role];
-        if (token === undefined) throw new Error(`Terraform Cloud made no ${secret.role} token: expected one for ${secret.name}`);
+        if (typeof token !== "string" || token === "") throw new Error(`Terraform Cloud answered no ${secret.role} token: expected one to store as ${secret.name}; nothing was stored`);
         await platform.setSecret(secret, token);
       }
       return "new team tokens stored, never shown (earlier ones of these teams, if any, revoked)";
