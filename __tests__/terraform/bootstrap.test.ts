@@ -232,7 +232,7 @@ describe("the bootstrap's setup, step by step, against the stand-ins", { skip, c
     assert.equal(afterOutage.step, "GitHub CI variables");
     assert.deepEqual(
       afterOutage.reports.map((report) => [report.name.split(" (")[0], report.changed]),
-      [["Google APIs of project acme-ml-prod", false], [`state bucket gs://${BUCKET}`, false], ["the bucket in the identity stack's state", false], ["stack identity", false], ["stack cluster", true], ["stack access", true], ["stack registry", true]],
+      [["Google APIs of project acme-ml-prod", false], [`state bucket gs://${BUCKET}`, false], ["the bucket in the identity stack's state", false], ["stack identity", false], ["stack cluster", true], ["stack registry", true], ["stack access", true]],
     );
     assert.deepEqual([...rehearsal.platforms.github.variables.keys()], []);
 
