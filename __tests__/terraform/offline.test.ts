@@ -298,11 +298,11 @@ describe("the last resource of a type, removed or forgotten, with a simulator st
    * configuration written there first, and for the state there, unless told
    * to start without it.
    */
-  async function run(dir: string, json: object, args: string[], withState = true): Promise<{ status: number | null; out: string }> {
+  async function run(dir: string, json: object, args: string[], { withState = true, startedFor = json } = {}): Promise<{ status: number | null; out: string }> {
     writeFileSync(join(dir, "main.tf.json"), JSON.stringify(json));
     const statePath = join(dir, "terraform.tfstate");
     const states = withState && existsSync(statePath) ? [JSON.parse(readFileSync(statePath, "utf8"))] : [];
-    const simulator = await startSimulator(schemasForStacks(root, new Map([["one", json]]), states));
+    const simulator = await startSimulator(schemasForStacks(root, new Map([["one", startedFor]]), states));
     try {
       const env = { PATH: process.env.PATH, HOME: dir, CHECKPOINT_DISABLE: "1", TF_REATTACH_PROVIDERS: simulator.reattach };
       // Asynchronously: the simulator answers from this process's event loop.
@@ -348,11 +348,20 @@ describe("the last resource of a type, removed or forgotten, with a simulator st
 
   it("started without that state, refuses the type by name and says how to start it: no plan", async () => {
     const dir = await applied();
-    const plan = await run(dir, withoutAddress, ["plan", "-input=false", "-no-color", "-out=next.tfplan"], false);
+    const plan = await run(dir, withoutAddress, ["plan", "-input=false", "-no-color", "-out=next.tfplan"], { withState: false });
     assert.equal(plan.status, 1, plan.out);
     const out = plan.out.replace(/\s+/g, " ");
     assert.match(out, /resource type google_compute_address is in neither the configuration nor the state the simulator was started with/);
     assert.match(out, /Start the simulator with that state/);
     assert.doesNotMatch(out, /will be destroyed|Plan: /);
+  });
+
+  it("a configuration naming a type the simulator was not started with fails validation, naming the problem", async () => {
+    const dir = tempDir("unserved-type-");
+    assert.equal((await run(dir, withAddress, ["init", "-input=false", "-no-color"], { startedFor: withoutAddress })).status, 0);
+    const validate = await run(dir, withAddress, ["validate", "-no-color"], { startedFor: withoutAddress });
+    assert.equal(validate.status, 1, validate.out);
+    assert.match(validate.out, /The argument "simulator_started_without_this_type" is required/);
+    assert.match(validate.out, /google_compute_address/);
   });
 });
