@@ -7,11 +7,14 @@ import { after, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { createServer } from "http";
 import { AddressInfo } from "net";
-import { readFileSync } from "fs";
+import { mkdirSync, readFileSync } from "fs";
 import { join } from "path";
-import { GoogleIdentities, setUpTerraformCloud, stacksFromManifest, TerraformCloudError, TerraformCloudSetup } from "../bootstrap/terraform-cloud";
-import { root } from "./support";
-import { TerraformCloudStandIn } from "./tfc-stand-in";
+import { GoogleIdentities, setUpTerraformCloud, stacksFromManifest, TerraformCloudError, TerraformCloudSetup, workspaceExecutionMode } from "../bootstrap/terraform-cloud";
+import { keepStateInBucket, WORKSPACES_BUCKET } from "../bootstrap/offline";
+import { CiPlatform } from "../bootstrap/ci";
+import { tokenSecretsStep } from "../bootstrap/terraform-cloud-steps";
+import { root, tempDir } from "./support";
+import { TerraformCloudStandIn } from "../bootstrap/terraform-cloud-stand-in";
 
 /** Who reads whose state, as the app synthesizes it. */
 const manifest = JSON.parse(readFileSync(join(root, "__tests__", "synthesized", "manifest.json"), "utf8"));
@@ -247,5 +250,74 @@ describe("Terraform Cloud set up by code refuses", () => {
     });
     const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v2`;
     await assert.rejects(setUpTerraformCloud(setup(), { baseUrl, token: "t", timeoutMs: 200 }), /GET \/organizations\/acme-ml\/workspaces\/mlops-\w+ failed: .* \(after at most 200 ms\)/);
+  });
+});
+
+describe("what the bootstrap asks of a workspace, and its tokens", () => {
+  it("reads a workspace's execution mode, undefined for one that does not exist; refuses plain http to another machine and an empty token", async () => {
+    const { api, baseUrl } = await standIn();
+    assert.equal(await workspaceExecutionMode("acme-ml", "mlops-identity", { baseUrl, token: api.token }), undefined);
+    await setUpTerraformCloud(setup({ google }), { baseUrl, token: api.token });
+    assert.equal(await workspaceExecutionMode("acme-ml", "mlops-identity", { baseUrl, token: api.token }), "remote");
+    assert.equal(await workspaceExecutionMode("acme-ml", "mlops-access", { baseUrl, token: api.token }), "local");
+    const before = api.requests.length;
+    await assert.rejects(workspaceExecutionMode("acme-ml", "mlops-identity", { baseUrl: "http://tfe.acme.dev/api/v2", token: api.token }), {
+      message: 'the API address is "http://tfe.acme.dev/api/v2": expected an https URL such as https://app.terraform.io/api/v2',
+    });
+    await assert.rejects(workspaceExecutionMode("acme-ml", "mlops-identity", { baseUrl, token: "" }), {
+      message: "the Terraform Cloud token is empty: expected a user or owners-team token of the organization",
+    });
+    assert.equal(api.requests.length, before, "nothing was sent");
+  });
+
+  it("makes no team token when told not to: the bootstrap makes them only where it stores them at once", async () => {
+    const { api, baseUrl } = await standIn();
+    const result = await setUpTerraformCloud(setup({ makeTokens: false }), { baseUrl, token: api.token });
+    assert.deepEqual(result.tokens, {});
+    assert.deepEqual(snapshot(api).tokens, []);
+    assert.equal(api.teams.length, 2, "the teams are made all the same");
+  });
+});
+
+describe("the rehearsal's state for Terraform Cloud's workspaces", () => {
+  it("swaps each stack's cloud block and remote state reads for the gcs backend, one prefix a workspace, and refuses a stack without a cloud block", () => {
+    const dir = tempDir("rehearsal-state-");
+    const stacks = new Map<string, Record<string, any>>([
+      ["cluster", { terraform: { cloud: { organization: "acme", workspaces: { name: "mlops-cluster" } } } }],
+      [
+        "access",
+        {
+          terraform: { cloud: { organization: "acme", workspaces: { name: "mlops-access" } } },
+          data: { terraform_remote_state: { "cross-stack-reference-input-cluster": { backend: "remote", config: { organization: "acme", workspaces: { name: "mlops-cluster" } } } } },
+        },
+      ],
+    ]);
+    for (const name of stacks.keys()) mkdirSync(join(dir, "stacks", name), { recursive: true });
+    keepStateInBucket(dir, stacks);
+    const access = JSON.parse(readFileSync(join(dir, "stacks", "access", "cdk.tf.json"), "utf8"));
+    assert.deepEqual(access.terraform, { backend: { gcs: { bucket: WORKSPACES_BUCKET, prefix: "terraform/access" } } });
+    assert.deepEqual(access.data.terraform_remote_state["cross-stack-reference-input-cluster"], { backend: "gcs", config: { bucket: WORKSPACES_BUCKET, prefix: "terraform/cluster" } });
+    assert.throws(() => keepStateInBucket(dir, new Map([["cluster", { terraform: { backend: { local: {} } } }]])), {
+      message: "stack cluster has no cloud block: expected the stacks synthesized with CDKTF_BACKEND=cloud",
+    });
+  });
+});
+
+describe("the team tokens as CI secrets", () => {
+  it("stores nothing when HCP Terraform answers a token request without a token", async () => {
+    const { api, baseUrl } = await standIn();
+    const route = (api as any).route.bind(api);
+    (api as any).route = (method: string, url: URL, body: unknown) => {
+      const answer = route(method, url, body);
+      if (method === "POST" && url.pathname.endsWith("/authentication-tokens")) answer[1].data.attributes.token = null;
+      return answer;
+    };
+    const stored: string[] = [];
+    const platform = { name: "GitHub", hasSecret: async () => false, setSecret: async (secret: { name: string }) => void stored.push(secret.name) } as unknown as CiPlatform;
+    const context = { cloud: { organization: "acme-ml", api: { baseUrl, token: api.token } }, workspacePrefix: "mlops", stacks, identityOutputs: async () => ({ tfc_workload_provider_name: google.workloadProviderName, planner_email: google.plannerEmail, admin_email: google.adminEmail }), log: () => undefined };
+    const step = tokenSecretsStep(context, platform);
+    assert.equal(await step.check(), undefined);
+    await assert.rejects(step.run(), { message: "Terraform Cloud answered no plan token: expected one to store as TF_PLAN_API_TOKEN; nothing was stored" });
+    assert.deepEqual(stored, []);
   });
 });

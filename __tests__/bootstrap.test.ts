@@ -4,12 +4,12 @@
 // __tests__/terraform/bootstrap.test.ts.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { copyFileSync, writeFileSync } from "fs";
+import { copyFileSync, mkdirSync, writeFileSync } from "fs";
 import { join } from "path";
 import { createServer } from "http";
 import { AddressInfo } from "net";
 import { Exec, ExecResult, execWith, GitHub, GitLab } from "../bootstrap/ci";
-import { closingNotes, parseArguments, UsageError } from "../bootstrap/command";
+import { closingNotes, parseArguments, terraformCloudToken, UsageError } from "../bootstrap/command";
 import { Gcloud } from "../bootstrap/google";
 import { setUp, SetupResult } from "../bootstrap/setup";
 import { PlatformStandIn, writeGhStandIn } from "../bootstrap/stand-ins";
@@ -69,8 +69,23 @@ describe("bootstrap's arguments", () => {
       [["--project", "acme-ml", "--gitlab", "acme"], '--gitlab is "acme": expected group/project'],
       [["--project", "acme-ml", "--github", "a/b", "--gitlab-url", "https://git.acme.dev"], "--gitlab-url goes with --gitlab"],
       [["--project", "acme-ml", "--gitlab", "a/b", "--gitlab-url", "http://git.acme.dev/"], '--gitlab-url is "http://git.acme.dev/": expected an https URL without a trailing slash, such as https://gitlab.com'],
+      [["--project", "acme-ml", "--github", "a/b", "--terraform-cloud", "ac"], '--terraform-cloud is "ac": expected a Terraform Cloud organization name, 3-40 letters, digits, hyphens or underscores'],
+      [["--project", "acme-ml", "--github", "a/b", "--terraform-cloud", "acme/x"], '--terraform-cloud is "acme/x": expected a Terraform Cloud organization name, 3-40 letters, digits, hyphens or underscores'],
+      [["--project", "acme-ml", "--github", "a/b", "--terraform-cloud"], "--terraform-cloud needs a value"],
     ];
     for (const [argv, message] of cases) assert.equal(usageError(argv), message, argv.join(" "));
+  });
+
+  it("--terraform-cloud names the organization whose workspaces keep the state", () => {
+    assert.equal(parseArguments(["--project", "acme-ml", "--github", "a/b", "--terraform-cloud", "acme_ml-1"]).terraformCloud, "acme_ml-1");
+    assert.equal("terraformCloud" in parseArguments(["--project", "acme-ml", "--github", "a/b"]), false);
+  });
+
+  it("with Terraform Cloud, says where the two token secrets go and that --set-ci alone makes them, never their values", () => {
+    const result = { reports: [], variables: { CDKTF_BACKEND: "cloud" }, settings: { CDKTF_BACKEND: "cloud" } } as unknown as SetupResult;
+    const notes = (argv: string[]) => closingNotes(result, parseArguments(["--project", "acme-ml", ...argv, "--terraform-cloud", "acme"]))[2];
+    assert.equal(notes(["--github", "a/b", "--set-ci"]), "CI secrets TF_PLAN_API_TOKEN (a repository secret) and TF_API_TOKEN (a secret of the production environment): the Terraform Cloud team tokens, stored; never shown");
+    assert.equal(notes(["--gitlab", "a/b"]), "CI secrets TF_PLAN_API_TOKEN (masked, not protected) and TF_API_TOKEN (masked, protected): not made; --set-ci makes the Terraform Cloud team tokens and stores them, never showing them");
   });
 
   it("prints the CI variables and the export line for later runs on the machine", () => {
@@ -83,6 +98,38 @@ describe("bootstrap's arguments", () => {
       "  export GCP_PROJECT_ID=acme-ml CDKTF_BACKEND=gcs",
     ]);
     assert.match(closingNotes(result, parseArguments(["--project", "acme-ml", "--gitlab", "a/b", "--set-ci"]))[0], /^CI variables \(GitLab: Settings > CI\/CD > Variables \(neither masked nor protected\)\), set:$/);
+  });
+});
+
+describe("the HCP Terraform token, where Terraform finds it", () => {
+  const home = (credentials?: string) => {
+    const dir = tempDir("bootstrap-home-");
+    if (credentials !== undefined) {
+      mkdirSync(join(dir, ".terraform.d"));
+      writeFileSync(join(dir, ".terraform.d", "credentials.tfrc.json"), credentials);
+    }
+    return dir;
+  };
+  const file = (dir: string) => join(dir, ".terraform.d", "credentials.tfrc.json");
+
+  it("takes TF_TOKEN_app_terraform_io first, then the file `terraform login` writes", () => {
+    const written = home(JSON.stringify({ credentials: { "app.terraform.io": { token: "from-file.atlasv1.x" } } }));
+    assert.equal(terraformCloudToken({ TF_TOKEN_app_terraform_io: "from-env.atlasv1.x" }, written), "from-env.atlasv1.x");
+    assert.equal(terraformCloudToken({}, written), "from-file.atlasv1.x");
+    assert.equal(terraformCloudToken({ TF_TOKEN_app_terraform_io: "" }, written), "from-file.atlasv1.x");
+  });
+
+  it("refuses a missing file, a file that is not JSON, and one without a token for app.terraform.io, naming the file and what to run", () => {
+    const none = home();
+    assert.throws(() => terraformCloudToken({}, none), {
+      message: `--terraform-cloud needs an HCP Terraform token: TF_TOKEN_app_terraform_io is not set and ${file(none)} cannot be read; run \`terraform login\` or set TF_TOKEN_app_terraform_io`,
+    });
+    const broken = home("{");
+    assert.throws(() => terraformCloudToken({}, broken), { message: `${file(broken)} is not JSON: expected {"credentials": {"app.terraform.io": {"token": "..."}}} as \`terraform login\` writes it` });
+    const other = home(JSON.stringify({ credentials: { "tfe.acme.dev": { token: "t" } } }));
+    assert.throws(() => terraformCloudToken({}, other), {
+      message: `${file(other)} holds no token for app.terraform.io: expected {"credentials": {"app.terraform.io": {"token": "..."}}}; run \`terraform login\``,
+    });
   });
 });
 
@@ -176,6 +223,28 @@ describe("what the bootstrap asks GitHub (gh) and GitLab", () => {
       "gh api --method PATCH repos/acme/mlops/actions/variables/GCP_PROJECT_ID --input -",
     ]);
     assert.deepEqual(inputs.map((input) => JSON.parse(input)), [{ name: "CDKTF_BACKEND", value: "gcs" }, { name: "GCP_PROJECT_ID", value: "acme-ml" }]);
+  });
+
+  it("GitHub: stores a secret with `gh secret set`, its value on standard input and never in the arguments; the apply token in the production environment", async () => {
+    const { exec, calls, inputs } = fakeExec(() => ({}));
+    const github = new GitHub("acme/mlops", exec);
+    await github.setSecret({ name: "TF_PLAN_API_TOKEN", deployOnly: false }, "plan.atlasv1.secret");
+    await github.setSecret({ name: "TF_API_TOKEN", deployOnly: true }, "apply.atlasv1.secret");
+    assert.deepEqual(calls, ["gh secret set TF_PLAN_API_TOKEN --repo acme/mlops", "gh secret set TF_API_TOKEN --repo acme/mlops --env production"]);
+    assert.deepEqual(inputs, ["plan.atlasv1.secret", "apply.atlasv1.secret"]);
+    const refused = new GitHub("acme/mlops", fakeExec(() => ({ code: 1, stderr: "HTTP 404: Not Found" })).exec);
+    await assert.rejects(refused.setSecret({ name: "TF_API_TOKEN", deployOnly: true }, "apply.atlasv1.secret"), (error: Error) => {
+      assert.equal(error.message, "gh secret set TF_API_TOKEN --repo acme/mlops --env production failed (exit 1): HTTP 404: Not Found");
+      return true;
+    });
+  });
+
+  it("GitHub: refuses an apply token that is also a repository secret, which every workflow run could read", async () => {
+    const github = new GitHub("acme/mlops", fakeExec((line) => ({ stdout: JSON.stringify({ secrets: line.includes("environments") ? [] : [{ name: "TF_API_TOKEN" }] }) })).exec);
+    await assert.rejects(github.hasSecret({ name: "TF_API_TOKEN", deployOnly: true }), {
+      message: "TF_API_TOKEN is a repository secret, which every workflow run can read: delete it (gh secret delete TF_API_TOKEN --repo acme/mlops); the bootstrap keeps it in the production environment alone",
+    });
+    assert.equal(await github.hasSecret({ name: "TF_PLAN_API_TOKEN", deployOnly: false }), false);
   });
 
   describe("against the REST stand-in", () => {
@@ -307,8 +376,15 @@ describe("the setup's checks before it asks anyone", () => {
     await assert.rejects(setUp(options("acme-ml", { CDKTF_BACKEND: "cloud" })), (error: unknown) => {
       assert.ok(error instanceof ConfigError);
       assert.deepEqual(error.problems, [
-        'CDKTF_BACKEND is "cloud": the bootstrap keeps state in the gcs bucket; unset it, or set up Terraform Cloud as docs/continuous-deployment.md#terraform-cloud says',
+        'CDKTF_BACKEND is "cloud": the bootstrap keeps state in the gcs bucket, or with --terraform-cloud <organization> in Terraform Cloud workspaces; unset it',
       ]);
+      return true;
+    });
+    assert.deepEqual(asked, []);
+    const terraformCloud = { organization: "acme", api: { token: "t" } };
+    await assert.rejects(setUp({ ...options("acme-ml", { CDKTF_BACKEND: "gcs" }), terraformCloud }), (error: unknown) => {
+      assert.ok(error instanceof ConfigError);
+      assert.deepEqual(error.problems, ['CDKTF_BACKEND is "gcs": the bootstrap keeps state in Terraform Cloud workspaces (--terraform-cloud); unset it']);
       return true;
     });
     assert.deepEqual(asked, []);

@@ -147,6 +147,7 @@ function schemaPaths(block: Block, prefix = ""): Set<string> {
 /** Types the extractor cannot read: plugin-framework types, whose schemas are not SDK maps. */
 const frameworkTypes: Readonly<Record<string, string>> = {
   "data kubernetes_resource": "kubernetes v2.38.0 manifest/provider (plugin framework, tftypes)",
+  "resource kubernetes_manifest": "kubernetes v2.38.0 manifest/provider/provider.go (tftypes; its hand-written facts cite it)",
   "data google_client_config": "google v6.50.0 google/fwprovider (plugin framework)",
 };
 

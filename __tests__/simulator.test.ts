@@ -19,7 +19,6 @@ import { TypeFacts } from "../sim/facts/types";
 import { diffSuppressors, planTime } from "../sim/plan-time";
 import { replacementPaths, validateConfig, withFacts } from "../sim/rules";
 import { Block, blockType } from "../sim/schema";
-import { everySchema } from "../sim/schema-cache";
 import { Simulator, startSimulator } from "../sim/server";
 import { root, tempDir } from "./support";
 
@@ -128,35 +127,20 @@ describe("schemas derived from the installed bindings", () => {
     assert.deepEqual([...served.keys()].sort(), ["docker", "google", "kubernetes"]);
   });
 
-  it("serves every type the bindings generate, also those no stack names, as the real provider does", () => {
+  it("serves every type the bindings generate: in full those the configuration names or the state holds, the others as placeholders", () => {
     const stacks = new Map<string, StackJson>([["one", { resource: { google_service_account: { a: { account_id: "abcdef" } } } }]]);
-    const [served] = schemasForStacks(root, stacks);
+    const state = { version: 4, resources: [{ mode: "managed", type: "google_compute_address" }, { mode: "data", type: "google_client_config" }] };
+    const [served] = schemasForStacks(root, stacks, [state]);
     const every = google.types();
     assert.ok(every.resources.length > 1000 && every.dataSources.length > 300, `${every.resources.length} resources, ${every.dataSources.length} data sources`);
-    assert.deepEqual(Object.keys(served.resources).sort(), every.resources);
-    assert.deepEqual(Object.keys(served.dataSources).sort(), every.dataSources);
-    // A type no stack names, with its nested blocks: enough for Terraform to read and destroy it from state.
-    assert.equal(served.resources.google_compute_instance.attributes.machine_type.required, true);
-    assert.equal(served.resources.google_compute_instance.blocks.boot_disk.nesting, "list");
-    // The named type keeps the providers' descriptions; the others are served without (they only show in docs).
+    assert.deepEqual([...Object.keys(served.resources), ...served.placeholders!.resources].sort(), every.resources);
+    assert.deepEqual([...Object.keys(served.dataSources), ...served.placeholders!.dataSources].sort(), every.dataSources);
+    // In full: the configuration's type and the state's, with their nested blocks and the providers' descriptions.
+    assert.deepEqual(Object.keys(served.resources).sort(), ["google_compute_address", "google_service_account"]);
+    assert.deepEqual(Object.keys(served.dataSources), ["google_client_config"]);
+    assert.equal(served.resources.google_compute_address.attributes.name.required, true);
     assert.match(served.resources.google_service_account.attributes.account_id.description, /account id/i);
-    assert.equal(served.resources.google_compute_instance.attributes.machine_type.description, "");
-  });
-
-  it("derives every type once per bindings version, in a child process, and reads it back from the cache", () => {
-    const dir = tempDir("schema-cache");
-    const first = everySchema(docker, root, dir);
-    const cached = readdirSync(dir);
-    assert.equal(cached.length, 1);
-    assert.match(cached[0], /^_cdktf_provider-docker-3\.6\.2-[0-9a-f]{16}\.json$/);
-    assert.deepEqual(Object.keys(first.unreadable), []);
-    assert.deepEqual(Object.keys(first.resources).sort(), docker.types().resources);
-    // A second call reads the file: what it holds is what is served.
-    const path = join(dir, cached[0]);
-    const held = JSON.parse(readFileSync(path, "utf8"));
-    held.resources.docker_image.attributes.name.description = "from the cache";
-    writeFileSync(path, JSON.stringify(held));
-    assert.equal(everySchema(docker, root, dir).resources.docker_image.attributes.name.description, "from the cache");
+    assert.ok(served.placeholders!.resources.includes("google_compute_instance"));
   });
 
   it("fails, naming each one, when a stack uses a type or provider the bindings do not have", () => {
@@ -508,6 +492,43 @@ describe("failure injection (sim/failures.ts)", () => {
   it("refuses a bad setting, naming it, its value and the expected form", () => {
     assert.throws(() => parseFailures('[{"address": "deployment", "when": "later"}]', "SIM_FAIL_APPLY"), /^Error: SIM_FAIL_APPLY holds \{"address":"deployment","when":"later"\}: expected a JSON list of/);
     assert.throws(() => parseFailures("nope", "SIM_FAIL_APPLY"), /SIM_FAIL_APPLY is "nope": expected a JSON list/);
+  });
+});
+
+describe("the gRPC service of a simulator started for one configuration", () => {
+  let simulator: Simulator;
+  let client: any;
+  before(async () => {
+    simulator = await startSimulator(schemasForStacks(root, new Map([["one", { terraform: { required_providers: { docker: { source: "kreuzwerker/docker" } } }, resource: { docker_image: { a: { name: "x" } } } }]])));
+    const definition = protoLoader.loadSync(join(root, "sim", "tfplugin5.proto"), { keepCase: true, longs: Number, enums: String, defaults: true, oneofs: true });
+    const Provider = (grpc.loadPackageDefinition(definition) as any).tfplugin5.Provider;
+    client = new Provider(JSON.parse(simulator.reattach)["registry.terraform.io/kreuzwerker/docker"].Addr.String, grpc.credentials.createInsecure());
+  });
+  after(async () => {
+    client?.close();
+    await simulator?.close();
+  });
+  const call = (method: string, request: object) =>
+    new Promise<any>((resolve, reject) => client[method](request, (error: Error | null, response: any) => (error ? reject(error) : resolve(response))));
+
+  it("answers GetSchema with every type: the configuration's in full, a placeholder naming the problem for each other", async () => {
+    const response = await call("GetSchema", {});
+    assert.deepEqual(Object.keys(response.resource_schemas).sort(), docker.types().resources);
+    assert.deepEqual(Object.keys(response.data_source_schemas).sort(), docker.types().dataSources);
+    assert.ok(response.resource_schemas.docker_image.block.attributes.some((attribute: any) => attribute.name === "keep_locally"));
+    const container = response.resource_schemas.docker_container.block;
+    assert.deepEqual(container.attributes.map((attribute: any) => [attribute.name, attribute.required]), [["simulator_started_without_this_type", true]]);
+    assert.deepEqual(container.block_types, []);
+  });
+
+  it("refuses a placeholder type by name, saying how to start the simulator, rather than reading its state", async () => {
+    const response = await call("UpgradeResourceState", { type_name: "docker_container", version: 0, raw_state: { json: Buffer.from('{"id":"c","name":"web"}') } });
+    assert.equal(response.upgraded_state, null);
+    assert.equal(response.diagnostics[0].severity, "ERROR");
+    assert.match(response.diagnostics[0].detail, /^docker: resource type docker_container is in neither the configuration nor the state the simulator was started with/);
+    assert.match(response.diagnostics[0].detail, /schemasForStacks takes the states/);
+    const read = await call("ReadDataSource", { type_name: "docker_network", config: { msgpack: encodeMsgpack({}) } });
+    assert.match(read.diagnostics[0].detail, /data source type docker_network is in neither/);
   });
 });
 

@@ -1,8 +1,8 @@
-// npm run bootstrap -- --project <id> (--github <owner/name> | --gitlab <group/project>) [--set-ci] [--offline]
+// npm run bootstrap -- --project <id> (--github <owner/name> | --gitlab <group/project>) [--terraform-cloud <organization>] [--set-ci] [--offline]
 //
 // Sets up a project in one command (docs/deploying.md#setting-up-a-project):
-// Google APIs, the state bucket, the four platform stacks applied with their
-// state in it, and the CI variables, printed or (with --set-ci) set, with
+// Google APIs, the state bucket (or Terraform Cloud's workspaces), the four
+// platform stacks applied with their state in it, and the CI variables, printed or (with --set-ci) set, with
 // the deploy environment. Every step is skipped when what it makes exists,
 // so a second run changes nothing and an interrupted run resumes.
 import { runMain } from "../scripts/cli";

@@ -54,6 +54,16 @@ export interface Repository {
   readonly defaultBranch: string;
 }
 
+/**
+ * A CI secret the bootstrap stores: readable by every pipeline (the plan
+ * jobs'), or only by the deploy jobs (GitHub: a secret of the `production`
+ * environment; GitLab: a protected variable, for pipelines of protected branches).
+ */
+export interface Secret {
+  readonly name: string;
+  readonly deployOnly: boolean;
+}
+
 /** The identity stack's outputs a platform's variables come from. */
 export type Outputs = Record<string, string>;
 
@@ -65,6 +75,10 @@ export interface CiPlatform {
   /** The repository's variables now, by name. */
   variables(): Promise<Map<string, string>>;
   setVariable(name: string, value: string, exists: boolean): Promise<void>;
+  /** Whether `secret` is stored where it belongs (its value cannot be read back). */
+  hasSecret(secret: Secret): Promise<boolean>;
+  /** Stores `value` as `secret`, never on a command line or in a log. */
+  setSecret(secret: Secret, value: string): Promise<void>;
   /** The steps that make the deploy environment and its branch rule, and any queue setting. */
   environmentSteps(repository: Repository): Step[];
 }
@@ -111,6 +125,41 @@ export class GitHub implements CiPlatform {
   async setVariable(name: string, value: string, exists: boolean): Promise<void> {
     if (exists) await this.api(`repos/${this.repository}/actions/variables/${name}`, "PATCH", { name, value });
     else await this.api(`repos/${this.repository}/actions/variables`, "POST", { name, value });
+  }
+
+  /**
+   * REST "List repository secrets" and "List environment secrets" give
+   * names only. A deploy-only secret that is also a repository secret would
+   * reach every workflow run, so that is refused.
+   */
+  async hasSecret(secret: Secret): Promise<boolean> {
+    const names = async (path: string): Promise<string[]> => {
+      try {
+        return (await this.api(`${path}?per_page=100`)).secrets.map((found: { name: string }) => found.name);
+      } catch (error) {
+        if (error instanceof NotFound) return [];
+        throw error;
+      }
+    };
+    const repository = await names(`repos/${this.repository}/actions/secrets`);
+    if (!secret.deployOnly) return repository.includes(secret.name);
+    if (repository.includes(secret.name)) {
+      throw new Error(`${secret.name} is a repository secret, which every workflow run can read: delete it (gh secret delete ${secret.name} --repo ${this.repository}); the bootstrap keeps it in the ${DEPLOY_ENVIRONMENT} environment alone`);
+    }
+    return (await names(`repos/${this.repository}/environments/${DEPLOY_ENVIRONMENT}/secrets`)).includes(secret.name);
+  }
+
+  /**
+   * `gh secret set` encrypts the value with the repository's key before it
+   * leaves the machine, and reads it from standard input when no --body is
+   * given (https://cli.github.com/manual/gh_secret_set: "-b, --body: The value
+   * for the secret (reads from standard input if not specified)"; "-e, --env:
+   * Set deployment environment secret"): the value never sits on a command line.
+   */
+  async setSecret(secret: Secret, value: string): Promise<void> {
+    const args = ["secret", "set", secret.name, "--repo", this.repository, ...(secret.deployOnly ? ["--env", DEPLOY_ENVIRONMENT] : [])];
+    const run = await this.exec("gh", args, value);
+    if (run.code !== 0) throw new Error(`gh ${args.join(" ")} failed (exit ${run.code}): ${run.stderr.trim()}`);
   }
 
   /**
@@ -258,6 +307,24 @@ export class GitLab implements CiPlatform {
     // None of these is a secret: not masked, not protected (merge-request pipelines plan with them), never expanded.
     if (exists) await this.api(`projects/${this.projectId}/variables/${name}`, "PUT", { value, raw: true });
     else await this.api(`projects/${this.projectId}/variables`, "POST", { key: name, value, raw: true, masked: false, protected: false });
+  }
+
+  async hasSecret(secret: Secret): Promise<boolean> {
+    const list: Array<{ key: string; masked?: boolean; protected?: boolean }> = await this.api(`projects/${this.projectId}/variables?per_page=100`);
+    const found = list.find((variable) => variable.key === secret.name);
+    return found !== undefined && found.masked === true && found.protected === secret.deployOnly;
+  }
+
+  /**
+   * Masked (GitLab hides the value in job logs), protected where only the
+   * deploy may read it, never expanded (Project-level CI/CD variables API:
+   * `masked`, `protected`, `raw`). The value goes in the request body alone.
+   */
+  async setSecret(secret: Secret, value: string): Promise<void> {
+    const flags = { value, masked: true, protected: secret.deployOnly, raw: true };
+    const exists = (await this.variables()).has(secret.name);
+    if (exists) await this.api(`projects/${this.projectId}/variables/${secret.name}`, "PUT", flags);
+    else await this.api(`projects/${this.projectId}/variables`, "POST", { key: secret.name, ...flags });
   }
 
   /**

@@ -2,17 +2,22 @@
 // synthesized with the gcs backend, the Google APIs, the state bucket, the
 // bucket into the identity stack's state, the four platform stacks applied
 // with their state in the bucket from the first apply, then the CI
-// variables and the deploy environment. Online this is gcloud, terraform
-// and gh or GitLab's API; offline (bootstrap/offline.ts) the same steps run
-// against stand-ins and the provider simulator.
+// variables and the deploy environment. With Terraform Cloud the workspaces
+// take the bucket's place (bootstrap/terraform-cloud-steps.ts). Online this
+// is gcloud, terraform, HCP Terraform's API and gh or GitLab's API; offline
+// (bootstrap/offline.ts) the same steps run against stand-ins and the
+// provider simulator.
 import { spawn, spawnSync } from "child_process";
 import { existsSync, readdirSync, readFileSync, rmSync } from "fs";
 import { join } from "path";
 import { Config, ConfigError, describeSetting, readConfig, settingNames } from "../lib/config";
 import { deployOrder } from "../lib/deploy-order";
+import { workspaceName } from "../lib/google-stack";
 import { CiPlatform, Outputs, Repository } from "./ci";
 import { Google } from "./google";
 import { runSteps, Step, StepReport } from "./steps";
+import { stacksFromManifest } from "./terraform-cloud";
+import { CloudContext, remoteExecutionStep, runsRemotely, TerraformCloudOptions, tokenSecretsStep, workspacesStep } from "./terraform-cloud-steps";
 
 /** The stack CI deploys; the bootstrap applies every other one. */
 const WORKLOAD_STACK = "workload";
@@ -41,6 +46,8 @@ export interface SetupOptions {
   /** Terraform's environment, once the stacks are synthesized (offline: the simulator's). */
   readonly terraformEnv: (stacks: ReadonlyMap<string, Record<string, any>>) => Promise<NodeJS.ProcessEnv>;
   readonly log: (line: string) => void;
+  /** Keep the state in this organization's workspaces instead of the gcs bucket. */
+  readonly terraformCloud?: TerraformCloudOptions;
   /** Longest one terraform command may run. */
   readonly timeoutSeconds?: number;
 }
@@ -69,12 +76,14 @@ function settingOverrides(env: NodeJS.ProcessEnv): Record<string, string> {
 
 export async function setUp(options: SetupOptions): Promise<SetupResult> {
   const { log } = options;
-  if (options.env.CDKTF_BACKEND !== undefined && options.env.CDKTF_BACKEND !== "gcs") {
-    // A Terraform Cloud setup (bootstrap/terraform-cloud.ts) takes the place of the bucket's two steps below.
-    throw new ConfigError([`CDKTF_BACKEND is ${JSON.stringify(options.env.CDKTF_BACKEND)}: the bootstrap keeps state in the gcs bucket; unset it, or set up Terraform Cloud as docs/continuous-deployment.md#terraform-cloud says`]);
+  const backend = options.terraformCloud === undefined ? "gcs" : "cloud";
+  if (options.env.CDKTF_BACKEND !== undefined && options.env.CDKTF_BACKEND !== backend) {
+    const where = backend === "gcs" ? "in the gcs bucket, or with --terraform-cloud <organization> in Terraform Cloud workspaces" : "in Terraform Cloud workspaces (--terraform-cloud)";
+    throw new ConfigError([`CDKTF_BACKEND is ${JSON.stringify(options.env.CDKTF_BACKEND)}: the bootstrap keeps state ${where}; unset it`]);
   }
+  const chosen = { CDKTF_BACKEND: backend, ...(options.terraformCloud ? { TFC_ORGANIZATION: options.terraformCloud.organization } : {}) };
   // The project id and the user's overrides are checked before anything is asked of GitHub, GitLab or Google.
-  const early = readConfig(join(options.workDir, "cdktf.json"), { ...settingOverrides(options.env), GCP_PROJECT_ID: options.projectId, CDKTF_BACKEND: "gcs" });
+  const early = readConfig(join(options.workDir, "cdktf.json"), { ...settingOverrides(options.env), GCP_PROJECT_ID: options.projectId, ...chosen });
   if (early.ciAuth !== "oidc") {
     throw new ConfigError([`ciAuth is "${early.ciAuth}": the bootstrap sets up keyless sign-in (oidc) only; key mode is set up by hand (docs/security.md#keys-ciauth-key)`]);
   }
@@ -91,7 +100,7 @@ export async function setUp(options: SetupOptions): Promise<SetupResult> {
   const settings: Record<string, string> = {
     ...settingOverrides(options.env),
     GCP_PROJECT_ID: options.projectId,
-    CDKTF_BACKEND: "gcs",
+    ...chosen,
     ...repository.settings,
   };
   const config = readConfig(join(options.workDir, "cdktf.json"), settings);
@@ -111,21 +120,11 @@ export async function setUp(options: SetupOptions): Promise<SetupResult> {
   };
 
   const services = [...new Set([...BASE_SERVICES, ...stacks.services])].sort();
-  const steps: Step[] = [
-    {
-      name: `Google APIs of project ${config.projectId}`,
-      check: async () => {
-        const enabled = await options.google.enabledServices(config.projectId);
-        return services.every((service) => enabled.has(service)) ? `all ${services.length} enabled` : undefined;
-      },
-      run: async () => {
-        const enabled = await options.google.enabledServices(config.projectId);
-        const missing = services.filter((service) => !enabled.has(service));
-        await options.google.enableServices(config.projectId, missing);
-        return `enabled ${missing.join(", ")}`;
-      },
-    },
-    // The state's home: with backend cloud, the Terraform Cloud setup's step takes the place of these two.
+  const outputs = async () => {
+    await init("identity");
+    return identityOutputs(() => must("identity", ["output", "-json", "-no-color"]));
+  };
+  const bucketSteps = (): Step[] => [
     {
       name: `state bucket gs://${config.stateBucket}`,
       check: async () => {
@@ -156,11 +155,36 @@ export async function setUp(options: SetupOptions): Promise<SetupResult> {
         return "imported";
       },
     },
+  ];
+  const cloud: CloudContext | undefined = options.terraformCloud && {
+    cloud: options.terraformCloud,
+    workspacePrefix: config.tfcWorkspacePrefix,
+    stacks: stacks.dependencies,
+    identityOutputs: outputs,
+    log,
+  };
+  const steps: Step[] = [
+    {
+      name: `Google APIs of project ${config.projectId}`,
+      check: async () => {
+        const enabled = await options.google.enabledServices(config.projectId);
+        return services.every((service) => enabled.has(service)) ? `all ${services.length} enabled` : undefined;
+      },
+      run: async () => {
+        const enabled = await options.google.enabledServices(config.projectId);
+        const missing = services.filter((service) => !enabled.has(service));
+        await options.google.enableServices(config.projectId, missing);
+        return `enabled ${missing.join(", ")}`;
+      },
+    },
+    // The state's home: the workspaces, or the bucket and its adoption by identity.
+    ...(cloud ? [workspacesStep(cloud)] : bucketSteps()),
     ...stacks.platform.map((stack): Step => {
       const planFile = "bootstrap.tfplan";
       return {
-        name: `stack ${stack} (state gs://${config.stateBucket}/terraform/${stack})`,
+        name: `stack ${stack} (state ${cloud ? `in Terraform Cloud workspace ${workspaceName(config, stack)}` : `gs://${config.stateBucket}/terraform/${stack}`})`,
         check: async () => {
+          if (cloud && (await runsRemotely(cloud, stack))) return "runs in Terraform Cloud now (remote execution): its runs there plan and apply it";
           await init(stack);
           const plan = await terraform(stack, ["plan", "-input=false", "-no-color", "-detailed-exitcode", "-lock-timeout=5m", `-out=${planFile}`]);
           if (plan.code === 0) return "no changes";
@@ -173,13 +197,13 @@ export async function setUp(options: SetupOptions): Promise<SetupResult> {
         },
       };
     }),
+    ...(cloud ? [remoteExecutionStep(cloud)] : []),
   ];
   // The CI variables come from identity's outputs, read once identity is applied.
   let wanted: Record<string, string> | undefined;
   const variables = async (): Promise<Record<string, string>> => {
     if (wanted !== undefined) return wanted;
-    const outputs = await identityOutputs(() => must("identity", ["output", "-json", "-no-color"]));
-    const all = { ...options.platform.signInVariables(outputs), ...settings };
+    const all = { ...options.platform.signInVariables(await outputs()), ...settings };
     const empty = Object.entries(all).filter(([, value]) => value === undefined || value === "").map(([name]) => name);
     if (empty.length > 0) throw new Error(`the identity stack gave no value for ${empty.join(", ")}: is keyless sign-in configured for ${options.platform.name}?`);
     return (wanted = all);
@@ -201,6 +225,8 @@ export async function setUp(options: SetupOptions): Promise<SetupResult> {
         },
       },
       ...options.platform.environmentSteps(repository),
+      // After the environment: GitHub keeps the apply token in it.
+      ...(cloud ? [tokenSecretsStep(cloud, options.platform)] : []),
     );
   }
   const reports = await runSteps(steps, log);
@@ -218,6 +244,8 @@ async function identityOutputs(read: () => Promise<Run>): Promise<Outputs> {
 
 interface Synthesized {
   readonly json: ReadonlyMap<string, Record<string, any>>;
+  /** Every stack with the stacks whose state it reads. */
+  readonly dependencies: Record<string, string[]>;
   /** The stacks the bootstrap applies, in deploy order. */
   readonly platform: string[];
   /** Every API a stack enables (google_project_service). */
@@ -237,7 +265,7 @@ function synthesize(options: SetupOptions, settings: Record<string, string>): Sy
   const services = [...json.values()].flatMap((stack) => Object.values<any>(stack.resource?.google_project_service ?? {}).map((service) => service.service as string));
   // Every environment's workload stack (`workload`, `workload-<environment>`) is CI's to deploy.
   const isWorkload = (name: string) => name === WORKLOAD_STACK || name.startsWith(`${WORKLOAD_STACK}-`);
-  return { json, platform: ordered.map(({ name }) => name).filter((name) => !isWorkload(name)), services };
+  return { json, dependencies: stacksFromManifest(manifest), platform: ordered.map(({ name }) => name).filter((name) => !isWorkload(name)), services };
 }
 
 function runTerraform(dir: string, args: string[], env: NodeJS.ProcessEnv, timeoutSeconds: number): Promise<Run> {

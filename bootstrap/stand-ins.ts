@@ -78,11 +78,16 @@ export class PlatformStandIn {
     variables: new Map<string, string>(),
     environments: new Map<string, { custom: boolean; branches: string[] }>(),
     rulesets: [] as Array<{ id: number; name: string; enforcement: string; rules: unknown[] }>,
+    /** Repository secrets and, by environment, environment secrets: name to value, as `gh secret set` stored them. */
+    secrets: new Map<string, string>(),
+    environmentSecrets: new Map<string, Map<string, string>>(),
     /** A private repository on GitHub Free: rulesets answer 403. */
     rulesetsRefused: false,
   };
   readonly gitlab = {
     variables: new Map<string, string>(),
+    /** The flags of each variable that has any. */
+    flags: new Map<string, { masked: boolean; protected: boolean }>(),
     environments: new Set<string>(),
     protectedBranches: new Set<string>(["main"]), // GitLab protects a new project's default branch
     resourceGroups: new Map<string, string>(),
@@ -135,6 +140,18 @@ export class PlatformStandIn {
         environment.branches.push(body.name);
         return [200, { name: body.name, type: body.type }];
       }],
+      ["GET", new RegExp(`^\\/repos\\/${repo}\\/actions\\/secrets$`), () => [200, { total_count: gh.secrets.size, secrets: [...gh.secrets.keys()].map((name) => ({ name })) }]],
+      ["GET", new RegExp(`^\\/repos\\/${repo}\\/environments\\/(\\w+)\\/secrets$`), ([, environment]) => {
+        const secrets = gh.environmentSecrets.get(environment);
+        return gh.environments.has(environment) ? [200, { total_count: secrets?.size ?? 0, secrets: [...(secrets?.keys() ?? [])].map((name) => ({ name })) }] : [404, { message: "Not Found" }];
+      }],
+      // Where the gh stand-in's `secret set` puts a value. The real gh sends it sealed with the repository's public key.
+      ["PUT", new RegExp(`^\\/repos\\/${repo}\\/actions\\/secrets\\/(\\w+)$`), ([, name], { body }) => (gh.secrets.set(name, body.value), [204])],
+      ["PUT", new RegExp(`^\\/repos\\/${repo}\\/environments\\/(\\w+)\\/secrets\\/(\\w+)$`), ([, environment, name], { body }) => {
+        if (!gh.environments.has(environment)) return [404, { message: "Not Found" }];
+        gh.environmentSecrets.set(environment, (gh.environmentSecrets.get(environment) ?? new Map()).set(name, body.value));
+        return [204];
+      }],
       ["GET", new RegExp(`^\\/repos\\/${repo}\\/rulesets$`), () => (gh.rulesetsRefused ? [403, { message: "Upgrade to GitHub Pro or make this repository public to enable this feature." }] : [200, gh.rulesets.map(({ id, name }) => ({ id, name }))])],
       ["GET", new RegExp(`^\\/repos\\/${repo}\\/rulesets\\/(\\d+)$`), ([, id]) => {
         const ruleset = gh.rulesets.find((found) => found.id === Number(id));
@@ -161,9 +178,20 @@ export class PlatformStandIn {
         gl.pipelinesMustSucceed = body.only_allow_merge_if_pipeline_succeeds ?? gl.pipelinesMustSucceed;
         return [200, { id: this.gitlabProjectId }];
       }],
-      ["GET", new RegExp(`^${glProject}\\/variables$`), () => [200, [...gl.variables].map(([key, value]) => ({ key, value }))]],
-      ["POST", new RegExp(`^${glProject}\\/variables$`), (_, { body }) => (gl.variables.has(body.key) ? [400, { message: { key: ["has already been taken"] } }] : (gl.variables.set(body.key, body.value), [201]))],
-      ["PUT", new RegExp(`^${glProject}\\/variables\\/(\\w+)$`), ([, key], { body }) => (gl.variables.has(key) ? (gl.variables.set(key, body.value), [200]) : [404, { message: "404 Variable Not Found" }])],
+      ["GET", new RegExp(`^${glProject}\\/variables$`), () => [200, [...gl.variables].map(([key, value]) => ({ key, value, masked: false, protected: false, ...gl.flags.get(key) }))]],
+      ["POST", new RegExp(`^${glProject}\\/variables$`), (_, { body }) => {
+        if (gl.variables.has(body.key)) return [400, { message: { key: ["has already been taken"] } }];
+        gl.variables.set(body.key, body.value);
+        gl.flags.set(body.key, { masked: body.masked === true, protected: body.protected === true });
+        return [201];
+      }],
+      ["PUT", new RegExp(`^${glProject}\\/variables\\/(\\w+)$`), ([, key], { body }) => {
+        if (!gl.variables.has(key)) return [404, { message: "404 Variable Not Found" }];
+        gl.variables.set(key, body.value);
+        const flags = gl.flags.get(key) ?? { masked: false, protected: false };
+        gl.flags.set(key, { masked: body.masked ?? flags.masked, protected: body.protected ?? flags.protected });
+        return [200];
+      }],
       ["GET", new RegExp(`^${glProject}\\/environments$`), () => [200, [...gl.environments].map((name) => ({ name }))]],
       ["POST", new RegExp(`^${glProject}\\/environments$`), (_, { body }) => (gl.environments.add(body.name), [201, { name: body.name }])],
       ["GET", new RegExp(`^${glProject}\\/protected_branches\\/([^/]+)$`), ([, name]) => (gl.protectedBranches.has(decodeURIComponent(name)) ? [200, { name }] : [404, { message: "404 Not found" }])],
@@ -215,8 +243,9 @@ export class PlatformStandIn {
 }
 
 /**
- * A `gh` for the stand-in: `gh api [--method M] PATH [--input -]`, as the
- * bootstrap calls it, against GH_STAND_IN_URL; errors as gh prints them
+ * A `gh` for the stand-in: `gh api [--method M] PATH [--input -]` and
+ * `gh secret set NAME --repo R [--env E]` (the value on standard input), as
+ * the bootstrap calls them, against GH_STAND_IN_URL; errors as gh prints them
  * ("gh: Not Found (HTTP 404)", exit 1). Written into `dir`, to go first on PATH.
  */
 export function writeGhStandIn(dir: string): string {
@@ -224,9 +253,19 @@ export function writeGhStandIn(dir: string): string {
   const script = `#!${process.execPath}
 "use strict";
 const args = process.argv.slice(2);
-if (args[0] !== "api") { process.stderr.write("gh stand-in: only \`gh api\` is served\\n"); process.exit(2); }
 let method = "GET", path, input = false;
-for (let i = 1; i < args.length; i++) {
+if (args[0] === "secret" && args[1] === "set") {
+  const [name, ...rest] = args.slice(2);
+  const flags = {};
+  for (let i = 0; i < rest.length; i += 2) {
+    if (rest[i] !== "--repo" && rest[i] !== "--env") { process.stderr.write("gh stand-in: unserved argument " + rest[i] + "\\n"); process.exit(2); }
+    flags[rest[i]] = rest[i + 1];
+  }
+  method = "PUT";
+  path = "repos/" + flags["--repo"] + (flags["--env"] ? "/environments/" + flags["--env"] : "/actions") + "/secrets/" + name;
+  input = true;
+} else if (args[0] !== "api") { process.stderr.write("gh stand-in: only \`gh api\` and \`gh secret set\` are served\\n"); process.exit(2); }
+for (let i = 1; args[0] === "api" && i < args.length; i++) {
   if (args[i] === "--method" || args[i] === "-X") method = args[++i];
   else if (args[i] === "--input" && args[i + 1] === "-") { input = true; i++; }
   else if (!args[i].startsWith("-") && path === undefined) path = args[i];
@@ -235,7 +274,8 @@ for (let i = 1; i < args.length; i++) {
 const chunks = [];
 process.stdin.on("data", (c) => chunks.push(c));
 process.stdin.on("end", async () => {
-  const body = input ? Buffer.concat(chunks).toString("utf8") : undefined;
+  let body = input ? Buffer.concat(chunks).toString("utf8") : undefined;
+  if (args[0] === "secret") body = JSON.stringify({ value: body });
   const response = await fetch(process.env.GH_STAND_IN_URL + "/" + path.replace(/^\\//, ""), { method, body, headers: body ? { "content-type": "application/json" } : {} });
   const text = await response.text();
   if (!response.ok) {

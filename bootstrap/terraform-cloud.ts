@@ -37,6 +37,12 @@ export interface TerraformCloudSetup {
   readonly keepLocal?: readonly string[];
   /** Make new team tokens although the teams have some (the old ones stop working): for a lost token, or a rotation. */
   readonly rotateTokens?: boolean;
+  /**
+   * Make the team tokens at all (default true). The bootstrap makes them only
+   * where it stores them as CI secrets at once: HCP Terraform shows a token
+   * once, and one made and never stored is a live credential nobody holds.
+   */
+  readonly makeTokens?: boolean;
 }
 
 /** Outputs of the identity stack that the remote workspaces sign in with. */
@@ -128,14 +134,28 @@ export function teamAccess(prefix: string, stack: string, workloadReads: readonl
 const PROVIDER_NAME = /^projects\/[0-9]{1,20}\/locations\/global\/workloadIdentityPools\/[a-z0-9-]{4,32}\/providers\/[a-z0-9-]{4,32}$/;
 const ACCOUNT_EMAIL = /^[a-z][a-z0-9-]{4,28}[a-z0-9]@[a-z][a-z0-9-]{4,28}[a-z0-9]\.iam\.gserviceaccount\.com$/;
 
-function checkSetup(setup: TerraformCloudSetup, api: TerraformCloudApi): string {
-  const problems: string[] = [];
+/** What is wrong with the API's address or token, added to `problems`; returns the base URL. */
+function checkApi(api: TerraformCloudApi, problems: string[]): string {
   const base = api.baseUrl ?? "https://app.terraform.io/api/v2";
   // The token is a bearer secret: never over plain http, except to a stand-in on this machine.
   if (!/^https:\/\/[^/]+/.test(base) && !/^http:\/\/(127\.0\.0\.1|\[::1\]|localhost)(:\d+)?\//.test(`${base}/`)) {
     problems.push(`the API address is ${JSON.stringify(base)}: expected an https URL such as https://app.terraform.io/api/v2`);
   }
   if (api.token === "") problems.push("the Terraform Cloud token is empty: expected a user or owners-team token of the organization");
+  return base.replace(/\/$/, "");
+}
+
+/** The base URL of an API fit to call; throws what is wrong with it. */
+function usableApi(api: TerraformCloudApi): string {
+  const problems: string[] = [];
+  const base = checkApi(api, problems);
+  if (problems.length > 0) throw new TerraformCloudError(problems.join("\n"));
+  return base;
+}
+
+function checkSetup(setup: TerraformCloudSetup, api: TerraformCloudApi): string {
+  const problems: string[] = [];
+  const base = checkApi(api, problems);
   if (!(("identity" in setup.stacks) && ("workload" in setup.stacks))) {
     problems.push(`the stacks are ${JSON.stringify(Object.keys(setup.stacks))}: expected the synthesized stacks, identity and workload among them`);
   }
@@ -161,7 +181,7 @@ function checkSetup(setup: TerraformCloudSetup, api: TerraformCloudApi): string 
     }
   }
   if (problems.length > 0) throw new TerraformCloudError(problems.join("\n"));
-  return base.replace(/\/$/, "");
+  return base;
 }
 
 interface Resource {
@@ -211,6 +231,13 @@ function detailsOf(text: string): string {
 }
 
 const enc = encodeURIComponent;
+
+/** The execution mode of workspace `name` ("remote", "local", "agent"), or undefined where it does not exist yet. */
+export async function workspaceExecutionMode(organization: string, name: string, api: TerraformCloudApi): Promise<string | undefined> {
+  const client = new Client(usableApi(api), api.token, api.timeoutMs ?? 30_000);
+  const found = await client.call("GET", `/organizations/${enc(organization)}/workspaces/${enc(name)}`, undefined, true);
+  return found?.data?.attributes?.["execution-mode"];
+}
 
 /**
  * Makes the organization hold `setup`, changing only what differs. Returns
@@ -343,6 +370,7 @@ export async function setUpTerraformCloud(
   for (const [teamName, role] of [[`${setup.workspacePrefix}-planners`, "plan"], [`${setup.workspacePrefix}-deployers`, "apply"]] as const) {
     const path = `/teams/${teams.get(teamName)!.id}/authentication-tokens`;
     const description = `CI of ${setup.workspacePrefix} (${role === "plan" ? "TF_PLAN_API_TOKEN" : "TF_API_TOKEN"})`;
+    if (setup.makeTokens === false) continue;
     const ours = (((await client.call("GET", path))?.data ?? []) as Resource[]).filter((t) => t.attributes.description === description);
     if (ours.length > 0 && !setup.rotateTokens) continue;
     for (const old of ours) await client.call("DELETE", `/authentication-tokens/${old.id}`);

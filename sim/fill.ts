@@ -72,6 +72,13 @@ const documentedForms: { readonly [type: string]: { readonly [attribute: string]
         source: "google v6.50.0 google/services/resourcemanager/resource_google_service_account_key.go:95-98",
       },
     },
+    // "The resource name of the provider as projects/{project_number}/locations/global/workloadIdentityPools/{workload_identity_pool_id}/providers/{workload_identity_pool_provider_id}."
+    google_iam_workload_identity_pool_provider: {
+      name: {
+        make: (hex) => `projects/${parseInt(hex.slice(0, 10), 16)}/locations/global/workloadIdentityPools/sim-${hex.slice(10, 18)}/providers/sim-${hex.slice(18, 26)}`,
+        source: "google v6.50.0 website/docs/r/iam_workload_identity_pool_provider.html.markdown:580-582",
+      },
+    },
     // "The sha256 digest of the image."
     docker_registry_image: { sha256_digest: { make: (hex) => `sha256:${hex}`, source: "docker v3.6.2 internal/provider/resource_docker_registry_image.go:44-47" } },
     // A load balancer's ingress "ip" (kubernetes_service_v1 status).

@@ -9,7 +9,7 @@ import { dirname, join, relative, resolve, sep } from "path";
 import { readConfig } from "../lib/config";
 import { deployOrder, StackOrderError } from "../lib/deploy-order";
 import { ApplyFailure, failuresFromEnvironment, resourceConfigs } from "./failures";
-import { schemasForStacks, StackJson } from "./providers";
+import { schemasForStacks, StackJson, StateJson } from "./providers";
 import { Simulator, startSimulator } from "./server";
 
 /** Something the workspace cannot do; the message says what and how to fix it. */
@@ -242,7 +242,18 @@ export class OfflineWorkspace {
       const stub = (types: readonly string[] = []) => Object.fromEntries(types.map((type) => [type, {}]));
       served.set("(also served)", { resource: stub(options.alsoServe.resources), data: stub(options.alsoServe.dataSources) });
     }
-    const simulator = await startSimulator(schemasForStacks(projectRoot, served), {
+    // A kept workspace (--dir) may hold objects of a type the stacks no longer name.
+    const states: StateJson[] = stacks
+      .map((stack) => join(project, `terraform.${stack.name}.tfstate`))
+      .filter((path) => existsSync(path))
+      .map((path) => {
+        try {
+          return JSON.parse(readFileSync(path, "utf8")) as StateJson;
+        } catch (error) {
+          throw new OfflineError(`${path} is not a Terraform state (JSON) the simulator can read: ${(error as Error).message}; remove it or the --dir`);
+        }
+      });
+    const simulator = await startSimulator(schemasForStacks(projectRoot, served, states), {
       failures: { fixed: [...(options.failures ?? []), ...fromEnvironment.fixed], ...(fromEnvironment.file ? { file: fromEnvironment.file } : {}) },
       resources: resourceConfigs(jsons),
     });

@@ -5,11 +5,27 @@ import { join } from "path";
 import { BindingsError, BindingsPackage } from "./bindings";
 import { providerFacts } from "./facts";
 import { ProviderFacts } from "./facts/types";
-import { everySchema } from "./schema-cache";
 import { ProviderSchemas } from "./schema";
 
 /** Terraform JSON of one stack (cdktf.out/stacks/<name>/cdk.tf.json), as an object. */
 export type StackJson = Record<string, any>;
+
+/** A Terraform state document (format version 4), as an object: a local state file, or a gcs object's content. */
+export type StateJson = { readonly resources?: readonly { readonly mode?: string; readonly type?: string }[] };
+
+/**
+ * The types a state holds, in the shape of a stack that names them: Terraform
+ * needs the schema of every type in the state it reads, also of one the
+ * configuration no longer names (terraform v1.11.4
+ * internal/terraform/node_resource_abstract.go:495-499).
+ */
+export function stateTypes(state: StateJson): StackJson {
+  const named: { resource: Record<string, object>; data: Record<string, object> } = { resource: {}, data: {} };
+  for (const { mode, type } of state.resources ?? []) {
+    if (typeof type === "string") named[mode === "data" ? "data" : "resource"][type] = {};
+  }
+  return named;
+}
 
 /** Types built into Terraform itself (terraform_remote_state, terraform_data): no provider serves them. */
 const builtIn = (type: string): boolean => type.startsWith("terraform_");
@@ -72,15 +88,19 @@ export function installedBindings(projectRoot: string): Map<string, BindingsPack
 }
 
 /**
- * The schemas of every provider the stacks use, for exactly the types they
- * use. Throws a BindingsError naming each provider or type without bindings,
- * and each provider whose pinned version differs from the bindings'.
+ * The schemas of every provider the stacks use: in full for the types the
+ * stacks name or `states` hold, as placeholders for the provider's other
+ * types (see servedSchemas). Throws a BindingsError naming each provider or
+ * type without bindings, and each provider whose pinned version differs from
+ * the bindings'.
  */
-export function schemasForStacks(projectRoot: string, stacks: ReadonlyMap<string, StackJson>): ProviderSchemas[] {
+export function schemasForStacks(projectRoot: string, stacks: ReadonlyMap<string, StackJson>, states: readonly StateJson[] = []): ProviderSchemas[] {
   const installed = installedBindings(projectRoot);
   const problems: string[] = [];
   const schemas: ProviderSchemas[] = [];
-  for (const [name, use] of providersUsed(stacks)) {
+  const named = new Map(stacks);
+  states.forEach((state, index) => named.set(`(state ${index + 1})`, stateTypes(state)));
+  for (const [name, use] of providersUsed(named)) {
     const where = `provider ${name} (source "${use.source}", stacks ${[...use.stacks].join(", ")})`;
     const bindings = installed.get(providerAddress(use.source));
     if (!bindings) {
@@ -92,7 +112,7 @@ export function schemasForStacks(projectRoot: string, stacks: ReadonlyMap<string
       continue;
     }
     try {
-      const served = servedSchemas(bindings, projectRoot, use);
+      const served = servedSchemas(bindings, use);
       schemas.push({ ...served, facts: factsFor(providerFacts[name], Object.keys(served.resources), Object.keys(served.dataSources)) });
     } catch (error) {
       if (!(error instanceof BindingsError)) throw error;
@@ -105,16 +125,23 @@ export function schemasForStacks(projectRoot: string, stacks: ReadonlyMap<string
 
 /**
  * Every type the bindings generate, as the real provider serves every type
- * it has: Terraform needs the schema of a resource in state whose type the
- * configuration no longer names. The types the stacks name are derived
- * afresh, with the providers' descriptions (a failure is the stack's error);
- * the others come from the cache, without descriptions, which Terraform
- * needs only to show them.
+ * it has, but in full only where a plan can need it: Terraform reads the
+ * schema of a type only for a block of the configuration or an object in the
+ * state (internal/terraform/node_resource_abstract.go:495-499). Each of the
+ * other 1,500-odd types is a placeholder the server refuses to work with, so
+ * a state the simulator was not started with fails loudly, never plans
+ * wrong; full, they cost every Terraform process about 0.15 s to decode.
  */
-function servedSchemas(bindings: BindingsPackage, projectRoot: string, use: ProviderUse): ProviderSchemas {
-  const every = everySchema(bindings, projectRoot);
+function servedSchemas(bindings: BindingsPackage, use: ProviderUse): ProviderSchemas {
   const named = bindings.schemas(use.resources, use.dataSources);
-  return { ...named, resources: { ...every.resources, ...named.resources }, dataSources: { ...every.dataSources, ...named.dataSources } };
+  const every = bindings.types();
+  return {
+    ...named,
+    placeholders: {
+      resources: every.resources.filter((type) => !use.resources.has(type)),
+      dataSources: every.dataSources.filter((type) => !use.dataSources.has(type)),
+    },
+  };
 }
 
 /** A provider's facts for the types served; undefined when none are recorded for the provider. */

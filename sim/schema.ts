@@ -49,6 +49,13 @@ export interface ProviderSchemas {
   readonly provider: Block;
   readonly resources: { readonly [type: string]: Block };
   readonly dataSources: { readonly [type: string]: Block };
+  /**
+   * The provider's other types, served with a placeholder schema that names
+   * the problem: neither the configuration nor the state the simulator was
+   * started with holds them, so no plan of that configuration and state reads
+   * their schema, and every request for one is refused.
+   */
+  readonly placeholders?: { readonly resources: readonly string[]; readonly dataSources: readonly string[] };
   /** What the provider's source says beyond the schema (sim/facts), for the types served; absent where none is recorded. */
   readonly facts?: {
     readonly configuration?: TypeFacts;

@@ -62,6 +62,26 @@ function protoPath(path: Path): object {
   };
 }
 
+/**
+ * The schema of a type the simulator was not started with. Its one required
+ * argument names the problem, so a configuration that uses the type fails
+ * Terraform's own check with that name; a state holding it reaches
+ * UpgradeResourceState, which refuses (terraform v1.11.4
+ * internal/terraform/upgrade_resource_state.go:95-99 stops on that error).
+ */
+export const placeholderBlock: Block = {
+  attributes: {
+    simulator_started_without_this_type: {
+      type: "string",
+      required: true,
+      optional: false,
+      computed: false,
+      description: "The provider simulator was started with neither a configuration nor a state holding this type (sim/README.md).",
+    },
+  },
+  blocks: {},
+};
+
 /** A running simulator. */
 export interface Simulator {
   /** The value for TF_REATTACH_PROVIDERS. */
@@ -117,15 +137,21 @@ function providerService(served: ProviderSchemas, shared: Shared): Record<string
   const providerType = blockType(schemas.provider);
   const context = (peer: string): ProviderContext => ({ providerName: schemas.name, provider: configured.get(peer) ?? null });
 
+  const placeholders = { resources: new Set(served.placeholders?.resources), dataSources: new Set(served.placeholders?.dataSources) };
+  const notStartedWith = (kind: string, type: string) =>
+    new SimulatorError(
+      `${schemas.name}: ${kind} type ${type} is in neither the configuration nor the state the simulator was started with, so it serves only a placeholder schema for it. ` +
+        "Start the simulator with that state: OfflineWorkspace reads each stack's terraform.<stack>.tfstate when it opens; schemasForStacks takes the states to serve (a gcs stand-in's objects too).",
+    );
   const resource = (type: string): Block => {
     const block = schemas.resources[type];
-    if (!block) throw new SimulatorError(`${schemas.name}: the simulator has no schema for resource type ${type}`);
-    return block;
+    if (block) return block;
+    throw placeholders.resources.has(type) ? notStartedWith("resource", type) : new SimulatorError(`${schemas.name}: the simulator has no schema for resource type ${type}`);
   };
   const dataSource = (type: string): Block => {
     const block = schemas.dataSources[type];
-    if (!block) throw new SimulatorError(`${schemas.name}: the simulator has no schema for data source type ${type}`);
-    return block;
+    if (block) return block;
+    throw placeholders.dataSources.has(type) ? notStartedWith("data source", type) : new SimulatorError(`${schemas.name}: the simulator has no schema for data source type ${type}`);
   };
   const decodeObject = (dynamic: DynamicValue, block: Block): ObjectValue | null => {
     const value = decodeDynamic(dynamic, blockType(block));
@@ -134,10 +160,15 @@ function providerService(served: ProviderSchemas, shared: Shared): Record<string
   const out = (block: Block, value: Value) => encodeDynamic(conform(blockType(block), value));
 
   let encodedSchema: Buffer | undefined;
+  const placeholder = { version: 0, block: protoBlock(placeholderBlock) };
+  const schemaEntries = (full: { readonly [type: string]: Block }, others: ReadonlySet<string>) => ({
+    ...Object.fromEntries([...others].map((type) => [type, placeholder])),
+    ...Object.fromEntries(Object.entries(full).map(([type, block]) => [type, { version: 0, block: protoBlock(block) }])),
+  });
   const schemaResponse = {
     provider: { version: 0, block: protoBlock(schemas.provider) },
-    resource_schemas: Object.fromEntries(Object.entries(schemas.resources).map(([type, block]) => [type, { version: 0, block: protoBlock(block) }])),
-    data_source_schemas: Object.fromEntries(Object.entries(schemas.dataSources).map(([type, block]) => [type, { version: 0, block: protoBlock(block) }])),
+    resource_schemas: schemaEntries(schemas.resources, placeholders.resources),
+    data_source_schemas: schemaEntries(schemas.dataSources, placeholders.dataSources),
     diagnostics: [],
     server_capabilities: { plan_destroy: false, get_provider_schema_optional: true },
   };
@@ -146,10 +177,10 @@ function providerService(served: ProviderSchemas, shared: Shared): Record<string
     GetMetadata: () => ({
       server_capabilities: schemaResponse.server_capabilities,
       diagnostics: [],
-      resources: Object.keys(schemas.resources).map((type_name) => ({ type_name })),
-      data_sources: Object.keys(schemas.dataSources).map((type_name) => ({ type_name })),
+      resources: Object.keys(schemaResponse.resource_schemas).map((type_name) => ({ type_name })),
+      data_sources: Object.keys(schemaResponse.data_source_schemas).map((type_name) => ({ type_name })),
     }),
-    // Every type's schema, a few megabytes: encoded once, not at every Terraform command.
+    // Encoded once, not at every Terraform command.
     GetSchema: () => (encodedSchema ??= encodeSchemaResponse(schemaResponse)),
     // Provider-side validation from the facts (sim/rules.ts), on top of
     // Terraform's own checks against the schema.

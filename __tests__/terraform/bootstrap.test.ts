@@ -9,7 +9,7 @@ import { after, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { readdirSync } from "fs";
 import { join } from "path";
-import { Rehearsal } from "../../bootstrap/offline";
+import { Rehearsal, WORKSPACES_BUCKET } from "../../bootstrap/offline";
 import { setUp, SetupOptions, SetupResult } from "../../bootstrap/setup";
 import { StepError } from "../../bootstrap/steps";
 import { findTerraform } from "../../sim/offline";
@@ -22,6 +22,13 @@ const skip = "missing" in terraform ? `needs terraform >= 1.7 on PATH (${terrafo
 const PROJECT = "acme-ml-prod";
 const BUCKET = `${PROJECT}-tfstate`;
 const PLATFORM_STACKS = ["identity", "cluster", "registry", "access"];
+
+/** Every secret a rehearsal's HCP Terraform stand-in holds: the person's token and each team token it ever made. */
+function hcpSecrets(rehearsal: Rehearsal, made: string[] = []): string[] {
+  const standIn = rehearsal.terraformCloud!.standIn;
+  made.push(...standIn.teams.flatMap((team) => team.tokens.map((token) => token.token)));
+  return [standIn.token, ...new Set(made)];
+}
 
 /** The setup's options for a rehearsal, with the user's environment reduced to what a shell has. */
 function options(rehearsal: Rehearsal, platform: Parameters<typeof Rehearsal.open>[0], lines: string[], setCi = true): SetupOptions {
@@ -64,6 +71,131 @@ describe("npm run bootstrap -- --offline, as a user runs it", { skip }, () => {
     assert.ok(second.includes("\n  GCP_SERVICE_ACCOUNT=mlem-service-account@acme-ml-prod.iam.gserviceaccount.com\n"), second);
     assert.ok(second.includes("\n  export GCP_PROJECT_ID=acme-ml-prod CDKTF_BACKEND=gcs CI_GITHUB_REPOSITORY=acme/mlops CI_GITHUB_REPOSITORY_ID=123456789 CI_GITHUB_OWNER_ID=987654\n"), second);
     assert.deepEqual(rootStates(), before, "the rehearsal keeps its state in the stand-in, none in the project");
+  });
+});
+
+describe("npm run bootstrap -- --terraform-cloud --offline, as a user runs it", { skip }, () => {
+  it("sets up a GitHub project with its state in Terraform Cloud's workspaces in one command; a second run changes nothing; no token is shown", async () => {
+    const run = await runChild(process.execPath, [join(root, "bin", "app.js"), "bootstrap/bootstrap", "--project", PROJECT, "--github", "acme/mlops", "--terraform-cloud", "acme", "--set-ci", "--offline"], {
+      cwd: root,
+      env: { PATH: process.env.PATH, HOME: process.env.HOME },
+    });
+    assert.equal(run.status, 0, run.stdout + run.stderr);
+    assert.match(run.stdout, /^Terraform Cloud: the workspaces, teams and tokens are made in a stand-in of HCP Terraform's API; the applies keep each workspace's state in the Cloud Storage stand-in instead/m);
+    const [first, second] = run.stdout.split("Second run (what a rerun does):\n");
+    const steps = [
+      "Google APIs of project",
+      "Terraform Cloud workspaces of acme, state sharing, CI teams",
+      ...PLATFORM_STACKS.map((stack) => `stack ${stack} (state in Terraform Cloud workspace mlops-${stack})`),
+      "Terraform Cloud: identity, registry, cluster run remotely with dynamic credentials",
+      "GitHub CI variables",
+      "GitHub environment production",
+      "GitHub secrets TF_PLAN_API_TOKEN (every pipeline), TF_API_TOKEN (deploy only)",
+    ];
+    for (const step of steps) {
+      assert.match(first, new RegExp(`^done {6}${escape(step)}`, "m"), `the first run makes: ${step}`);
+      assert.match(second, new RegExp(`^in place  ${escape(step)}`, "m"), `the second run finds: ${step}`);
+    }
+    assert.equal(/state bucket|the bucket in the identity stack's state/.test(run.stdout), false, "no bucket steps with Terraform Cloud");
+    assert.match(second, /^in place  stack cluster \(state in Terraform Cloud workspace mlops-cluster\): runs in Terraform Cloud now \(remote execution\): its runs there plan and apply it$/m);
+    assert.match(second, /^in place  stack access \(state in Terraform Cloud workspace mlops-access\): no changes$/m);
+    assert.ok(second.includes("\nNothing to do: all 11 steps were already in place; nothing was changed.\n"), second);
+    assert.ok(second.includes("\n  export GCP_PROJECT_ID=acme-ml-prod CDKTF_BACKEND=cloud TFC_ORGANIZATION=acme CI_GITHUB_REPOSITORY=acme/mlops"), second);
+    // The stand-in's tokens: the person's, and the teams' (bootstrap/terraform-cloud-stand-in.ts makes them `team-token-<n>`).
+    assert.equal(/stand-in-user-token|team-token-\d/.test(run.stdout + run.stderr), false, run.stdout + run.stderr);
+  });
+});
+
+describe("the bootstrap's setup with Terraform Cloud, step by step, against the stand-ins", { skip, concurrency: true }, () => {
+  it("GitHub: workspaces local until every platform stack is applied, then remote with dynamic credentials; an apply failure and a lost secret resume; tokens only in the secrets", async () => {
+    const platform = { kind: "github", repository: "acme/mlops" } as const;
+    const rehearsal = await Rehearsal.open(platform, [{ address: "google_container_cluster.cluster", when: "before-change" }], "acme");
+    after(() => rehearsal.close());
+    const hcp = rehearsal.terraformCloud!.standIn;
+    const github = rehearsal.platforms.github;
+    const lines: string[] = [];
+    const modes = () => Object.fromEntries([...hcp.workspaces].map(([name, workspace]) => [name, workspace.attributes["execution-mode"]]));
+
+    const interrupted = await setUp(options(rehearsal, platform, lines)).then(
+      () => assert.fail("the cluster's apply failed, so the setup must stop"),
+      (error: unknown) => error as StepError,
+    );
+    assert.equal(interrupted.step, "stack cluster (state in Terraform Cloud workspace mlops-cluster)");
+    // The workspaces exist before the first apply, every one local: no credentials are in them before identity exists.
+    assert.deepEqual(modes(), { "mlops-access": "local", "mlops-cluster": "local", "mlops-identity": "local", "mlops-registry": "local", "mlops-workload": "local" });
+    assert.equal(hcp.variables.length, 0, "no credential variable before identity exists");
+    assert.ok(rehearsal.storage.objects.has(`${WORKSPACES_BUCKET}/terraform/identity/default.tfstate`), "identity's state went to its workspace's place on its first apply");
+    assert.equal(rehearsal.storage.objects.has(`${BUCKET}/terraform/identity/default.tfstate`), false);
+    assert.deepEqual(localStates(join(rehearsal.dir, "project")), []);
+    assert.deepEqual(hcp.teams.flatMap((team) => team.tokens), [], "no token is made before it can be stored");
+
+    rehearsal.simulator!.failApply([]);
+    const resumed = await setUp(options(rehearsal, platform, lines));
+    assert.deepEqual(changed(resumed).map((name) => name.split(" (")[0]), [
+      "stack cluster",
+      "stack registry",
+      "stack access",
+      "Terraform Cloud: identity, registry, cluster run remotely with dynamic credentials",
+      "GitHub CI variables",
+      "GitHub environment production, deployable from main alone",
+      'GitHub ruleset: "Required checks" required on the default branch',
+      "GitHub secrets TF_PLAN_API_TOKEN",
+    ]);
+    assert.deepEqual(modes(), { "mlops-access": "local", "mlops-cluster": "remote", "mlops-identity": "remote", "mlops-registry": "remote", "mlops-workload": "local" });
+    const identity = hcp.workspaces.get("mlops-identity")!.id;
+    const credentials = Object.fromEntries(hcp.variables.filter((variable) => variable.workspace === identity).map((variable) => [variable.attributes.key, variable.attributes.value]));
+    assert.equal(credentials.TFC_GCP_PLAN_SERVICE_ACCOUNT_EMAIL, "mlops-planner@acme-ml-prod.iam.gserviceaccount.com");
+    assert.match(String(credentials.TFC_GCP_APPLY_SERVICE_ACCOUNT_EMAIL), /@acme-ml-prod\.iam\.gserviceaccount\.com$/);
+    assert.match(String(credentials.TFC_GCP_WORKLOAD_PROVIDER_NAME), /^projects\/\d+\/locations\/global\/workloadIdentityPools\//);
+    const tokenOf = (team: string) => hcp.teams.find((found) => found.name === team)!.tokens.map((token) => token.token);
+    // The plan token for every workflow, the apply token for the production environment alone.
+    assert.deepEqual([...github.secrets], [["TF_PLAN_API_TOKEN", tokenOf("mlops-planners")[0]]]);
+    assert.deepEqual([...github.environmentSecrets.get("production")!], [["TF_API_TOKEN", tokenOf("mlops-deployers")[0]]]);
+    assert.equal(resumed.variables.CDKTF_BACKEND, "cloud");
+    assert.equal(resumed.variables.TFC_ORGANIZATION, "acme");
+    assert.equal(Object.values(resumed.variables).some((value) => hcpSecrets(rehearsal).includes(value)), false, "no token among the plain variables");
+
+    // The apply token's secret is lost: both tokens are made anew and stored, the old ones revoked.
+    const made: string[] = [];
+    const old = hcpSecrets(rehearsal, made);
+    github.environmentSecrets.get("production")!.clear();
+    const again = await setUp(options(rehearsal, platform, lines));
+    assert.deepEqual(changed(again).map((name) => name.split(" (")[0]), ["GitHub secrets TF_PLAN_API_TOKEN"]);
+    assert.deepEqual(github.environmentSecrets.get("production")!.get("TF_API_TOKEN"), tokenOf("mlops-deployers")[0]);
+    assert.equal(github.secrets.get("TF_PLAN_API_TOKEN"), tokenOf("mlops-planners")[0]);
+    assert.equal(old.some((token) => tokenOf("mlops-planners").includes(token) || tokenOf("mlops-deployers").includes(token)), false, "the old tokens are revoked");
+    assert.deepEqual(hcp.teams.map((team) => team.tokens.length), [1, 1]);
+
+    // Once everything exists, a run writes nothing anywhere.
+    const hcpChanges = hcp.changeRequests.length;
+    const writes = rehearsal.platforms.writes.length;
+    const stateObjects = [...rehearsal.storage.objects].map(([key, object]) => `${key}@${object.generation}`);
+    const last = await setUp(options(rehearsal, platform, lines));
+    assert.deepEqual(changed(last), []);
+    assert.equal(hcp.changeRequests.length, hcpChanges);
+    assert.equal(rehearsal.platforms.writes.length, writes);
+    assert.deepEqual([...rehearsal.storage.objects].map(([key, object]) => `${key}@${object.generation}`), stateObjects);
+    const secrets = hcpSecrets(rehearsal, made);
+    assert.equal(lines.some((line) => secrets.some((secret) => line.includes(secret))), false, "no token in any line the setup logged");
+    assert.deepEqual(rehearsal.platforms.writes.filter((write) => secrets.some((secret) => write.includes(secret))), []);
+  });
+
+  it("GitLab: the plan token masked for every pipeline, the apply token masked and protected; a variable set by hand without those flags is set again", async () => {
+    const platform = { kind: "gitlab", project: "acme/ml/mlops", url: "https://gitlab.com" } as const;
+    const rehearsal = await Rehearsal.open(platform, [], "acme");
+    after(() => rehearsal.close());
+    const gitlab = rehearsal.platforms.gitlab;
+    await setUp(options(rehearsal, platform, []));
+    assert.deepEqual(gitlab.flags.get("TF_PLAN_API_TOKEN"), { masked: true, protected: false });
+    assert.deepEqual(gitlab.flags.get("TF_API_TOKEN"), { masked: true, protected: true });
+    const tokens = rehearsal.terraformCloud!.standIn.teams.map((team) => [team.name, team.tokens[0].token]);
+    assert.deepEqual(tokens.map(([team, token]) => [team, gitlab.variables.get(team.endsWith("planners") ? "TF_PLAN_API_TOKEN" : "TF_API_TOKEN") === token]), [["mlops-planners", true], ["mlops-deployers", true]]);
+
+    // Someone unprotected the apply token: every pipeline could read it, so it is replaced and protected again.
+    gitlab.flags.set("TF_API_TOKEN", { masked: true, protected: false });
+    const again = await setUp(options(rehearsal, platform, []));
+    assert.deepEqual(changed(again).map((name) => name.split(" (")[0]), ["GitLab secrets TF_PLAN_API_TOKEN"]);
+    assert.deepEqual(gitlab.flags.get("TF_API_TOKEN"), { masked: true, protected: true });
   });
 });
 

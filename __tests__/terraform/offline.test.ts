@@ -281,19 +281,28 @@ describe("the offline workspace's cleanup", { skip }, () => {
 });
 
 // Issue 17: a simulator started from a configuration that no longer names a
-// type still serves it, as the real provider does, so Terraform can read the
-// state of the last resource of that type and plan its destroy, or forget it
-// with a `removed` block (without it: "no schema available ... while reading
-// state", terraform v1.11.4 internal/terraform/node_resource_abstract.go:497).
-describe("the last resource of a type, removed or forgotten, with a simulator started from the configuration as it now is", { skip }, () => {
+// type, and the state that still holds it, serves the type in full, so
+// Terraform can read the last resource of that type and plan its destroy, or
+// forget it with a `removed` block (without its schema: "no schema available
+// ... while reading state", terraform v1.11.4
+// internal/terraform/node_resource_abstract.go:497). Started without that
+// state, the simulator refuses the type by name: never a plan without its
+// attributes.
+describe("the last resource of a type, removed or forgotten, with a simulator started from the configuration as it now is and the state", { skip }, () => {
   const provider = { terraform: { required_providers: { google: { source: "hashicorp/google", version: "6.50.0" } } }, provider: { google: [{ project: "p", region: "europe-west6" }] } };
   const withAddress = { ...provider, resource: { google_service_account: { kept: { account_id: "kept-account" } }, google_compute_address: { last: { name: "last-address" } } } };
   const withoutAddress = { ...provider, resource: { google_service_account: { kept: { account_id: "kept-account" } } } };
 
-  /** Runs terraform in `dir` against a simulator started for `json` alone, the configuration written there first. */
-  async function run(dir: string, json: object, args: string[]): Promise<{ status: number | null; out: string }> {
+  /**
+   * Runs terraform in `dir` against a simulator started for `json`, the
+   * configuration written there first, and for the state there, unless told
+   * to start without it.
+   */
+  async function run(dir: string, json: object, args: string[], { withState = true, startedFor = json } = {}): Promise<{ status: number | null; out: string }> {
     writeFileSync(join(dir, "main.tf.json"), JSON.stringify(json));
-    const simulator = await startSimulator(schemasForStacks(root, new Map([["one", json]])));
+    const statePath = join(dir, "terraform.tfstate");
+    const states = withState && existsSync(statePath) ? [JSON.parse(readFileSync(statePath, "utf8"))] : [];
+    const simulator = await startSimulator(schemasForStacks(root, new Map([["one", startedFor]]), states));
     try {
       const env = { PATH: process.env.PATH, HOME: dir, CHECKPOINT_DISABLE: "1", TF_REATTACH_PROVIDERS: simulator.reattach };
       // Asynchronously: the simulator answers from this process's event loop.
@@ -335,5 +344,24 @@ describe("the last resource of a type, removed or forgotten, with a simulator st
     const dir = await applied();
     const forget = { ...withoutAddress, removed: [{ from: "google_compute_address.last", lifecycle: { destroy: false } }] };
     assert.deepEqual(await planned(dir, forget), { "google_compute_address.last": "forget", "google_service_account.kept": "no-op" });
+  });
+
+  it("started without that state, refuses the type by name and says how to start it: no plan", async () => {
+    const dir = await applied();
+    const plan = await run(dir, withoutAddress, ["plan", "-input=false", "-no-color", "-out=next.tfplan"], { withState: false });
+    assert.equal(plan.status, 1, plan.out);
+    const out = plan.out.replace(/\s+/g, " ");
+    assert.match(out, /resource type google_compute_address is in neither the configuration nor the state the simulator was started with/);
+    assert.match(out, /Start the simulator with that state/);
+    assert.doesNotMatch(out, /will be destroyed|Plan: /);
+  });
+
+  it("a configuration naming a type the simulator was not started with fails validation, naming the problem", async () => {
+    const dir = tempDir("unserved-type-");
+    assert.equal((await run(dir, withAddress, ["init", "-input=false", "-no-color"], { startedFor: withoutAddress })).status, 0);
+    const validate = await run(dir, withAddress, ["validate", "-no-color"], { startedFor: withoutAddress });
+    assert.equal(validate.status, 1, validate.out);
+    assert.match(validate.out, /The argument "simulator_started_without_this_type" is required/);
+    assert.match(validate.out, /google_compute_address/);
   });
 });

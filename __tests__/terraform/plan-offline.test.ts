@@ -88,4 +88,34 @@ describe("plan:offline --synthesized", { skip }, () => {
     assert.match(second.stdout, /^identity +valid; no changes$/m);
     assert.match(second.stdout, /^registry +valid; no changes$/m);
   });
+
+  // The kept state holds objects of a type the edited stacks no longer name:
+  // the simulator is started with that state, so Terraform reads them and
+  // plans their destroy (issue 17).
+  it("with --dir, plans the destroy of the last resources of a type removed since the state was kept", () => {
+    const out = synthesizedForGcs();
+    const dir = tempDir("plan-offline-removed-type-");
+    const first = planOffline(["registry", "--synthesized", out, "--dir", dir]);
+    assert.equal(first.status, 0, first.stdout + first.stderr);
+    const registry = join(out, "stacks", "registry", "cdk.tf.json");
+    const json = JSON.parse(readFileSync(registry, "utf8"));
+    delete json.resource.google_artifact_registry_repository_iam_member;
+    writeFileSync(registry, JSON.stringify(json));
+    const second = planOffline(["registry", "--synthesized", out, "--dir", dir]);
+    assert.equal(second.status, 0, second.stdout + second.stderr);
+    assert.match(second.stdout, /^registry +valid; 0 to add, 0 to change, 2 to destroy$/m);
+    assert.match(second.stdout, /^ +- google_artifact_registry_repository_iam_member\.pull_nodes \(delete\)$/m);
+  });
+
+  it("refuses a kept state it cannot read, naming the file", () => {
+    const out = synthesizedForGcs();
+    const dir = tempDir("plan-offline-bad-state-");
+    const first = planOffline(["registry", "--synthesized", out, "--dir", dir]);
+    assert.equal(first.status, 0, first.stdout + first.stderr);
+    const state = spawnSync("find", [dir, "-name", "terraform.registry.tfstate"], { encoding: "utf8" }).stdout.trim();
+    writeFileSync(state, "not json");
+    const second = planOffline(["registry", "--synthesized", out, "--dir", dir]);
+    assert.equal(second.status, 1);
+    assert.match(second.stderr, /terraform\.registry\.tfstate is not a Terraform state \(JSON\) the simulator can read/);
+  });
 });

@@ -5,6 +5,7 @@
 // team-access, team-tokens with several tokens a team). Anything else
 // answers 404, a wrong token 401.
 // It records every request, and can fail the Nth change to test a resume.
+// `npm run bootstrap -- --terraform-cloud <org> --offline` rehearses against it.
 import { createServer, IncomingMessage, Server, ServerResponse } from "http";
 import { AddressInfo } from "net";
 
@@ -51,7 +52,10 @@ export class TerraformCloudStandIn {
 
   private serve(req: IncomingMessage, res: ServerResponse): void {
     let body = "";
-    req.on("data", (chunk) => (body += chunk));
+    req.on("data", (chunk) => {
+      // Bounded: no request of the bootstrap comes near this; a runaway one is cut off.
+      if ((body += chunk).length > 1_000_000) req.destroy();
+    });
     req.on("end", () => {
       const url = new URL(req.url!, "http://stand-in");
       this.requests.push(`${req.method} ${url.pathname}${url.search}`);
