@@ -218,6 +218,19 @@ const settings = {
     doc: "GitLab's protected default branch: only its pipelines may act as the deployer",
     parse: text(DEPLOY_BRANCH, DEPLOY_BRANCH_EXPECTED),
   },
+  adminAccountId: {
+    env: "ADMIN_ACCOUNT_ID",
+    doc: "`cloud` backend only: service account of Terraform Cloud's apply phase for identity, registry and cluster (plans run as the planner)",
+    parse: serviceAccountId,
+  },
+  dvcBucket: {
+    env: "DVC_BUCKET",
+    doc: "Bucket of the DVC remote that holds the model: the deployer alone may read it, and the deploy jobs `dvc pull` the build context from it; empty: the build context is committed",
+    parse: optionalText(
+      /^[a-z0-9](?:[a-z0-9_-]{1,61})[a-z0-9]$/,
+      "a bucket name without gs://: 3-63 lowercase letters, digits, hyphens and underscores, starting and ending with a letter or digit",
+    ),
+  },
   nodeAccountId: {
     env: "NODE_ACCOUNT_ID",
     doc: "Service account the GKE nodes run as",
@@ -471,12 +484,16 @@ function crossChecks(config: Config, origin: Record<string, string>): string[] {
     }
   }
   problems.push(...gkeNameChecks(config, origin), ...rangeChecks(config, origin));
-  const accounts = ["deployerAccountId", "plannerAccountId", "nodeAccountId"] as const;
+  // The state bucket holds credentials-bearing state: every DVC reader would read it (docs/security.md).
+  if (config.dvcBucket !== "" && config.dvcBucket === config.stateBucket) {
+    problems.push(`${origin.dvcBucket} is ${JSON.stringify(config.dvcBucket)}: expected a bucket other than stateBucket, so that no reader of the model's data can read Terraform state`);
+  }
+  const accounts = ["deployerAccountId", "plannerAccountId", "nodeAccountId", "adminAccountId"] as const;
   for (const [index, name] of accounts.entries()) {
     const earlier = accounts.slice(0, index).find((other) => config[other] === config[name]);
     if (earlier !== undefined) {
       problems.push(
-        `${origin[name]} is ${JSON.stringify(config[name])}: expected an id other than ${earlier}'s, so no two of deployer, planner and nodes share an identity`,
+        `${origin[name]} is ${JSON.stringify(config[name])}: expected an id other than ${earlier}'s, so no two of deployer, planner, nodes and admin share an identity`,
       );
     }
   }

@@ -103,8 +103,26 @@ function useBackend(stack: TerraformStack, id: string, config: Config): void {
     case "cloud":
       new CloudBackend(stack, {
         organization: config.tfcOrganization,
-        workspaces: new NamedCloudWorkspace(`${config.tfcWorkspacePrefix}-${id}`),
+        workspaces: new NamedCloudWorkspace(workspaceName(config, id)),
       });
       return;
   }
 }
+
+/** The Terraform Cloud workspace that keeps `stack`'s state under the `cloud` backend. */
+export function workspaceName(config: Pick<Config, "tfcWorkspacePrefix">, stack: string): string {
+  return `${config.tfcWorkspacePrefix}-${stack}`;
+}
+
+/**
+ * The stacks whose Terraform Cloud runs execute remotely, signed in to Google
+ * by the workspace's dynamic credentials. The others run where `cdktf` runs
+ * (execution mode `local`), their state still in Terraform Cloud: `workload`
+ * builds an image and Terraform Cloud's runners have no Docker daemon;
+ * `access` reaches the cluster through `gke-gcloud-auth-plugin` (kubernetesFor
+ * above), which the runners lack, and google provider v6.50.0 has no
+ * ephemeral `google_client_config` that could hand the kubernetes provider a
+ * token without saving it (website/docs/ephemeral-resources/ holds only
+ * service-account impersonation).
+ */
+export const REMOTE_EXECUTION_STACKS: readonly string[] = ["identity", "registry", "cluster"];

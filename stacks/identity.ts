@@ -7,6 +7,8 @@
 // identity. No credential is ever made here, so none can reach a state file:
 // keyless sign-in exchanges the CI platform's ID token; key mode uploads a
 // public key whose private half never leaves the person who made it.
+// With the `cloud` backend, Terraform Cloud's remote runs of the platform
+// stacks sign in too: their plans as the planner, their applies as an admin.
 // Grants on platform resources sit with those resources, in the registry,
 // cluster and access stacks (main.ts wires them).
 import { Fn, Op, TerraformLocal, TerraformOutput, TerraformVariable } from "cdktf";
@@ -19,8 +21,9 @@ import { ServiceAccountIamMember } from "@cdktf/provider-google/lib/service-acco
 import { ServiceAccountKey } from "@cdktf/provider-google/lib/service-account-key";
 import { StorageBucket } from "@cdktf/provider-google/lib/storage-bucket";
 import { StorageBucketIamMember, StorageBucketIamMemberCondition } from "@cdktf/provider-google/lib/storage-bucket-iam-member";
+import { ProjectService } from "@cdktf/provider-google/lib/project-service";
 import { Config, describeSetting, PLATFORM_SETTINGS, SettingName } from "../lib/config";
-import { GoogleStack, GoogleStackProps } from "../lib/google-stack";
+import { GoogleStack, GoogleStackProps, REMOTE_EXECUTION_STACKS, workspaceName } from "../lib/google-stack";
 
 /**
  * The environment of the deploy jobs (.github/workflows/deploy.yml,
@@ -38,6 +41,35 @@ export const DEPLOYER_READS = ["registry", "cluster"];
 /** The state prefix the deployer writes: its own stack's. */
 export const DEPLOYER_WRITES = "workload";
 
+/** HCP Terraform's issuer of workload identity tokens (the `iss` claim). */
+export const TERRAFORM_CLOUD_ISSUER = "https://app.terraform.io";
+
+/**
+ * The roles the stacks grant project-wide to identities other than the
+ * admin: the nodes' role (here) and the cluster-credential role (cluster
+ * stack). The admin may grant and revoke these and no other.
+ */
+export const PROJECT_ROLES_THE_STACKS_GRANT = ["roles/container.clusterViewer", "roles/container.defaultNodeServiceAccount"];
+
+/**
+ * What Terraform Cloud's apply phase holds, each role for the resources of
+ * identity, registry and cluster it applies (access and workload run locally:
+ * lib/google-stack.ts REMOTE_EXECUTION_STACKS). No primitive role.
+ */
+export function adminProjectRoles(config: Pick<Config, "ciAuth">): Record<string, string> {
+  return {
+    "roles/serviceusage.serviceUsageAdmin": "every stack enables the APIs it calls (google_project_service)",
+    "roles/iam.serviceAccountAdmin": "identity: the service accounts, and who may act as each (the federation bindings)",
+    "roles/iam.workloadIdentityPoolAdmin": "identity: the workload identity pools and their providers",
+    ...(config.ciAuth === "key" ? { "roles/iam.serviceAccountKeyAdmin": "identity: the uploaded public keys (ciAuth key)" } : {}),
+    "roles/storage.admin": "identity: the state bucket and its grants, and the deployer's grant on the DVC bucket",
+    "roles/artifactregistry.admin": "registry: the Docker repository, its cleanup policy, its push and pull grants",
+    "roles/compute.networkAdmin": "cluster: the network, its subnet and the service's static IP",
+    "roles/container.clusterAdmin": "cluster: the GKE cluster and its node pool",
+    "roles/resourcemanager.projectIamAdmin": `identity and cluster: project-wide grants, limited by a condition to ${PROJECT_ROLES_THE_STACKS_GRANT.join(" and ")}`,
+  };
+}
+
 /** Settings as a user sets them: `name (ENV)`, comma-separated. */
 function named(names: readonly SettingName[]): string {
   return names.map((name) => `${name} (${describeSetting(name).env})`).join(", ");
@@ -54,6 +86,7 @@ export class IdentityStack extends GoogleStack {
   readonly nodeServiceAccountEmail: string;
   /** IAM member of the node service account. */
   readonly nodeMember: string;
+  private federationApis?: ProjectService[];
 
   constructor(scope: Construct, id: string, props: GoogleStackProps) {
     super(scope, id, props);
@@ -100,7 +133,7 @@ export class IdentityStack extends GoogleStack {
         workloadIdentityPoolId: "ci-pipelines",
         displayName: "CI pipelines",
         description: "ID tokens of the GitHub workflows and GitLab pipelines that plan and deploy the model",
-        dependsOn: this.enableApis("iamcredentials.googleapis.com", "sts.googleapis.com"),
+        dependsOn: this.enableFederation(),
         lifecycle: {
           // Checked at plan time, not at synth time, so that the quick start
           // synthesizes with the defaults while no deploy can go ahead
@@ -135,6 +168,111 @@ export class IdentityStack extends GoogleStack {
     });
     this.nodeServiceAccountEmail = nodes.email;
     this.nodeMember = nodes.member;
+
+    if (config.backend === "cloud") this.trustTerraformCloud(config, planner, nodes, apis);
+    if (config.dvcBucket !== "") this.letDeployerReadModelData(config, deployer);
+  }
+
+  /** The APIs of keyless sign-in, enabled once for every pool. */
+  private enableFederation(): ProjectService[] {
+    this.federationApis ??= this.enableApis("iamcredentials.googleapis.com", "sts.googleapis.com");
+    return this.federationApis;
+  }
+
+  /**
+   * HCP Terraform's dynamic provider credentials for the workspaces that run
+   * remotely (identity, registry, cluster). Each run phase gets its own token
+   * (https://developer.hashicorp.com/terraform/cloud-docs/workspaces/dynamic-provider-credentials/workload-identity-tokens:
+   * claims `terraform_organization_name`, `terraform_workspace_name`,
+   * `terraform_workspace_id`, `terraform_run_id`, `terraform_run_phase`
+   * `plan` or `apply`), and the workspace variables
+   * TFC_GCP_PLAN_SERVICE_ACCOUNT_EMAIL and TFC_GCP_APPLY_SERVICE_ACCOUNT_EMAIL
+   * pick the account of each phase (…/dynamic-provider-credentials/gcp-configuration;
+   * bootstrap/terraform-cloud.ts sets them). A pull request's speculative plan
+   * is a plan phase and runs the request's code, a `data "external"` included:
+   * the plan phase gets the read-only planner and nothing else; only the apply
+   * phase, which only a confirmed run reaches, gets the admin.
+   *
+   * A pool of its own: principal sets name one pool, so no attribute of a CI
+   * platform's token can ever match these bindings, and it works in key mode,
+   * where the CI pool does not exist. The subject is not the token's `sub`
+   * (organization, project, workspace and phase names: past Google's 127
+   * characters for long names, google provider v6.50.0
+   * website/docs/r/iam_workload_identity_pool_provider.html.markdown:372-374)
+   * but the workspace and run ids. Empty allowed audiences: Google then
+   * accepts the provider's full name (ibid. :472-483), HCP Terraform's
+   * default `aud` for GCP.
+   */
+  private trustTerraformCloud(config: Config, planner: ServiceAccount, nodes: ServiceAccount, apis: ProjectService[]): void {
+    const admin = new ServiceAccount(this, "admin", {
+      accountId: config.adminAccountId,
+      displayName: "Terraform Cloud apply phase",
+      description: "Applies identity, registry and cluster in Terraform Cloud's confirmed runs; plans run as the planner",
+      dependsOn: apis,
+    });
+    const pool = new IamWorkloadIdentityPool(this, "tfc_pool", {
+      workloadIdentityPoolId: "terraform-cloud",
+      displayName: "Terraform Cloud",
+      description: "Workload identity tokens of the Terraform Cloud runs of the platform stacks",
+      dependsOn: this.enableFederation(),
+    });
+    const workspaces = REMOTE_EXECUTION_STACKS.map((stack) => JSON.stringify(workspaceName(config, stack)));
+    const provider = new IamWorkloadIdentityPoolProvider(this, "tfc_provider", {
+      workloadIdentityPoolId: pool.workloadIdentityPoolId,
+      workloadIdentityPoolProviderId: "terraform-cloud",
+      displayName: "Terraform Cloud",
+      description: "Runs of the remote platform workspaces, by organization and workspace name",
+      oidc: { issuerUri: TERRAFORM_CLOUD_ISSUER },
+      attributeMapping: {
+        "google.subject": "assertion.terraform_workspace_id + ':' + assertion.terraform_run_phase + ':' + assertion.terraform_run_id",
+        // The one attribute a binding reads; no other is mapped, so none is trusted by mistake.
+        "attribute.terraform_run_phase": "assertion.terraform_run_phase",
+      },
+      attributeCondition: `assertion.terraform_organization_name == ${JSON.stringify(config.tfcOrganization)} && assertion.terraform_workspace_name in [${workspaces.join(", ")}]`,
+    });
+    const principals = `principalSet://iam.googleapis.com/${pool.name}/attribute.terraform_run_phase`;
+    this.allow("planner_tfc_federation", planner, `${principals}/plan`);
+    this.allow("admin_tfc_federation", admin, `${principals}/apply`);
+
+    for (const role of Object.keys(adminProjectRoles(config))) {
+      const limited = role === "roles/resourcemanager.projectIamAdmin";
+      new ProjectIamMember(this, `admin_${role.replace(/^roles\//, "").replace(/\./g, "_")}`, {
+        project: config.projectId,
+        role,
+        member: admin.member,
+        // https://cloud.google.com/iam/docs/setting-limits-on-granting-roles:
+        // the admin may change grants of these roles alone, so no apply
+        // phase can grant itself or anyone a wider role, its own included.
+        condition: limited
+          ? {
+              title: "Only the roles the stacks grant",
+              description: PROJECT_ROLES_THE_STACKS_GRANT.join(", "),
+              expression: `api.getAttribute('iam.googleapis.com/modifiedGrantsByRole', []).hasOnly([${PROJECT_ROLES_THE_STACKS_GRANT.map((r) => `'${r}'`).join(", ")}])`,
+            }
+          : undefined,
+      });
+    }
+    // GKE runs nodes as this account only for a caller who may act as it; on this account alone.
+    new ServiceAccountIamMember(this, "admin_acts_as_nodes", { serviceAccountId: nodes.name, role: "roles/iam.serviceAccountUser", member: admin.member });
+
+    new TerraformOutput(this, "admin_email", { value: admin.email, description: "Terraform Cloud's apply-phase account (TFC_GCP_APPLY_SERVICE_ACCOUNT_EMAIL)" });
+    new TerraformOutput(this, "tfc_workload_provider_name", {
+      value: provider.name,
+      description: "The platform workspaces' TFC_GCP_WORKLOAD_PROVIDER_NAME (projects/<number>/locations/global/workloadIdentityPools/terraform-cloud/providers/terraform-cloud)",
+    });
+  }
+
+  /**
+   * The DVC remote's bucket holds the model the deploy jobs pull: the
+   * deployer reads it, nobody else here. The bucket belongs to the data, not
+   * to these stacks (a bucket resource would let `destroy` take the data
+   * along), so only the grant is made, and it sits next to the identity it is
+   * for. `_iam_member` is non-authoritative: it adds this one member and
+   * leaves the bucket's other grants alone (google provider v6.50.0
+   * website/docs/r/storage_bucket_iam.html.markdown:26).
+   */
+  private letDeployerReadModelData(config: Config, deployer: ServiceAccount): void {
+    new StorageBucketIamMember(this, "deployer_dvc_read", { bucket: config.dvcBucket, role: "roles/storage.objectViewer", member: deployer.member });
   }
 
   /**
