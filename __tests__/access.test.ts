@@ -29,11 +29,19 @@ describe("access stack", () => {
       { api_groups: [""], resources: ["services"], verbs },
       { api_groups: ["policy"], resources: ["poddisruptionbudgets"], verbs },
       { api_groups: ["autoscaling"], resources: ["horizontalpodautoscalers"], verbs },
+      { api_groups: [""], resources: ["services/proxy"], verbs: ["get", "create"], resource_names: ["mlops-classifier-canary"] },
     ]);
     const everything = JSON.stringify(role.rule);
     for (const never of ["secrets", "pods", "exec", "roles", "rolebindings", "serviceaccounts", "*", "escalate", "bind", "impersonate"]) {
       assert.ok(!everything.includes(`"${never}"`), `the Role mentions ${never}`);
     }
+  });
+
+  it("lets the deployer proxy to the canary's ClusterIP Service alone: its name, GET and POST, no other Service", () => {
+    const proxy = role.rule.filter((rule: any) => rule.resources.some((name: string) => name.endsWith("/proxy")));
+    assert.deepEqual(proxy, [{ api_groups: [""], resources: ["services/proxy"], verbs: ["get", "create"], resource_names: ["mlops-classifier-canary"] }]);
+    const renamed = resource(access({ appName: "churn" }), "kubernetes_role_v1", "deployer_role").rule;
+    assert.deepEqual(renamed.find((rule: any) => rule.resources[0] === "services/proxy").resource_names, ["churn-canary"]);
   });
 
   // GKE's RBAC user name of a Google service account is its email.

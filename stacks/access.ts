@@ -13,6 +13,7 @@ import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
 import { RoleBindingV1 } from "@cdktf/provider-kubernetes/lib/role-binding-v1";
 import { RoleV1, RoleV1Rule } from "@cdktf/provider-kubernetes/lib/role-v1";
 import { ClusterRef, GoogleStack, GoogleStackProps, kubernetesFor } from "../lib/google-stack";
+import { canaryName } from "./workload";
 
 /**
  * Verbs the kubernetes provider uses on each object it manages: read and
@@ -46,6 +47,18 @@ export const DEPLOY_RESOURCES: ReadonlyArray<{ apiGroup: string; resource: strin
  */
 export const CRD_LIST_RULE = { apiGroups: ["apiextensions.k8s.io"], resources: ["customresourcedefinitions"], verbs: ["list"] };
 
+/**
+ * The deploy's prediction check reaches the canary's pods alone through the
+ * API server's service proxy, on the canary's ClusterIP Service: GET for the
+ * probe path, POST for the sample request, which RBAC sees as the verbs get
+ * and create on services/proxy (Kubernetes docs, "Authorization": request
+ * verbs). resourceNames holds it to that one Service: not the public one, no
+ * other Service, no pods/proxy, no port-forward.
+ */
+export function canaryProxyRule(appName: string): RoleV1Rule {
+  return { apiGroups: [""], resources: ["services/proxy"], verbs: ["get", "create"], resourceNames: [canaryName(appName)] };
+}
+
 export interface AccessStackProps extends GoogleStackProps {
   /** The GKE cluster (cluster stack). */
   readonly cluster: ClusterRef;
@@ -67,7 +80,7 @@ export class AccessStack extends GoogleStack {
     }));
     const role = new RoleV1(this, "deployer_role", {
       metadata: { name: "model-deployer", namespace: namespace.metadata.name },
-      rule: rules,
+      rule: [...rules, canaryProxyRule(config.appName)],
     });
     // GKE authenticates a Google service account as the Kubernetes user
     // named by its email (https://cloud.google.com/kubernetes-engine/docs/how-to/role-based-access-control).
