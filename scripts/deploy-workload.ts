@@ -1,4 +1,4 @@
-// `npm run deploy:workload [-- --rollback-to <commit>] [--force] [--outputs <file>]
+// `npm run deploy:workload [-- --rollback-to <commit>] [--force] [--canary] [--outputs <file>]
 // [--lock-timeout 5m] [smoke options]`, after `npm run synth`: what CI runs on
 // merge, on GitHub and GitLab alike. Failures and what follows them:
 // docs/failures.md.
@@ -17,6 +17,12 @@
 // 6. plans the workload stack with digest and commit (-detailed-exitcode),
 //    checks no other deploy recorded a model meanwhile, and applies exactly
 //    that plan; both wait --lock-timeout for a held state lock;
+//    With --canary and a model already recorded, first the canary phase
+//    (docs/promotion.md): the new model on the canary's canaryReplicas pods
+//    alone (variable `canary` pins the stable Deployment and the record),
+//    the check of step 7 against the canary's own Service through the API
+//    server's service proxy; an unready canary or a failed check rolls the
+//    canary back to no pods and fails the deploy, the record unchanged;
 // 7. asks the model at its public URL: the probe path (setting probePath)
 //    answers 200, then the sample request (setting sampleRequest) gets the
 //    status and fields it names;
@@ -31,7 +37,8 @@ import { appendFileSync } from "fs";
 import { resolve } from "path";
 import { parseArgs } from "util";
 import { readConfig } from "../lib/config";
-import { COMMIT_PATTERN, DIGEST_PATTERN, digestPath } from "../lib/digest";
+import { COMMIT_PATTERN, DIGEST_PATTERN, IMAGE_PATTERN, digestPath } from "../lib/digest";
+import { CanaryTarget, openCanaryProxy } from "./canary-proxy";
 import { runMain } from "./cli";
 import { checkDockerDaemon } from "./docker-daemon";
 import { haveCommonHistory, headCommit, isAncestor, isShallow, resolveCommit, restoreDirectory } from "./git";
@@ -64,12 +71,20 @@ interface DeployRequest {
   readonly smoke: SmokeOptions;
   /** The sample request file (setting sampleRequest), read when the model is asked: after a rollback it is the old commit's. */
   readonly sampleRequest: string;
+  /** With --canary: where the canary's Service is; the new model serves there first. */
+  readonly canary?: Omit<CanaryTarget, "service">;
 }
 
 /** What the workload's state says is deployed; digest and commit undefined before the first successful rollout. */
 interface Deployed {
   readonly digest?: string;
   readonly commit?: string;
+  /** The recorded image, `<repository>@sha256:<hex>`: what the stable pods run. */
+  readonly image?: string;
+  /** The model on the canary's pods, undefined when it has none. */
+  readonly canaryDigest?: string;
+  /** The canary's ClusterIP Service, once the stack has one. */
+  readonly canaryService?: string;
   /** The model's public URL, once the Service has an address. */
   readonly url?: string;
 }
@@ -106,7 +121,11 @@ async function readDeployed(directory: string): Promise<Deployed> {
   if (commit !== undefined && !COMMIT_PATTERN.test(commit)) {
     throw new Error(`the workload state's output model_commit is ${JSON.stringify(commit)}: expected a commit id of 40 lowercase hex digits`);
   }
-  return { digest, commit, url: value("url") };
+  const image = value("image");
+  if (image !== undefined && !IMAGE_PATTERN.test(image)) {
+    throw new Error(`the workload state's output image is ${JSON.stringify(image)}: expected <repository>@sha256:<64 hex>`);
+  }
+  return { digest, commit, image, url: value("url"), canaryDigest: value("canary_digest"), canaryService: value("canary_service") };
 }
 
 /**
@@ -182,6 +201,8 @@ interface Deployment {
   readonly previous: Deployed;
   readonly url?: string;
   readonly smoke?: string;
+  /** What the canary phase did, when there was one. */
+  readonly canary?: string;
 }
 
 /**
@@ -210,6 +231,7 @@ function jobSummary(deployment: Deployment): string {
     ["Model commit", `\`${deployment.commit}\``],
     ["Previously deployed", describeDeployed(deployment.previous)],
     ["Smoke test", deployment.smoke ?? "not run: no URL"],
+    ...(deployment.canary ? [["Canary", deployment.canary]] : []),
   ];
   return `## Deploy: ${deployment.headline}\n\n| | |\n|---|---|\n${rows.map(([key, value]) => `| ${key} | ${value} |`).join("\n")}\n`;
 }
@@ -244,46 +266,114 @@ async function deploy(request: DeployRequest, progress: { digest?: string }): Pr
   }
 
   log(`docker: ${checkDockerDaemon()}`);
-  const lock = `-lock-timeout=${request.lockTimeout}`;
-  // verify_rollout: the record is written only once the Deployment's status
-  // says the rollout completed, so a retry after a failed rollout re-checks
-  // it instead of recording pods that never became ready (stacks/workload.ts).
-  const vars = ["-var", `model_digest=${digest}`, "-var", `model_commit=${commit}`, "-var", "verify_rollout=true"];
-  const planned = await mustRun(["plan", "-input=false", "-no-color", "-detailed-exitcode", lock, "-out=deploy.tfplan", ...vars], request, [0, 2]);
-  // The order was checked against a record read without the lock. Reading it
-  // again now catches a deploy that applied since; one that applies after
-  // this read makes Terraform refuse the saved plan as stale (v1.11.4
-  // internal/backend/local/backend_local.go:322-327). So an older commit
-  // never lands over a newer one, even outside CI's queue.
-  const now = await readDeployed(directory);
-  if (now.digest !== previous.digest || now.commit !== previous.commit) {
-    throw new Error(
-      `another deploy recorded model ${now.digest ?? "none"} at commit ${now.commit ?? "none"} while this one planned: nothing applied; ` +
-        "re-run to check the order against it",
-    );
-  }
-  if (planned === 0) {
-    log("no changes, nothing deployed");
-    return { headline: "no changes, nothing deployed", deployed: false, digest, commit, previous, url: now.url };
-  }
-
-  log(
-    modelUnchanged
-      ? "model unchanged; applying the other changes of the workload stack (--force)"
-      : `deploying model ${digest} of commit ${commit}${request.rollback ? " (rollback)" : ""}`,
-  );
+  const vars = ["-var", `model_digest=${digest}`, "-var", `model_commit=${commit}`];
   // A failed push or rollout leaves the record of the previous model in place
   // (it is written after the Deployment), so the next run deploys again.
   const recorded = previous.digest === undefined ? "no model" : `model ${previous.digest}`;
   const next = `; the state still records ${recorded} as deployed, so the next run plans and applies again`;
-  await mustRun(["apply", "-input=false", "-no-color", lock, "deploy.tfplan"], request, [0], next);
+
+  let canary: string | undefined;
+  if (request.canary && !modelUnchanged) {
+    if (previous.digest === undefined || previous.commit === undefined || previous.image === undefined) {
+      canary = "none: nothing recorded serves yet (or its image is not recorded), so the model rolls out to every pod";
+      log(`canary: ${canary}`);
+    } else {
+      canary = await canaryPhase(request, previous, vars, digest);
+    }
+  }
+
+  const planned = await planAndApply(request, previous, vars, next, modelUnchanged ? "model unchanged; applying the other changes of the workload stack (--force)" : `deploying model ${digest} of commit ${commit}${request.rollback ? " (rollback)" : ""}`);
+  if (planned === "no changes") {
+    log("no changes, nothing deployed");
+    return { headline: "no changes, nothing deployed", deployed: false, digest, commit, previous, url: previous.url, canary };
+  }
   const { url } = await readDeployed(directory);
   if (url === undefined) throw new Error("the workload stack has no output url after apply");
   const passed = await checkModel(url, request);
   const headline = modelUnchanged
     ? "model unchanged, workload settings applied"
     : `model ${digest} ${request.rollback ? `rolled back to commit ${commit}` : "deployed"}`;
-  return { headline, deployed: true, digest, commit, previous, url, smoke: passed };
+  return { headline, deployed: true, digest, commit, previous, url, smoke: passed, canary };
+}
+
+/**
+ * Plans the workload stack with `vars` (-detailed-exitcode), checks no other
+ * deploy recorded a model meanwhile, and applies exactly that plan.
+ */
+async function planAndApply(request: DeployRequest, previous: Deployed, vars: string[], next: string, applying: string): Promise<"applied" | "no changes"> {
+  const lock = `-lock-timeout=${request.lockTimeout}`;
+  // verify_rollout: the record is written only once the Deployment's status
+  // says the rollout completed, so a retry after a failed rollout re-checks
+  // it instead of recording pods that never became ready (stacks/workload.ts).
+  const all = [...vars, "-var", "verify_rollout=true"];
+  const planned = await mustRun(["plan", "-input=false", "-no-color", "-detailed-exitcode", lock, "-out=deploy.tfplan", ...all], request, [0, 2]);
+  // The order was checked against a record read without the lock. Reading it
+  // again now catches a deploy that applied since; one that applies after
+  // this read makes Terraform refuse the saved plan as stale (v1.11.4
+  // internal/backend/local/backend_local.go:322-327). So an older commit
+  // never lands over a newer one, even outside CI's queue.
+  const now = await readDeployed(request.directory);
+  if (now.digest !== previous.digest || now.commit !== previous.commit) {
+    throw new Error(
+      `another deploy recorded model ${now.digest ?? "none"} at commit ${now.commit ?? "none"} while this one planned: nothing applied; ` +
+        "re-run to check the order against it",
+    );
+  }
+  if (planned === 0) return "no changes";
+  log(applying);
+  await mustRun(["apply", "-input=false", "-no-color", lock, "deploy.tfplan"], request, [0], next);
+  return "applied";
+}
+
+/**
+ * The canary phase: the new model on the canary's pods alone (the stable
+ * Deployment and the record pinned to what serves now), its prediction
+ * checked through the canary's own Service, then either on to the full
+ * rollout (returns what passed) or, when the canary never became ready or
+ * failed the check, back to no canary pods, and the deploy fails.
+ */
+async function canaryPhase(request: DeployRequest, previous: Deployed, vars: string[], digest: string): Promise<string> {
+  const pins = (rolledBack: boolean) =>
+    JSON.stringify({ stable_digest: previous.digest, stable_commit: previous.commit, stable_image: previous.image, rolled_back: rolledBack });
+  const serving = `model ${previous.digest} (commit ${previous.commit}) still serves every stable pod and stays recorded`;
+  const rollBack = async (why: string): Promise<never> => {
+    log(`canary failed (${why}); rolling the canary back to no pods`);
+    try {
+      await planAndApply(request, previous, [...vars, "-var", `canary=${pins(true)}`], "", "rolling the canary back");
+    } catch (error) {
+      throw new Error(
+        `the canary of model ${digest} failed (${why}), and rolling it back failed too: ${(error as Error).message}. ` +
+          `The canary may still take its share of requests: re-run the deploy of the last good commit, or see docs/failures.md, "Canary rollback failed"`,
+      );
+    }
+    throw new Error(`the canary of model ${digest} failed (${why}) and was rolled back to no pods: ${serving}`);
+  };
+
+  try {
+    await planAndApply(request, previous, [...vars, "-var", `canary=${pins(false)}`], "", `canary: model ${digest} on the canary's pods, beside ${previous.digest}`);
+  } catch (error) {
+    const message = (error as Error).message;
+    // A held lock or a race: nothing was applied, nothing to roll back.
+    if (!message.startsWith("terraform apply failed")) throw error;
+    return rollBack("its rollout did not complete: see the apply's output above");
+  }
+  const { canaryService } = await readDeployed(request.directory);
+  if (canaryService === undefined) return rollBack("the workload stack has no output canary_service");
+  let proxy;
+  try {
+    proxy = await openCanaryProxy({ ...request.canary!, service: canaryService });
+  } catch (error) {
+    return rollBack(`the canary could not be reached: ${(error as Error).message}`);
+  }
+  try {
+    const passed = await checkModel(proxy.url, request);
+    log(`canary passed: ${passed}`);
+    return `model ${digest} passed on the canary's pods alone (${passed}), then rolled out to every pod`;
+  } catch (error) {
+    return rollBack(`its prediction check failed: ${(error as Error).message}`);
+  } finally {
+    proxy.close();
+  }
 }
 
 runMain("deploy:workload", async () => {
@@ -293,6 +383,7 @@ runMain("deploy:workload", async () => {
       force: { type: "boolean", default: false },
       "rollback-to": { type: "string" },
       "lock-timeout": { type: "string", default: DEFAULT_LOCK_TIMEOUT },
+      canary: { type: "boolean", default: false },
       ...SMOKE_ARGUMENTS,
     },
   });
@@ -329,6 +420,9 @@ runMain("deploy:workload", async () => {
     lockTimeout: waitForLock,
     smoke,
     sampleRequest: config.sampleRequest,
+    ...(values.canary
+      ? { canary: { projectId: config.projectId, zone: config.zone, clusterName: config.clusterName, namespace: config.namespace } }
+      : {}),
   };
   const summaryFile = process.env.GITHUB_STEP_SUMMARY;
   const progress: { digest?: string } = {};
@@ -347,6 +441,7 @@ runMain("deploy:workload", async () => {
       `MODEL_DIGEST=${deployment.digest}`,
       `MODEL_COMMIT=${deployment.commit}`,
       `DEPLOYED=${deployment.deployed}`,
+      `CANARY=${deployment.canary ?? ""}`,
     ];
     appendFileSync(values.outputs, `${lines.join("\n")}\n`);
   }
