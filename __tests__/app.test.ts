@@ -55,7 +55,7 @@ describe("the synthesized app", () => {
     assert.deepEqual(manifest.stacks.identity.dependencies, []);
     assert.deepEqual(manifest.stacks.registry.dependencies, ["identity"]);
     assert.deepEqual(manifest.stacks.cluster.dependencies, ["identity"]);
-    assert.deepEqual(manifest.stacks.access.dependencies.sort(), ["cluster", "identity"]);
+    assert.deepEqual(manifest.stacks.access.dependencies.sort(), ["cluster", "identity", "registry"], "the admission policy names the registry's repository");
     assert.deepEqual(manifest.stacks.workload.dependencies.sort(), ["cluster", "registry"], "the deployer reads no state but these two and its own");
   });
 

@@ -243,9 +243,9 @@ describe("the admin of Terraform Cloud's apply phase", () => {
     const config = testConfig({ ...cloud, ...github });
     const stack = new IdentityStack(app, "identity", { config });
     const registry = new RegistryStack(app, "registry", { config });
-    registry.grantPush("deployer", stack.deployerMember);
+    registry.grantPush("deployer", stack.deployers[0].member);
     const cluster = new ClusterStack(app, "cluster", { config, nodeServiceAccountEmail: stack.nodeServiceAccountEmail });
-    cluster.grantDeploy("deployer", stack.deployerMember);
+    cluster.grantDeploy("deployer", stack.deployers[0].member);
     cluster.grantView("planner", stack.plannerMember);
     const granted = [stack, registry, cluster]
       .flatMap((s) => resources(synthesize(s), "google_project_iam_member"))

@@ -3,16 +3,19 @@ import assert from "node:assert/strict";
 import { spawnSync } from "child_process";
 import { cpSync, mkdirSync, writeFileSync } from "fs";
 import { join } from "path";
+import { environmentsOf } from "../lib/config";
 import { digestPath } from "../lib/digest";
-import { CANARY_TRACK, PROGRESS_DEADLINE_SECONDS, ROLLOUT_TIMEOUT_LIMIT_SECONDS, ROLLOUT_COMPLETE, WorkloadStack, canaryName } from "../stacks/workload";
+import { CANARY_TRACK, PROGRESS_DEADLINE_SECONDS, ROLLOUT_TIMEOUT_LIMIT_SECONDS, ROLLOUT_COMPLETE, SERVER_USER, WorkloadStack, canaryName } from "../stacks/workload";
 import { TerraformJson, resource, synthesize, tempDir, testApp, testConfig } from "./support";
 
 const imageHost = "europe-west6-docker.pkg.dev/mlops-demo-project/mlops-registry";
 
 function workload(overrides: Record<string, unknown> = {}): TerraformJson {
+  const config = testConfig(overrides);
   const stack = new WorkloadStack(testApp(), "workload", {
-    config: testConfig(overrides),
-    imageHost,
+    config,
+    environment: environmentsOf(config)[0],
+    image: { imageHost },
     clusterName: "mlops-kubernetes",
     clusterLocation: "europe-west6-a",
     serviceAddress: "203.0.113.7",
@@ -296,6 +299,38 @@ describe("workload stack", () => {
       }
     });
 
+    // The restricted Pod Security Standard; admission-policy.test.ts runs the
+    // namespace's policy on this pod, model-server-restricted.test.ts the
+    // server under these settings.
+    it("runs the pod as a non-root user, by number, with the runtime's default seccomp profile", () => {
+      assert.equal(SERVER_USER, 65534);
+      assert.deepEqual(pod.security_context, {
+        run_as_non_root: true,
+        run_as_user: "65534",
+        run_as_group: "65534",
+        seccomp_profile: { type: "RuntimeDefault" },
+      });
+    });
+
+    it("runs the container unprivileged: no privilege escalation, every capability dropped, a read-only root", () => {
+      assert.deepEqual(container.security_context, {
+        allow_privilege_escalation: false,
+        privileged: false,
+        capabilities: { drop: ["ALL"] },
+        read_only_root_filesystem: true,
+      });
+    });
+
+    it("gives the container one writable directory, /tmp, an emptyDir of bounded size", () => {
+      assert.deepEqual(container.volume_mount, [{ name: "tmp", mount_path: "/tmp" }]);
+      assert.deepEqual(pod.volume, [{ name: "tmp", empty_dir: { size_limit: "256Mi" } }]);
+    });
+
+    it("mounts no Kubernetes API token", () => {
+      assert.equal(pod.automount_service_account_token, false);
+      assert.equal(pod.service_account_name, undefined, "the namespace's default account, which no Role names");
+    });
+
     it("requests and limits resources", () => {
       assert.deepEqual(container.resources, {
         requests: { cpu: "250m", memory: "512Mi" },
@@ -378,7 +413,7 @@ describe("workload stack", () => {
   // model_digest and model_commit are read from the deployed record, never
   // from the Deployment: after a failed rollout the SDK keeps the Deployment's
   // planned values in state (terraform-plugin-sdk issue 476).
-  it("outputs the public URL, the digest, commit and image of the deployed record, and what the canary runs", () => {
+  it("outputs the public URL, the digest, commit and image of the deployed record, the checked record, the environment and what the canary runs", () => {
     assert.deepEqual(
       Object.fromEntries(Object.entries<any>(json.output).map(([name, output]) => [name, output.value])),
       {
@@ -391,6 +426,10 @@ describe("workload stack", () => {
         canary_image: `\${try(var.canary.rolled_back ? "" : format("%s@%s", "${imageHost}/mlops-classifier", docker_registry_image.pushed_image.sha256_digest), "")}`,
         canary_replicas: "${try(var.canary.rolled_back ? 0 : 1, 0)}",
         canary_service: "${kubernetes_service_v1.canary_service.metadata[0].name}",
+        checked_model_digest: '${try(terraform_data.checked[0].output.digest, "")}',
+        checked_model_commit: '${try(terraform_data.checked[0].output.commit, "")}',
+        checked_image: '${try(terraform_data.checked[0].output.image, "")}',
+        environment: "production",
       },
     );
   });
@@ -642,7 +681,7 @@ describe("workload stack", () => {
   describe("what a new digest touches", () => {
     const reached = reachedByDigest(json);
 
-    it("is only the image, its push, the Deployment, the rollout check, the deployed record and the outputs that report them", () => {
+    it("is only the image, its push, the Deployment, the rollout check, the deployed and checked records and the outputs that report them", () => {
       assert.deepEqual([...reached].sort(), [
         "data.kubernetes_resource.rollout",
         "docker_image.built_image",
@@ -651,9 +690,13 @@ describe("workload stack", () => {
         "kubernetes_deployment_v1.deployment",
         "output.canary_digest",
         "output.canary_image",
+        "output.checked_image",
+        "output.checked_model_commit",
+        "output.checked_model_digest",
         "output.image",
         "output.model_commit",
         "output.model_digest",
+        "terraform_data.checked",
         "terraform_data.deployed",
       ]);
     });
@@ -694,8 +737,18 @@ describe("workload stack", () => {
   describe("what a new commit alone touches", () => {
     const reached = reachedBy(json, "var.model_commit");
 
-    it("is only the deployed record, updated in place, and the outputs read from it: no build, no push, no rollout", () => {
-      assert.deepEqual([...reached].sort(), ["output.canary_commit", "output.image", "output.model_commit", "output.model_digest", "terraform_data.deployed"]);
+    it("is only the deployed and checked records, updated in place, and the outputs read from them: no build, no push, no rollout", () => {
+      assert.deepEqual([...reached].sort(), [
+        "output.canary_commit",
+        "output.checked_image",
+        "output.checked_model_commit",
+        "output.checked_model_digest",
+        "output.image",
+        "output.model_commit",
+        "output.model_digest",
+        "terraform_data.checked",
+        "terraform_data.deployed",
+      ]);
       const deployed = resource(json, "terraform_data", "deployed");
       assert.equal(references(deployed.triggers_replace).some((r) => r.address === "var.model_commit"), false, "a commit must not replace the record");
       assert.equal(JSON.stringify(deployment).includes("model_commit"), false, "the pod template must not hold the commit");

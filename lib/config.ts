@@ -108,6 +108,92 @@ function privateRange(min: number, max: number) {
   };
 }
 
+
+/** Workload settings an environment may override (docs/configuration.md). */
+export const ENVIRONMENT_OVERRIDES = {
+  replicas: count(1, 100),
+  maxReplicas: count(1, 100),
+  cpuTargetPercent: count(10, 100),
+  cpuRequest: cpuQuantity,
+  cpuLimit: cpuQuantity,
+  memoryRequest: memoryQuantity,
+  memoryLimit: memoryQuantity,
+};
+type OverrideName = keyof typeof ENVIRONMENT_OVERRIDES;
+export type WorkloadSettings = { readonly [K in OverrideName]: ReturnType<(typeof ENVIRONMENT_OVERRIDES)[K]> };
+
+/** One entry of `environments` as given: a name, and what it sets apart from the shared settings. */
+export interface EnvironmentSpec {
+  readonly name: string;
+  readonly namespace?: string;
+  readonly deployerAccountId?: string;
+  readonly overrides: Partial<WorkloadSettings>;
+}
+
+const ENVIRONMENT_NAME = /^[a-z](?:[a-z0-9-]{0,10}[a-z0-9])?$/;
+const ENVIRONMENT_NAME_FORM = "1-12 lowercase letters, digits and hyphens, starting with a letter, not ending with a hyphen";
+
+/**
+ * Settings that every environment shares. Environments live in one project
+ * and one cluster, apart by namespace, deployer, state prefix and IP: the
+ * later ones run the earlier one's image by digest from the one registry.
+ */
+const SHARED_SETTINGS = ["projectId", "region", "zone", "clusterName", "repositoryId", "stateBucket", "appName", "serverPort"];
+
+function environmentList(raw: unknown): EnvironmentSpec[] {
+  const list = typeof raw === "string" ? (raw.trim().startsWith("[") ? parseJson(raw) : raw.split(",")) : raw;
+  const expected = `a list of 1-4 environments in promotion order, each a name (${ENVIRONMENT_NAME_FORM}) or an object {"name": ..., "namespace"?, "deployerAccountId"?, ${Object.keys(ENVIRONMENT_OVERRIDES).map((key) => `"${key}"?`).join(", ")}}, such as ["staging", "production"]`;
+  if (!Array.isArray(list) || list.length < 1 || list.length > 4) throw new Expected(expected);
+  const specs = list.map((entry, index) => environmentSpec(typeof entry === "string" ? { name: entry } : entry, index, expected));
+  const names = specs.map((spec) => spec.name);
+  const repeated = names.find((name, index) => names.indexOf(name) !== index);
+  if (repeated !== undefined) throw new Expected(`${expected}; "${repeated}" is named twice`);
+  return specs;
+}
+
+function parseJson(raw: string): unknown {
+  try {
+    return JSON.parse(raw);
+  } catch {
+    return undefined;
+  }
+}
+
+function environmentSpec(entry: unknown, index: number, expected: string): EnvironmentSpec {
+  const at = `environments[${index}]`;
+  if (typeof entry !== "object" || entry === null || Array.isArray(entry)) throw new Expected(expected);
+  const { name, namespace, deployerAccountId, ...rest } = entry as Record<string, unknown>;
+  if (typeof name !== "string" || !ENVIRONMENT_NAME.test(name)) {
+    throw new Expected(`${at}.name to be an environment name: ${ENVIRONMENT_NAME_FORM}, such as staging (it is ${JSON.stringify(name)})`);
+  }
+  const field = <T>(key: string, value: unknown, parse: (raw: unknown) => T): T => {
+    try {
+      return parse(value);
+    } catch (error) {
+      if (!(error instanceof Expected)) throw error;
+      throw new Expected(`${at}.${key} (${name}) to be ${error.message} (it is ${JSON.stringify(value)})`);
+    }
+  };
+  const overrides: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(rest)) {
+    if (SHARED_SETTINGS.includes(key)) {
+      throw new Expected(
+        `${at} (${name}) without "${key}": every environment shares one project, cluster and registry (${SHARED_SETTINGS.join(", ")}); set it once, outside environments`,
+      );
+    }
+    if (!(key in ENVIRONMENT_OVERRIDES)) {
+      throw new Expected(`${at} (${name}) to set only name, namespace, deployerAccountId, ${Object.keys(ENVIRONMENT_OVERRIDES).join(", ")} (it sets "${key}")`);
+    }
+    overrides[key] = field<unknown>(key, value, ENVIRONMENT_OVERRIDES[key as OverrideName]);
+  }
+  return {
+    name,
+    ...(namespace !== undefined ? { namespace: field("namespace", namespace, dnsLabel) } : {}),
+    ...(deployerAccountId !== undefined ? { deployerAccountId: field("deployerAccountId", deployerAccountId, serviceAccountId) } : {}),
+    overrides: overrides as Partial<WorkloadSettings>,
+  };
+}
+
 const settings = {
   projectId: {
     env: "GCP_PROJECT_ID",
@@ -384,6 +470,11 @@ const settings = {
     doc: "Memory each model pod may use before it is killed",
     parse: memoryQuantity,
   },
+  environments: {
+    env: "MODEL_ENVIRONMENTS",
+    doc: "Where the model runs, in promotion order: names (`staging,production`) or, in cdktf.json, objects that also override `namespace`, `deployerAccountId` and the workload settings (docs/promotion.md). The first builds the image; each later one runs the digest the one before it checked. The last keeps the names of a single-environment install",
+    parse: environmentList,
+  },
 } satisfies Record<string, Setting<unknown>>;
 
 type Settings = typeof settings;
@@ -483,7 +574,7 @@ function crossChecks(config: Config, origin: Record<string, string>): string[] {
       problems.push(`${origin[name]} is "": expected a value, since ${given.join(" and ")} ${given.length > 1 ? "are" : "is"} set`);
     }
   }
-  problems.push(...gkeNameChecks(config, origin), ...rangeChecks(config, origin));
+  problems.push(...gkeNameChecks(config, origin), ...rangeChecks(config, origin), ...environmentChecks(config, origin));
   // The state bucket holds credentials-bearing state: every DVC reader would read it (docs/security.md).
   if (config.dvcBucket !== "" && config.dvcBucket === config.stateBucket) {
     problems.push(`${origin.dvcBucket} is ${JSON.stringify(config.dvcBucket)}: expected a bucket other than stateBucket, so that no reader of the model's data can read Terraform state`);
@@ -495,6 +586,91 @@ function crossChecks(config: Config, origin: Record<string, string>): string[] {
       problems.push(
         `${origin[name]} is ${JSON.stringify(config[name])}: expected an id other than ${earlier}'s, so no two of deployer, planner, nodes and admin share an identity`,
       );
+    }
+  }
+  return problems;
+}
+
+/** An environment with every name resolved: what main.ts builds its stacks from. */
+export interface Environment {
+  readonly name: string;
+  /** Place in promotion order: the first builds the image, each later one runs the one before's. */
+  readonly index: number;
+  /** Its workload stack, and so its state prefix `terraform/<stackId>/`. */
+  readonly stackId: string;
+  /** Namespace of its model objects. */
+  readonly namespace: string;
+  /** Service account that deploys it, and nothing else. */
+  readonly deployerAccountId: string;
+  /** Name of its reserved static IP. */
+  readonly addressName: string;
+  /** Appended to the ids of what it adds to the shared stacks: empty for the last, so a single environment keeps today's ids. */
+  readonly idSuffix: string;
+  /** The workload settings with its overrides applied. */
+  readonly workload: WorkloadSettings;
+}
+
+/**
+ * The environments in promotion order. The last one serves users and keeps
+ * every name a single-environment install has (stack `workload`, the
+ * `namespace` and `deployerAccountId` settings, `<appName>-ip`), so adding a
+ * staging environment in front of it moves no state and no URL; the others
+ * take their name as a suffix.
+ */
+export function environmentsOf(config: Config): Environment[] {
+  const last = config.environments.length - 1;
+  return config.environments.map((spec, index) => {
+    const serving = index === last;
+    const suffix = serving ? "" : `-${spec.name}`;
+    const workload = Object.fromEntries(
+      (Object.keys(ENVIRONMENT_OVERRIDES) as OverrideName[]).map((key) => [key, spec.overrides[key] ?? config[key]]),
+    ) as unknown as WorkloadSettings;
+    return {
+      name: spec.name,
+      index,
+      stackId: `workload${suffix}`,
+      namespace: spec.namespace ?? `${config.namespace}${suffix}`,
+      deployerAccountId: spec.deployerAccountId ?? `${config.deployerAccountId}${suffix}`,
+      addressName: `${derivedNames(config).address.slice(0, -"-ip".length)}${suffix}-ip`,
+      idSuffix: serving ? "" : `_${spec.name.replace(/-/g, "_")}`,
+      workload,
+    };
+  });
+}
+
+/** Each environment's derived names fit their limits and no two environments share one. */
+function environmentChecks(config: Config, origin: Record<string, string>): string[] {
+  const problems: string[] = [];
+  const environments = environmentsOf(config);
+  const where = (environment: Environment, key: string) => `${origin.environments}, environment ${environment.name}: its ${key}`;
+  const seen = { namespace: new Map<string, string>(), deployerAccountId: new Map<string, string>() };
+  for (const environment of environments) {
+    const { workload } = environment;
+    // What an environment takes unchanged from the shared settings was checked there already.
+    const overrides = config.environments[environment.index].overrides;
+    const sets = (...keys: OverrideName[]) => keys.some((key) => overrides[key] !== undefined);
+    const check = (ok: boolean, key: string, value: unknown, expected: string) => {
+      if (!ok) problems.push(`${where(environment, key)} is ${JSON.stringify(value)}: expected ${expected}`);
+    };
+    try {
+      serviceAccountId(environment.deployerAccountId);
+    } catch {
+      check(false, "deployerAccountId", environment.deployerAccountId, `a service account id of 6-30 characters: set "deployerAccountId" on this environment`);
+    }
+    try {
+      dnsLabel(environment.namespace);
+    } catch {
+      check(false, "namespace", environment.namespace, `a Kubernetes name of 1-63 characters: set "namespace" on this environment`);
+    }
+    check(environment.idSuffix === "" || environment.addressName.length <= 63, "static IP name", environment.addressName, "at most 63 characters (Compute Engine's limit): shorten appName or the environment's name");
+    check(!sets("replicas", "maxReplicas") || workload.maxReplicas >= workload.replicas, "maxReplicas", workload.maxReplicas, `at least its replicas (${workload.replicas})`);
+    check(!sets("cpuRequest", "cpuLimit") || millicores(workload.cpuLimit) >= millicores(workload.cpuRequest), "cpuLimit", workload.cpuLimit, `at least its cpuRequest (${workload.cpuRequest})`);
+    check(!sets("memoryRequest", "memoryLimit") || mebibytes(workload.memoryLimit) >= mebibytes(workload.memoryRequest), "memoryLimit", workload.memoryLimit, `at least its memoryRequest (${workload.memoryRequest})`);
+    for (const key of ["namespace", "deployerAccountId"] as const) {
+      const shared = key === "deployerAccountId" && environment[key] !== config.deployerAccountId && [config.plannerAccountId, config.nodeAccountId].includes(environment[key]);
+      const other = seen[key].get(environment[key]) ?? (shared ? "the planner's or the nodes'" : undefined);
+      check(other === undefined, key, environment[key], `one of its own, not ${other?.endsWith("'") ? other : `${other}'s`}: each environment is apart from the others`);
+      seen[key].set(environment[key], environment.name);
     }
   }
   return problems;

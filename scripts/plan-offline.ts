@@ -137,6 +137,9 @@ async function main(argv: readonly string[]): Promise<number> {
     // The commit the workload records; outside a git checkout (an unpacked
     // archive) a stand-in of zeros, which the plan only stores.
     if (process.env.TF_VAR_model_commit === undefined) env.TF_VAR_model_commit = commitOrZeros(root);
+    // A preview has no prediction check: each environment records the digest
+    // as checked, so the next one plans its promotion (stacks/workload.ts).
+    if (process.env.TF_VAR_checked_model_digest === undefined) env.TF_VAR_checked_model_digest = env.TF_VAR_model_digest ?? process.env.TF_VAR_model_digest;
     // Keyless sign-in with no CI platform configured (a fork's pull request
     // has no repository variables): previewed anyway, and said below; a real
     // plan of identity refuses (stacks/identity.ts).

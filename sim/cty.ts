@@ -21,13 +21,31 @@ export class Unknown {
 }
 export const UNKNOWN = Unknown.value;
 
+/**
+ * A value of an attribute typed `dynamic` (DynamicPseudoType, such as
+ * kubernetes_manifest's `manifest`), with the concrete type Terraform sent
+ * along: on the wire a two-element array of the type's JSON (a MessagePack
+ * binary) and the value (cty msgpack/marshal.go marshalDynamic), in state
+ * JSON an object `{value, type}` (cty json/marshal.go). The simulator keeps it
+ * whole and hands it back as it came.
+ */
+export class Typed {
+  constructor(
+    readonly type: string,
+    readonly value: Value,
+  ) {}
+  toJSON(): Value {
+    return this.value;
+  }
+}
+
 /** A decoded value: objects and maps are plain objects, lists and sets arrays. */
-export type Value = null | string | number | boolean | Unknown | Value[] | { [key: string]: Value };
+export type Value = null | string | number | boolean | Unknown | Typed | Value[] | { [key: string]: Value };
 
 export type ObjectValue = { [key: string]: Value };
 
 export function isObject(value: Value): value is ObjectValue {
-  return typeof value === "object" && value !== null && !Array.isArray(value) && !(value instanceof Unknown);
+  return typeof value === "object" && value !== null && !Array.isArray(value) && !(value instanceof Unknown) && !(value instanceof Typed);
 }
 
 export function isUnknown(value: Value): value is Unknown {
@@ -37,6 +55,7 @@ export function isUnknown(value: Value): value is Unknown {
 /** Whether `value` holds no unknown anywhere. */
 export function isWhollyKnown(value: Value): boolean {
   if (isUnknown(value)) return false;
+  if (value instanceof Typed) return isWhollyKnown(value.value);
   if (Array.isArray(value)) return value.every(isWhollyKnown);
   if (isObject(value)) return Object.values(value).every(isWhollyKnown);
   return true;
@@ -55,8 +74,9 @@ codec.register({
 
 function fromWire(raw: unknown): Value {
   if (raw instanceof ExtData || raw instanceof Unknown) return UNKNOWN;
+  if (Array.isArray(raw) && raw.length === 2 && raw[0] instanceof Uint8Array) return new Typed(Buffer.from(raw[0]).toString("utf8"), fromWire(raw[1]));
   if (Array.isArray(raw)) return raw.map(fromWire);
-  if (raw instanceof Uint8Array) throw new Error("a MessagePack binary value: the simulator's schemas use no dynamic type");
+  if (raw instanceof Uint8Array) throw new Error("a MessagePack binary value outside a dynamic value");
   if (typeof raw === "bigint") return Number(raw);
   if (typeof raw === "object" && raw !== null) {
     const out: ObjectValue = {};
@@ -70,8 +90,15 @@ export function decodeMsgpack(bytes: Uint8Array): Value {
   return fromWire(decode(bytes, { extensionCodec: codec }));
 }
 
+function toWire(value: Value): unknown {
+  if (value instanceof Typed) return [Buffer.from(value.type, "utf8"), toWire(value.value)];
+  if (Array.isArray(value)) return value.map(toWire);
+  if (isObject(value)) return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, toWire(item)]));
+  return value;
+}
+
 export function encodeMsgpack(value: Value): Uint8Array {
-  return encode(value, { extensionCodec: codec });
+  return encode(toWire(value), { extensionCodec: codec });
 }
 
 /** A DynamicValue message: MessagePack when Terraform sent it, JSON otherwise. */
@@ -97,7 +124,11 @@ export function encodeDynamic(value: Value): DynamicValue {
  */
 export function conform(type: CtyType, value: Value, path = "value"): Value {
   if (value === null || value === undefined || isUnknown(value)) return value ?? null;
-  if (type === "dynamic") return value;
+  if (type === "dynamic") {
+    const json = value as { value?: Value; type?: unknown };
+    if (isObject(value) && Object.keys(value).sort().join() === "type,value") return new Typed(JSON.stringify(json.type), json.value ?? null);
+    return value;
+  }
   if (typeof type === "string") {
     const actual = typeof value === "boolean" ? "bool" : typeof value;
     if (actual === type) return value;
@@ -124,6 +155,7 @@ export function conform(type: CtyType, value: Value, path = "value"): Value {
 /** Deep equality of two values; unknown equals only unknown. */
 export function sameValue(a: Value, b: Value): boolean {
   if (a === b) return true;
+  if (a instanceof Typed || b instanceof Typed) return a instanceof Typed && b instanceof Typed && a.type === b.type && sameValue(a.value, b.value);
   if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((item, index) => sameValue(item, b[index]));
   if (isObject(a) && isObject(b)) {
     const keys = Object.keys(a);

@@ -9,7 +9,7 @@ import { ComputeSubnetwork } from "@cdktf/provider-google/lib/compute-subnetwork
 import { ContainerCluster } from "@cdktf/provider-google/lib/container-cluster";
 import { ContainerNodePool } from "@cdktf/provider-google/lib/container-node-pool";
 import { ProjectIamMember } from "@cdktf/provider-google/lib/project-iam-member";
-import { derivedNames } from "../lib/config";
+import { derivedNames, environmentsOf } from "../lib/config";
 import { GoogleStack, GoogleStackProps } from "../lib/google-stack";
 
 /** Names of the subnet's secondary ranges, which the cluster takes for pods and Services. */
@@ -29,8 +29,8 @@ export class ClusterStack extends GoogleStack {
   readonly clusterName: string;
   /** Cluster zone, for the workload stack's data source. */
   readonly clusterLocation: string;
-  /** Reserved regional external IP of the model's Service, for the workload stack. */
-  readonly serviceAddress: string;
+  /** Reserved regional external IP of each environment's Service, for its workload stack, by environment name. */
+  readonly serviceAddresses: ReadonlyMap<string, string>;
   private readonly projectId: string;
 
   constructor(scope: Construct, id: string, props: ClusterStackProps) {
@@ -112,25 +112,30 @@ export class ClusterStack extends GoogleStack {
     // Reserved here, not by the workload stack: the deployer never manages
     // addresses, and a Service replaced or recreated keeps its URL. Regional
     // and EXTERNAL, as a LoadBalancer Service's load_balancer_ip requires.
-    const address = new ComputeAddress(this, "model_address", {
-      name: names.address,
-      region: config.region,
-      addressType: "EXTERNAL",
-      dependsOn: [computeApi],
-    });
+    // One per environment; the last keeps the single environment's name.
+    const addresses = new Map<string, string>();
+    for (const environment of environmentsOf(config)) {
+      const address = new ComputeAddress(this, `model_address${environment.idSuffix}`, {
+        name: environment.addressName,
+        region: config.region,
+        addressType: "EXTERNAL",
+        dependsOn: [computeApi],
+      });
+      addresses.set(environment.name, address.address);
+      new TerraformOutput(this, `service_address${environment.idSuffix}`, {
+        value: address.address,
+        description: `Reserved public IP of the model's Service${environment.idSuffix === "" ? "" : ` in ${environment.name}`} (the ${environment.stackId} stack's URL)`,
+      });
+    }
 
     this.clusterName = cluster.name;
     this.clusterLocation = cluster.location;
-    this.serviceAddress = address.address;
+    this.serviceAddresses = addresses;
     new TerraformOutput(this, "cluster_name", { value: cluster.name, description: "GKE cluster name" });
     new TerraformOutput(this, "cluster_location", { value: cluster.location, description: "GKE cluster zone" });
     new TerraformOutput(this, "cluster_endpoint", {
       value: cluster.endpoint,
       description: "IP address of the cluster's Kubernetes API server",
-    });
-    new TerraformOutput(this, "service_address", {
-      value: address.address,
-      description: "Reserved public IP of the model's Service (the workload stack's URL)",
     });
   }
 

@@ -22,24 +22,37 @@ import { ServiceAccountKey } from "@cdktf/provider-google/lib/service-account-ke
 import { StorageBucket } from "@cdktf/provider-google/lib/storage-bucket";
 import { StorageBucketIamMember, StorageBucketIamMemberCondition } from "@cdktf/provider-google/lib/storage-bucket-iam-member";
 import { ProjectService } from "@cdktf/provider-google/lib/project-service";
-import { Config, describeSetting, PLATFORM_SETTINGS, SettingName } from "../lib/config";
+import { Config, describeSetting, Environment, environmentsOf, PLATFORM_SETTINGS, SettingName } from "../lib/config";
 import { GoogleStack, GoogleStackProps, REMOTE_EXECUTION_STACKS, workspaceName } from "../lib/google-stack";
 
 /**
- * The environment of the deploy jobs (.github/workflows/deploy.yml,
- * .gitlab-ci.yml). Keyless on GitHub, only its jobs on the default branch
- * may act as the deployer.
+ * The environment of the deploy jobs of a single-environment install
+ * (.github/workflows/deploy.yml, .gitlab-ci.yml), the default `environments`.
+ * Keyless on GitHub, only its jobs on the default branch may act as the
+ * deployer; with several environments, each deployer answers only to jobs
+ * of the CI environment named like its own.
  */
 export const DEPLOY_ENVIRONMENT = "production";
 
 /** Terraform runs in cdktf.out/stacks/identity; the public keys sit in keys/ at the project root. */
 const PROJECT_ROOT = "../../..";
 
-/** The state prefixes the deployer's workload stack reads through `terraform_remote_state` (main.ts). */
-export const DEPLOYER_READS = ["registry", "cluster"];
+/**
+ * The state prefixes an environment's deployer reads through
+ * `terraform_remote_state` (main.ts): the first builds, so it reads the
+ * registry; a later one reads the record of the environment before it.
+ */
+export function deployerReads(environments: readonly Environment[], environment: Environment): string[] {
+  return environment.index === 0 ? ["registry", "cluster"] : ["cluster", environments[environment.index - 1].stackId];
+}
 
-/** The state prefix the deployer writes: its own stack's. */
-export const DEPLOYER_WRITES = "workload";
+/** A CI deployer: one per environment. */
+export interface Deployer {
+  /** IAM member (`serviceAccount:<email>`). */
+  readonly member: string;
+  /** Email: GKE's RBAC user name for it (access stack). */
+  readonly email: string;
+}
 
 /** HCP Terraform's issuer of workload identity tokens (the `iss` claim). */
 export const TERRAFORM_CLOUD_ISSUER = "https://app.terraform.io";
@@ -76,10 +89,8 @@ function named(names: readonly SettingName[]): string {
 }
 
 export class IdentityStack extends GoogleStack {
-  /** IAM member of the CI deployer (`serviceAccount:<email>`). */
-  readonly deployerMember: string;
-  /** Email of the CI deployer: GKE's RBAC user name for it (access stack). */
-  readonly deployerEmail: string;
+  /** The CI deployers, one per environment, in the order of the `environments` setting. */
+  readonly deployers: readonly Deployer[];
   /** IAM member of the read-only planner of pull requests. */
   readonly plannerMember: string;
   /** Email of the service account the GKE nodes run as. */
@@ -91,27 +102,40 @@ export class IdentityStack extends GoogleStack {
   constructor(scope: Construct, id: string, props: GoogleStackProps) {
     super(scope, id, props);
     const { config } = props;
+    const environments = environmentsOf(config);
     const apis = this.enableApis("iam.googleapis.com", "cloudresourcemanager.googleapis.com");
 
-    const deployer = new ServiceAccount(this, "deployer", {
-      accountId: config.deployerAccountId,
-      displayName: "MLEM Service Account",
-      description: "CI deployer of the model: pushes images and updates the model's Kubernetes objects",
-      dependsOn: apis,
-    });
+    // One deployer per environment, so that staging's can touch neither
+    // production's namespace (access stack) nor its state (keepState).
+    const deployers = environments.map(
+      (environment) =>
+        new ServiceAccount(this, `deployer${environment.idSuffix}`, {
+          accountId: environment.deployerAccountId,
+          displayName: environments.length === 1 ? "MLEM Service Account" : `MLEM Service Account (${environment.name})`,
+          description:
+            environment.index === 0
+              ? `CI deployer of the model${environments.length === 1 ? "" : `'s ${environment.name} environment`}: pushes images and updates the model's Kubernetes objects`
+              : `CI deployer of the model's ${environment.name} environment: updates its Kubernetes objects to the image ${environments[environment.index - 1].name} checked`,
+          dependsOn: apis,
+        }),
+    );
     const planner = new ServiceAccount(this, "planner", {
       accountId: config.plannerAccountId,
       displayName: "MLOps planner",
       description: "CI planner of pull requests: reads Terraform state and the cluster, changes nothing",
       dependsOn: apis,
     });
-    this.deployerMember = deployer.member;
-    this.deployerEmail = deployer.email;
+    this.deployers = deployers.map((deployer) => ({ member: deployer.member, email: deployer.email }));
     this.plannerMember = planner.member;
-    new TerraformOutput(this, "deployer_email", { value: deployer.email, description: "Email of the CI deployer" });
+    for (const [index, environment] of environments.entries()) {
+      new TerraformOutput(this, `deployer_email${environment.idSuffix}`, {
+        value: deployers[index].email,
+        description: environments.length === 1 ? "Email of the CI deployer" : `Email of the CI deployer of ${environment.name}`,
+      });
+    }
     new TerraformOutput(this, "planner_email", { value: planner.email, description: "Email of the CI planner" });
 
-    this.keepState(config, deployer, planner);
+    this.keepState(config, environments, deployers, planner);
 
     if (config.ciAuth === "oidc") {
       // The platforms to trust, as Terraform sees them: a precondition must
@@ -147,10 +171,12 @@ export class IdentityStack extends GoogleStack {
           ],
         },
       });
-      if (config.githubRepositoryId !== "") this.trustGitHubActions(pool, deployer, planner, config);
-      if (config.gitlabProjectId !== "") this.trustGitLabPipelines(pool, deployer, planner, config);
+      if (config.githubRepositoryId !== "") this.trustGitHubActions(pool, environments, deployers, planner, config);
+      if (config.gitlabProjectId !== "") this.trustGitLabPipelines(pool, environments, deployers, planner, config);
     } else {
-      this.uploadKeys("deployer", deployer, config.deployerAccountId, config.deployerPublicKeys);
+      for (const [index, environment] of environments.entries()) {
+        this.uploadKeys(`deployer${environment.idSuffix}`, deployers[index], environment.deployerAccountId, config.deployerPublicKeys);
+      }
       this.uploadKeys("planner", planner, config.plannerAccountId, config.plannerPublicKeys);
     }
 
@@ -170,7 +196,8 @@ export class IdentityStack extends GoogleStack {
     this.nodeMember = nodes.member;
 
     if (config.backend === "cloud") this.trustTerraformCloud(config, planner, nodes, apis);
-    if (config.dvcBucket !== "") this.letDeployerReadModelData(config, deployer);
+    // Only the first environment builds the image, so only its deployer reads the data.
+    if (config.dvcBucket !== "") this.letDeployerReadModelData(config, deployers[0]);
   }
 
   /** The APIs of keyless sign-in, enabled once for every pool. */
@@ -288,7 +315,7 @@ export class IdentityStack extends GoogleStack {
    * so the deployer's read grant also admits that type: it may list object
    * names, but read only the prefixes its stack reads.
    */
-  private keepState(config: Config, deployer: ServiceAccount, planner: ServiceAccount): void {
+  private keepState(config: Config, environments: readonly Environment[], deployers: ServiceAccount[], planner: ServiceAccount): void {
     const bucket = new StorageBucket(this, "state", {
       name: config.stateBucket,
       location: config.region.toUpperCase(),
@@ -310,16 +337,24 @@ export class IdentityStack extends GoogleStack {
 
     // Plans of every stack read every state; a plan takes no lock (-lock=false), so no write.
     grant("planner_state_read", "roles/storage.objectViewer", planner.member);
-    grant("deployer_state_write", "roles/storage.objectUser", deployer.member, {
-      title: `terraform/${DEPLOYER_WRITES} only`,
-      description: "Read, write and lock the workload stack's state, no other",
-      expression: objectsUnder(DEPLOYER_WRITES),
-    });
-    grant("deployer_state_read", "roles/storage.objectViewer", deployer.member, {
-      title: `listing, and terraform/{${DEPLOYER_READS.join(",")}}`,
-      description: "List the bucket (the backend's workspace listing); read the states the workload stack reads as remote state",
-      expression: ['resource.type == "storage.googleapis.com/Bucket"', ...DEPLOYER_READS.map(objectsUnder)].join(" || "),
-    });
+    // Each deployer writes its own environment's state and reads what its
+    // workload stack reads; the prefixes end in "/", so `terraform/workload/`
+    // does not admit `terraform/workload-staging/`.
+    for (const [index, environment] of environments.entries()) {
+      const member = deployers[index].member;
+      const reads = deployerReads(environments, environment);
+      const stack = environment.stackId === "workload" ? "the workload stack" : `the ${environment.stackId} stack`;
+      grant(`deployer_state_write${environment.idSuffix}`, "roles/storage.objectUser", member, {
+        title: `terraform/${environment.stackId} only`,
+        description: `Read, write and lock ${stack}'s state, no other`,
+        expression: objectsUnder(environment.stackId),
+      });
+      grant(`deployer_state_read${environment.idSuffix}`, "roles/storage.objectViewer", member, {
+        title: `listing, and terraform/{${reads.join(",")}}`,
+        description: `List the bucket (the backend's workspace listing); read the states ${stack} reads as remote state`,
+        expression: ['resource.type == "storage.googleapis.com/Bucket"', ...reads.map(objectsUnder)].join(" || "),
+      });
+    }
   }
 
   /**
@@ -378,13 +413,19 @@ export class IdentityStack extends GoogleStack {
    * exchange fails); numeric ids cannot, and still name the run in audit
    * logs. No binding uses the subject.
    */
-  private trustGitHubActions(pool: IamWorkloadIdentityPool, deployer: ServiceAccount, planner: ServiceAccount, config: Config): void {
+  private trustGitHubActions(
+    pool: IamWorkloadIdentityPool,
+    environments: readonly Environment[],
+    deployers: ServiceAccount[],
+    planner: ServiceAccount,
+    config: Config,
+  ): void {
     const deployRef = `refs/heads/${config.githubDeployBranch}`;
     const deploys = [
       `assertion.ref == '${deployRef}'`,
       `assertion.event_name != 'pull_request_target'`,
       `has(assertion.environment)`,
-      `assertion.environment == '${DEPLOY_ENVIRONMENT}'`,
+      inEnvironments(environments),
     ].join(" && ");
     const provider = new IamWorkloadIdentityPoolProvider(this, "github_provider", {
       workloadIdentityPoolId: pool.workloadIdentityPoolId,
@@ -401,7 +442,10 @@ export class IdentityStack extends GoogleStack {
       attributeCondition: `assertion.repository_id == "${config.githubRepositoryId}" && assertion.repository_owner_id == "${config.githubOwnerId}"`,
     });
     const principals = `principalSet://iam.googleapis.com/${pool.name}`;
-    this.allow("deployer_github_federation", deployer, `${principals}/attribute.deploy/${config.githubRepositoryId}:${DEPLOY_ENVIRONMENT}:${deployRef}`);
+    for (const [index, environment] of environments.entries()) {
+      const deployer = deployers[index];
+      this.allow(`deployer_github_federation${environment.idSuffix}`, deployer, `${principals}/attribute.deploy/${config.githubRepositoryId}:${environment.name}:${deployRef}`);
+    }
     this.allow("planner_github_federation", planner, `${principals}/attribute.repository_id/${config.githubRepositoryId}`);
     new TerraformOutput(this, "workload_identity_provider", {
       value: provider.name,
@@ -428,12 +472,23 @@ export class IdentityStack extends GoogleStack {
    *   fork's project_id (GitLab 18.2.2 and later; gitlab-org/gitlab#561735),
    *   so the condition turns it away.
    */
-  private trustGitLabPipelines(pool: IamWorkloadIdentityPool, deployer: ServiceAccount, planner: ServiceAccount, config: Config): void {
+  private trustGitLabPipelines(
+    pool: IamWorkloadIdentityPool,
+    environments: readonly Environment[],
+    deployers: ServiceAccount[],
+    planner: ServiceAccount,
+    config: Config,
+  ): void {
+    // With several environments the deploy job's `environment:` (the token's
+    // `environment` claim) says which deployer it may act as.
+    const several = environments.length > 1;
     const deploys = [
       `assertion.ref_type == 'branch'`,
       `assertion.ref_protected == 'true'`,
       `assertion.ref == '${config.gitlabDeployBranch}'`,
+      ...(several ? ["has(assertion.environment)", inEnvironments(environments)] : []),
     ].join(" && ");
+    const deployed = `assertion.ref_type + ':' + assertion.ref_protected + ':' + assertion.ref${several ? " + ':' + assertion.environment" : ""}`;
     const provider = new IamWorkloadIdentityPoolProvider(this, "gitlab_provider", {
       workloadIdentityPoolId: pool.workloadIdentityPoolId,
       workloadIdentityPoolProviderId: "gitlab",
@@ -449,14 +504,17 @@ export class IdentityStack extends GoogleStack {
         "google.subject": "'gitlab-job:' + assertion.job_id",
         "attribute.project_id": "assertion.project_id",
         "attribute.namespace_id": "assertion.namespace_id",
-        "attribute.deploy_ref": `assertion.project_id + ':' + (${deploys} ? assertion.ref_type + ':' + assertion.ref_protected + ':' + assertion.ref : 'none')`,
+        "attribute.deploy_ref": `assertion.project_id + ':' + (${deploys} ? ${deployed} : 'none')`,
         "attribute.pipeline": "assertion.project_id + ':' + assertion.pipeline_source",
       },
       attributeCondition: `assertion.project_id == "${config.gitlabProjectId}"`,
     });
     const principals = `principalSet://iam.googleapis.com/${pool.name}`;
     const deployRef = `${config.gitlabProjectId}:branch:true:${config.gitlabDeployBranch}`;
-    this.allow("deployer_gitlab_federation", deployer, `${principals}/attribute.deploy_ref/${deployRef}`);
+    for (const [index, environment] of environments.entries()) {
+      const value = several ? `${deployRef}:${environment.name}` : deployRef;
+      this.allow(`deployer_gitlab_federation${environment.idSuffix}`, deployers[index], `${principals}/attribute.deploy_ref/${value}`);
+    }
     this.allow("planner_gitlab_federation", planner, `${principals}/attribute.pipeline/${config.gitlabProjectId}:merge_request_event`);
     new TerraformOutput(this, "gitlab_workload_identity_provider", {
       value: provider.name,
@@ -471,4 +529,14 @@ export class IdentityStack extends GoogleStack {
   private allow(id: string, account: ServiceAccount, member: string): void {
     new ServiceAccountIamMember(this, id, { serviceAccountId: account.name, role: "roles/iam.workloadIdentityUser", member });
   }
+}
+
+/**
+ * The token's environment is one of ours. A single environment keeps the
+ * one comparison it always had; the list bounds the attribute's length
+ * whatever a job names.
+ */
+function inEnvironments(environments: readonly Environment[]): string {
+  if (environments.length === 1) return `assertion.environment == '${environments[0].name}'`;
+  return `assertion.environment in [${environments.map((environment) => `'${environment.name}'`).join(", ")}]`;
 }

@@ -1,7 +1,7 @@
 // Replaces `mlem deployment run`: build the model server's image, push it,
 // and serve it from the cluster. The model digest is the only input that
 // changes when the model does; the same digest twice plans "No changes".
-import { DataResource, Fn, Op, TerraformIterator, TerraformOutput, TerraformVariable, Token } from "cdktf";
+import { DataResource, Fn, Op, ref, TerraformIterator, TerraformOutput, TerraformVariable, Token } from "cdktf";
 import { Construct } from "constructs";
 import { Image } from "@cdktf/provider-docker/lib/image";
 import { DockerProvider } from "@cdktf/provider-docker/lib/provider";
@@ -11,6 +11,7 @@ import { DeploymentV1, DeploymentV1SpecTemplate } from "@cdktf/provider-kubernet
 import { HorizontalPodAutoscalerV2 } from "@cdktf/provider-kubernetes/lib/horizontal-pod-autoscaler-v2";
 import { PodDisruptionBudgetV1 } from "@cdktf/provider-kubernetes/lib/pod-disruption-budget-v1";
 import { ServiceV1 } from "@cdktf/provider-kubernetes/lib/service-v1";
+import { Config, Environment } from "../lib/config";
 import { COMMIT_PATTERN, DIGEST_PATTERN, IMAGE_PATTERN } from "../lib/digest";
 import { GoogleStack, GoogleStackProps, kubernetesFor } from "../lib/google-stack";
 
@@ -56,6 +57,16 @@ export const ROLLOUT_COMPLETE = [
   "try(self.object.status.availableReplicas >= 1, false)",
   '!anytrue(try([for c in self.object.status.conditions : c.reason == "ProgressDeadlineExceeded"], []))',
 ].join(" && ");
+
+/**
+ * The user and group the server runs as: `nobody` (65534), which owns no
+ * file in the image, so the server can read its code and model but change
+ * neither. model-server/Dockerfile names the same user.
+ */
+export const SERVER_USER = 65534;
+
+/** The one writable directory of a read-only container: an emptyDir, gone with the pod. */
+export const SCRATCH = { name: "tmp", path: "/tmp", size: "256Mi" };
 
 /** Terraform runs in cdktf.out/stacks/workload; the build context is relative to the project root. */
 const PROJECT_ROOT = "../../..";
@@ -122,9 +133,35 @@ function canaryVariable(scope: Construct): TerraformVariable {
   return variable;
 }
 
+/**
+ * Where an environment's image comes from: the first environment builds and
+ * pushes it into the registry stack's repository (`imageHost`); each later
+ * one runs, by registry digest, the image the environment before it recorded
+ * as deployed and checked (`checkedBy`), never building or tagging one.
+ */
+export type ImageSource = { readonly imageHost: string } | { readonly checkedBy: WorkloadStack };
+
+/**
+ * The outputs each workload stack records, which a later environment, the
+ * status command and the pipelines read. A "checked" output is the empty
+ * string until the prediction check passed on what the stack deployed.
+ */
+export const RECORD_OUTPUTS = {
+  deployedDigest: "model_digest",
+  deployedCommit: "model_commit",
+  image: "image",
+  url: "url",
+  checkedDigest: "checked_model_digest",
+  checkedCommit: "checked_model_commit",
+  checkedImage: "checked_image",
+  environment: "environment",
+} as const;
+
 export interface WorkloadStackProps extends GoogleStackProps {
-  /** Image path prefix in the registry stack's repository. */
-  readonly imageHost: string;
+  /** The environment this stack serves (lib/config.ts environmentsOf). */
+  readonly environment: Environment;
+  /** Built here (the first environment) or taken from the earlier environment's record. */
+  readonly image: ImageSource;
   /** Name of the GKE cluster (cluster stack). */
   readonly clusterName: string;
   /** Zone of the GKE cluster (cluster stack). */
@@ -134,9 +171,14 @@ export interface WorkloadStackProps extends GoogleStackProps {
 }
 
 export class WorkloadStack extends GoogleStack {
+  /** The environment this stack serves. */
+  readonly environment: Environment;
+
   constructor(scope: Construct, id: string, props: WorkloadStackProps) {
     super(scope, id, props);
-    const { config } = props;
+    const { config, environment } = props;
+    this.environment = environment;
+    const settings = environment.workload;
 
     const modelDigest = validatedText(this, "model_digest", {
       description: "Digest of the model server's build context (`npm run digest -- <dir>`): sha256:<64 hex digits>",
@@ -156,6 +198,18 @@ export class WorkloadStack extends GoogleStack {
         "Read the Deployment's status at plan time and refuse to record a model whose rollout is not complete (deploys only: it needs Kubernetes read access and fails while a rollout runs)",
     });
 
+    const checkedDigest = new TerraformVariable(this, "checked_model_digest", {
+      type: "string",
+      nullable: false,
+      default: "",
+      description:
+        "Set only after the prediction check passed on this environment: the digest it checked, which must be model_digest. Recorded as checked_model_digest, the digest the next environment may run; empty (a deploy) records nothing as checked",
+    });
+    checkedDigest.addValidation({
+      condition: Fn.can(Fn.regex(`^(?:${DIGEST_PATTERN.source.replace(/^\^|\$$/g, "")})?$`, checkedDigest.stringValue)),
+      errorMessage: "checked_model_digest must be empty or sha256: followed by 64 lowercase hex digits.",
+    });
+
     const canary = canaryVariable(this);
     // What the stable Deployment and the record hold: during a canary, what
     // serves now; otherwise the model being deployed. try(): the attributes
@@ -164,46 +218,10 @@ export class WorkloadStack extends GoogleStack {
 
     // Signed in as whoever runs Terraform, with nothing saved in state.
     kubernetesFor(this, { name: props.clusterName, location: props.clusterLocation });
-    // The guide's workflow never logged Docker in; here the provider reads the
-    // Docker config, whose credential helper (`gcloud auth configure-docker
-    // <region>-docker.pkg.dev` writes `credHelpers`: docker-credential-gcloud)
-    // fetches a token whenever the provider is configured, for plans and
-    // applies alike, and keeps it in memory only. docker provider v3.6.2
-    // internal/provider/provider.go:129-140 (config_file, config_file_content),
-    // :241-246 (read at configure time) and :355-378 (docker's configfile and
-    // GetAuthConfig, which runs the credential helper).
-    new DockerProvider(this, "docker", {
-      registryAuth: [{ address: `${config.region}-docker.pkg.dev`, configFile: "~/.docker/config.json" }],
-    });
-
-    // Build and push happen when, and only when, the digest changes: it is in
-    // the tag and in both resources' `triggers`, which force replacement.
-    const triggers = { model_digest: modelDigest };
-    const context = `${PROJECT_ROOT}/${config.buildContext}`;
-    const image = new Image(this, "built_image", {
-      name: `${props.imageHost}/${config.appName}:${Fn.replace(modelDigest, ":", "-")}`,
-      buildAttribute: { context, platform: "linux/amd64" },
-      triggers,
-      keepLocally: true,
-      lifecycle: {
-        // The image is built from the context, whatever digest was passed: a
-        // stale or mistyped digest would tag one model with another's name.
-        precondition: [
-          {
-            condition: Op.eq(modelDigest, contextDigest(context)),
-            errorMessage: `model_digest is not the digest of the build context ${config.buildContext}: compute it with \`npm run digest -- ${config.buildContext}\` (rolling back means checking the old model out first).`,
-          },
-        ],
-      },
-    });
-    const pushed = new RegistryImage(this, "pushed_image", {
-      name: image.name,
-      triggers,
-      keepRemotely: true, // a rollback redeploys an older image; never delete one on destroy
-    });
-    // Pinned by registry digest: what runs is exactly what was pushed.
-    // format(), not a template: a template inside Fn calls renders wrongly in cdktf.
-    const imageReference = Fn.format("%s@%s", [`${props.imageHost}/${config.appName}`, pushed.sha256Digest]);
+    const { image: imageReference, commit: recordedCommit } =
+      "imageHost" in props.image
+        ? { image: buildImage(this, config, props.image.imageHost, modelDigest), commit: modelCommit }
+        : promoteImage(this, props.image.checkedBy, modelDigest);
 
     // The namespace and the deployer's rights in it belong to the access stack.
     // A workload state from before that move still holds the namespace:
@@ -211,12 +229,24 @@ export class WorkloadStack extends GoogleStack {
     // it); on a new state this block does nothing (Terraform >= 1.7 `removed`).
     this.addOverride("removed", [{ from: "kubernetes_namespace_v1.namespace", lifecycle: { destroy: false } }]);
     const labels = { app: config.appName };
-    const metadata = { name: config.appName, namespace: config.namespace, labels };
+    const metadata = { name: config.appName, namespace: environment.namespace, labels };
 
     /** One pod template for the stable and the canary pods: they differ only in labels and model. */
     const podTemplate = (podLabels: Record<string, string>, digest: string, image: string): DeploymentV1SpecTemplate => ({
       metadata: { labels: podLabels, annotations: { "model-digest": digest } },
       spec: {
+        // The `restricted` Pod Security Standard, which the namespace
+        // enforces and the access stack's admission policy checks. The
+        // user is set here, not only in the image, so that an image whose
+        // USER is root (MLEM's) or a name (BentoML's) still runs, and
+        // runAsNonRoot can check it: Kubernetes cannot verify a name.
+        securityContext: {
+          runAsNonRoot: true,
+          runAsUser: String(SERVER_USER),
+          runAsGroup: String(SERVER_USER),
+          seccompProfile: { type: "RuntimeDefault" },
+        },
+        // No Kubernetes API token in the pod: the server never calls the API.
         automountServiceAccountToken: false,
         topologySpreadConstraint: [
           { maxSkew: 1, topologyKey: "kubernetes.io/hostname", whenUnsatisfiable: "ScheduleAnyway", labelSelector: [{ matchLabels: podLabels }] },
@@ -234,12 +264,21 @@ export class WorkloadStack extends GoogleStack {
             readinessProbe: { httpGet: { path: config.probePath, port: "http" }, periodSeconds: 5, failureThreshold: 3, timeoutSeconds: 3 },
             livenessProbe: { httpGet: { path: config.probePath, port: "http" }, periodSeconds: 20, failureThreshold: 3, timeoutSeconds: 5 },
             resources: {
-              requests: { cpu: config.cpuRequest, memory: config.memoryRequest },
-              limits: { cpu: config.cpuLimit, memory: config.memoryLimit },
+              requests: { cpu: settings.cpuRequest, memory: settings.memoryRequest },
+              limits: { cpu: settings.cpuLimit, memory: settings.memoryLimit },
             },
-            securityContext: { allowPrivilegeEscalation: false },
+            securityContext: {
+              allowPrivilegeEscalation: false,
+              privileged: false,
+              capabilities: { drop: ["ALL"] },
+              // The server writes nothing but temporary files (Python's
+              // tempfile, large request bodies), which go to /tmp.
+              readOnlyRootFilesystem: true,
+            },
+            volumeMount: [{ name: SCRATCH.name, mountPath: SCRATCH.path }],
           },
         ],
+        volume: [{ name: SCRATCH.name, emptyDir: { sizeLimit: SCRATCH.size } }],
       },
     });
     // Surge one new pod at a time and keep every old one until it is ready:
@@ -248,18 +287,19 @@ export class WorkloadStack extends GoogleStack {
 
     // One pod at a time (maxSurge 1), each within the progress deadline, up
     // to the autoscaler's most pods; never longer than CI's job allows.
-    const rolloutTimeout = `${Math.min(config.maxReplicas * PROGRESS_DEADLINE_SECONDS, ROLLOUT_TIMEOUT_LIMIT_SECONDS)}s`;
+    const rolloutTimeout = `${Math.min(settings.maxReplicas * PROGRESS_DEADLINE_SECONDS, ROLLOUT_TIMEOUT_LIMIT_SECONDS)}s`;
     const stableDigest = pinned("stable_digest", modelDigest);
     const stableImage = pinned("stable_image", imageReference);
     const deployment = new DeploymentV1(this, "deployment", {
       metadata,
       spec: {
-        replicas: String(config.replicas),
+        replicas: String(settings.replicas),
         // ForceNew (kubernetes provider v2.38.0
-        // kubernetes/resource_kubernetes_deployment_v1.go:100-104): a `track` label here would recreate the Deployment and
-        // drop every pod. So it selects `app` alone, which canary pods match
-        // too; their ReplicaSet has the canary Deployment as controller, and
-        // a Deployment adopts only pods and ReplicaSets no controller owns.
+        // kubernetes/resource_kubernetes_deployment_v1.go:100-104): a `track` label here
+        // would recreate the Deployment and drop every pod. So it selects
+        // `app` alone, which canary pods match too; their ReplicaSet has the
+        // canary Deployment as controller, and a Deployment adopts only pods
+        // and ReplicaSets no controller owns.
         selector: { matchLabels: labels },
         strategy,
         progressDeadlineSeconds: PROGRESS_DEADLINE_SECONDS,
@@ -282,7 +322,7 @@ export class WorkloadStack extends GoogleStack {
     // a pod under two budgets cannot be evicted at all (Kubernetes docs,
     // "API-initiated eviction"), and the stable budget counts canary pods.
     const canaryLabels = { ...labels, ...CANARY_TRACK };
-    const canaryMetadata = { name: canaryName(config.appName), namespace: config.namespace, labels: canaryLabels };
+    const canaryMetadata = { name: canaryName(config.appName), namespace: environment.namespace, labels: canaryLabels };
     const canaryPods = Fn.try([Fn.conditional(Fn.lookup(canary.value, "rolled_back"), 0, config.canaryReplicas), 0]);
     new DeploymentV1(this, "canary_deployment", {
       metadata: canaryMetadata,
@@ -333,13 +373,13 @@ export class WorkloadStack extends GoogleStack {
     new HorizontalPodAutoscalerV2(this, "autoscaler", {
       metadata,
       spec: {
-        minReplicas: config.replicas,
-        maxReplicas: config.maxReplicas,
+        minReplicas: settings.replicas,
+        maxReplicas: settings.maxReplicas,
         scaleTargetRef: { apiVersion: "apps/v1", kind: "Deployment", name: deployment.metadata.name },
         metric: [
           {
             type: "Resource",
-            resource: { name: "cpu", target: { type: "Utilization", averageUtilization: config.cpuTargetPercent } },
+            resource: { name: "cpu", target: { type: "Utilization", averageUtilization: settings.cpuTargetPercent } },
           },
         ],
       },
@@ -379,14 +419,14 @@ export class WorkloadStack extends GoogleStack {
         postcondition: [
           {
             condition: `\${${ROLLOUT_COMPLETE}}`,
-            errorMessage: `The rollout of Deployment ${config.namespace}/${config.appName} is not complete (old pods remain, none is available, or its progress deadline passed), so this model is not recorded as deployed. See \`kubectl -n ${config.namespace} rollout status deployment/${config.appName}\`, then deploy a fixed model or roll back.`,
+            errorMessage: `The rollout of Deployment ${environment.namespace}/${config.appName} is not complete (old pods remain, none is available, or its progress deadline passed), so this model is not recorded as deployed. See \`kubectl -n ${environment.namespace} rollout status deployment/${config.appName}\`, then deploy a fixed model or roll back.`,
           },
         ],
       },
     });
     const deployed = new DataResource(this, "deployed", {
       // During a canary the record keeps what serves: the stable pins.
-      input: { digest: stableDigest, commit: pinned("stable_commit", modelCommit), image: stableImage },
+      input: { digest: stableDigest, commit: pinned("stable_commit", recordedCommit), image: stableImage },
       triggersReplace: { model_digest: stableDigest },
       dependsOn: [deployment, rollout],
       lifecycle: { createBeforeDestroy: true },
@@ -429,5 +469,132 @@ export class WorkloadStack extends GoogleStack {
       value: canaryService.metadata.name,
       description: "ClusterIP Service in front of the canary's pods alone, which the deploy's prediction check reaches through the API server's service proxy",
     }).overrideLogicalId("canary_service");
+    this.recordChecked(checkedDigest.stringValue, modelDigest, recordedCommit, imageReference, deployed);
   }
+
+  /**
+   * "Deployed and checked": the record a later environment promotes from.
+   * The deploy applies with checked_model_digest empty, which removes any
+   * earlier record (what runs now is unchecked); once the prediction check
+   * passed, a second apply with checked_model_digest set to the digest it
+   * checked changes nothing else and writes the record. It depends on the
+   * deployed record, so it never outlives a failed rollout.
+   */
+  private recordChecked(checkedDigest: string, modelDigest: string, commit: string, image: string, deployed: DataResource): void {
+    const { name, stackId } = this.environment;
+    const checked = new DataResource(this, "checked", {
+      // (cdktf 0.21 renders a literal "" or 0 in an Op as `undefined`: hence length >= 1.)
+      count: Token.asNumber(Fn.conditional(Op.gte(Fn.lengthOf(checkedDigest), 1), 1, 0)),
+      input: { digest: modelDigest, commit, image },
+      dependsOn: [deployed],
+      lifecycle: {
+        precondition: [
+          {
+            condition: Op.eq(checkedDigest, modelDigest),
+            errorMessage: `checked_model_digest is not the model_digest this apply deploys to ${name}: record as checked only the digest the prediction check ran against, after its deploy (npx cdktf deploy ${stackId} with both set to it).`,
+          },
+        ],
+      },
+    });
+    const field = (key: string): string => Fn.try([ref(`${checked.fqn}[0].output.${key}`, this), ""]);
+    new TerraformOutput(this, "checked_digest", {
+      value: field("digest"),
+      description: `Digest deployed to ${name} and checked by a prediction there; empty until then. The next environment runs only this digest`,
+    }).overrideLogicalId(RECORD_OUTPUTS.checkedDigest);
+    new TerraformOutput(this, "checked_commit", {
+      value: field("commit"),
+      description: `Git commit of the checked digest in ${name}; empty until then`,
+    }).overrideLogicalId(RECORD_OUTPUTS.checkedCommit);
+    new TerraformOutput(this, "checked_image_reference", {
+      value: field("image"),
+      description: `Image (repository@sha256:...) deployed to ${name} and checked; empty until then. The next environment runs exactly this image`,
+    }).overrideLogicalId(RECORD_OUTPUTS.checkedImage);
+    new TerraformOutput(this, "environment_name", { value: name, description: "Environment this stack serves" }).overrideLogicalId(
+      RECORD_OUTPUTS.environment,
+    );
+  }
+
+  /** What this stack recorded as deployed and checked, read from its state by a later environment's stack. */
+  checkedRecord(reader: Construct): { digest: string; commit: string; image: string } {
+    const state = this.ensureBackendExists().getRemoteStateDataSource(reader, `record_${this.environment.name.replace(/-/g, "_")}`, this.node.id);
+    // A state that predates the record has no such outputs: read as "nothing checked".
+    const read = (output: string): string => Fn.try([state.getString(output), ""]);
+    return { digest: read(RECORD_OUTPUTS.checkedDigest), commit: read(RECORD_OUTPUTS.checkedCommit), image: read(RECORD_OUTPUTS.checkedImage) };
+  }
+}
+
+/**
+ * The first environment: build the model server's image and push it; the
+ * pods run it pinned by registry digest.
+ */
+function buildImage(stack: WorkloadStack, config: Config, imageHost: string, modelDigest: string): string {
+  // The guide's workflow never logged Docker in; here the provider reads the
+  // Docker config, whose credential helper (`gcloud auth configure-docker
+  // <region>-docker.pkg.dev` writes `credHelpers`: docker-credential-gcloud)
+  // fetches a token whenever the provider is configured, for plans and
+  // applies alike, and keeps it in memory only. docker provider v3.6.2
+  // internal/provider/provider.go:129-140 (config_file, config_file_content),
+  // :241-246 (read at configure time) and :355-378 (docker's configfile and
+  // GetAuthConfig, which runs the credential helper).
+  new DockerProvider(stack, "docker", {
+    registryAuth: [{ address: `${config.region}-docker.pkg.dev`, configFile: "~/.docker/config.json" }],
+  });
+
+  // Build and push happen when, and only when, the digest changes: it is in
+  // the tag and in both resources' `triggers`, which force replacement.
+  const triggers = { model_digest: modelDigest };
+  const context = `${PROJECT_ROOT}/${config.buildContext}`;
+  const image = new Image(stack, "built_image", {
+    name: `${imageHost}/${config.appName}:${Fn.replace(modelDigest, ":", "-")}`,
+    buildAttribute: { context, platform: "linux/amd64" },
+    triggers,
+    keepLocally: true,
+    lifecycle: {
+      // The image is built from the context, whatever digest was passed: a
+      // stale or mistyped digest would tag one model with another's name.
+      precondition: [
+        {
+          condition: Op.eq(modelDigest, contextDigest(context)),
+          errorMessage: `model_digest is not the digest of the build context ${config.buildContext}: compute it with \`npm run digest -- ${config.buildContext}\` (rolling back means checking the old model out first).`,
+        },
+      ],
+    },
+  });
+  const pushed = new RegistryImage(stack, "pushed_image", {
+    name: image.name,
+    triggers,
+    keepRemotely: true, // a rollback redeploys an older image; never delete one on destroy
+  });
+  // Pinned by registry digest: what runs is exactly what was pushed.
+  // format(), not a template: a template inside Fn calls renders wrongly in cdktf.
+  return Fn.format("%s@%s", [`${imageHost}/${config.appName}`, pushed.sha256Digest]);
+}
+
+/**
+ * A later environment: the image the environment before it recorded as
+ * deployed and checked, by registry digest; no build, no push, no tag. A
+ * digest it never checked stops the plan, naming both.
+ */
+function promoteImage(stack: WorkloadStack, source: WorkloadStack, modelDigest: string): { image: string; commit: string } {
+  stack.addDependency(source);
+  const record = source.checkedRecord(stack);
+  const from = source.environment.name;
+  // A plan-time gate: its precondition fails the whole plan, so nothing of
+  // this stack changes. The image is read straight from the record, so the
+  // plan shows the image a promotion moves to.
+  new DataResource(stack, "promotion", {
+    input: { digest: modelDigest, image: record.image, from },
+    lifecycle: {
+      precondition: [
+        {
+          condition: Op.and(Op.eq(modelDigest, record.digest), Op.gte(Fn.lengthOf(record.image), 1)),
+          errorMessage: Fn.format(
+            `model_digest %s was never recorded as deployed and checked in ${from}: ${from} recorded %s as checked. Promote only what ${from} deployed and checked (its output ${RECORD_OUTPUTS.checkedDigest}), or deploy and check this digest in ${from} first.`,
+            [modelDigest, Fn.conditional(Op.gte(Fn.lengthOf(record.digest), 1), record.digest, "nothing")],
+          ),
+        },
+      ],
+    },
+  });
+  return { image: record.image, commit: record.commit };
 }

@@ -8,7 +8,7 @@
 // stack applied.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { mkdirSync, writeFileSync } from "fs";
+import { mkdirSync, readFileSync, writeFileSync } from "fs";
 import { join } from "path";
 import { errorsOf, findTerraform, OfflineWorkspace, TerraformRun } from "../../sim/offline";
 import { root } from "../support";
@@ -18,12 +18,16 @@ const skip = "missing" in terraform ? `needs terraform >= 1.7 on PATH (${terrafo
 
 const cleanEnv = { PATH: process.env.PATH, HOME: process.env.HOME };
 
-/** The workload stack's namespace (same address, same literal name), with a label to change. */
-function namespaceConfig(label: string): object {
+/**
+ * The access stack's namespace (same address, same literal name and labels:
+ * the simulator matches a failure to the resource whose literals the request
+ * holds), with a label to change.
+ */
+function namespaceConfig(stackLabels: Record<string, string>, label: string): object {
   return {
     terraform: { required_providers: { kubernetes: { source: "hashicorp/kubernetes", version: "2.38.0" } }, backend: { local: { path: "terraform.tfstate" } } },
     provider: { kubernetes: [{ host: "https://203.0.113.1" }] },
-    resource: { kubernetes_namespace_v1: { namespace: { metadata: { name: "live", labels: { release: label } } } } },
+    resource: { kubernetes_namespace_v1: { namespace: { metadata: { name: "live", labels: { ...stackLabels, release: label } } } } },
   };
 }
 
@@ -32,7 +36,8 @@ describe("failure injection, through real Terraform", { skip }, () => {
   let dir: string;
   const run = (args: string[]) => workspace.terraformIn(dir, args);
   const apply = () => run(["apply", "-auto-approve", "-input=false", "-json"]);
-  const write = (label: string) => writeFileSync(join(dir, "cdk.tf.json"), JSON.stringify(namespaceConfig(label)));
+  let stackLabels: Record<string, string>;
+  const write = (label: string) => writeFileSync(join(dir, "cdk.tf.json"), JSON.stringify(namespaceConfig(stackLabels, label)));
   /** The namespace as `terraform show -json` reports the state Terraform wrote. */
   const stateNamespace = async () => {
     const shown = JSON.parse((await run(["show", "-json"])).stdout);
@@ -45,6 +50,7 @@ describe("failure injection, through real Terraform", { skip }, () => {
 
   before(async () => {
     workspace = await OfflineWorkspace.open({ projectRoot: root, env: cleanEnv, buildContext: "empty" });
+    stackLabels = JSON.parse(readFileSync(join(workspace.stack("access").dir, "cdk.tf.json"), "utf8")).resource.kubernetes_namespace_v1.namespace.metadata.labels;
     dir = join(workspace.project, "cdktf.out", "stacks", "failing");
     mkdirSync(dir, { recursive: true });
     write("1");

@@ -56,7 +56,7 @@ describe("the stacks in real Terraform, against the provider simulator", { skip 
   after(() => workspace?.close());
 
   it("(a) validates every stack: references, types and blocks against the providers' schemas", async () => {
-    assert.deepEqual(workspace.stacks.map((stack) => stack.name), ["identity", "cluster", "access", "registry", "workload"]);
+    assert.deepEqual(workspace.stacks.map((stack) => stack.name), ["identity", "cluster", "registry", "access", "workload"]);
     for (const stack of workspace.stacks) {
       const run = await workspace.terraform(stack.name, ["validate", "-json", "-no-color"]);
       const result = JSON.parse(run.stdout);

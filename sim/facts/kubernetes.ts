@@ -2087,6 +2087,21 @@ export const kubernetesFacts: ProviderFacts = {
         "subject.namespace": { default: { value: "default", source: "kubernetes/schema_rbac.go:91" } },
       },
     },
+    // The access stack's admission policies and their bindings
+    // (stacks/access.ts). Served by the manifest half, like kubernetes_resource:
+    // its schema at manifest/provider/provider.go:69-207. Not recorded: the
+    // replacement its PlanResourceChange asks for when the manifest's
+    // apiVersion, kind, name or namespace changes (manifest/provider/plan.go:185,
+    // :331, :373), a path inside a dynamic value.
+    kubernetes_manifest: {
+      source: "manifest/provider/provider.go:69",
+      attributes: {
+        object: { optionalComputed: "manifest/provider/provider.go:191" },
+        timeouts: { maxItems: { value: 1, source: "manifest/provider/provider.go:77" } },
+        field_manager: { maxItems: { value: 1, source: "manifest/provider/provider.go:105" } },
+        wait: { maxItems: { value: 1, source: "manifest/provider/provider.go:138" } },
+      },
+    },
   },
   dataSources: {
     // The rollout check of stacks/workload.ts. Served by the provider's
