@@ -36,7 +36,7 @@
 import { appendFileSync } from "fs";
 import { resolve } from "path";
 import { parseArgs } from "util";
-import { readConfig } from "../lib/config";
+import { environmentsOf, readConfig } from "../lib/config";
 import { COMMIT_PATTERN, DIGEST_PATTERN, IMAGE_PATTERN, digestPath } from "../lib/digest";
 import { CanaryTarget, openCanaryProxy } from "./canary-proxy";
 import { runMain } from "./cli";
@@ -44,7 +44,7 @@ import { checkDockerDaemon } from "./docker-daemon";
 import { haveCommonHistory, headCommit, isAncestor, isShallow, resolveCommit, restoreDirectory } from "./git";
 import { checkSample, readSampleRequest } from "./sample-request";
 import { SMOKE_ARGUMENTS, SmokeOptions, smokeOptions, smokeTest } from "./smoke-test";
-import { DEFAULT_LOCK_TIMEOUT, WORKLOAD_STACK, describeHeldLock, heldLock, lockTimeout, requireSharedState, requireStack, terraform } from "./terraform";
+import { DEFAULT_LOCK_TIMEOUT, describeHeldLock, heldLock, lockTimeout, requireSharedState, requireStack, terraform } from "./terraform";
 
 /** Where CI is told to fetch the whole history; the deploy cannot compare commits it does not have. */
 const FULL_HISTORY = "GitHub: actions/checkout with `fetch-depth: 0`; GitLab: variable `GIT_DEPTH: 0`";
@@ -73,6 +73,14 @@ interface DeployRequest {
   readonly sampleRequest: string;
   /** With --canary: where the canary's Service is; the new model serves there first. */
   readonly canary?: Omit<CanaryTarget, "service">;
+  /** The environment deployed (setting environments). */
+  readonly environment: string;
+  /** With --promote: the environment whose checked model is deployed here. */
+  readonly promoteFrom?: { readonly name: string; readonly directory: string };
+  /** With --promote --dry-run: say what the promotion would change, apply nothing. */
+  readonly dryRun: boolean;
+  /** A later environment promotes from this one: a passed check is recorded (checked_model_digest). */
+  readonly recordsChecked: boolean;
 }
 
 /** What the workload's state says is deployed; digest and commit undefined before the first successful rollout. */
@@ -85,6 +93,8 @@ interface Deployed {
   readonly canaryDigest?: string;
   /** The canary's ClusterIP Service, once the stack has one. */
   readonly canaryService?: string;
+  /** The digest recorded as deployed and checked here; undefined until a check passed. */
+  readonly checkedDigest?: string;
   /** The model's public URL, once the Service has an address. */
   readonly url?: string;
 }
@@ -125,7 +135,15 @@ async function readDeployed(directory: string): Promise<Deployed> {
   if (image !== undefined && !IMAGE_PATTERN.test(image)) {
     throw new Error(`the workload state's output image is ${JSON.stringify(image)}: expected <repository>@sha256:<64 hex>`);
   }
-  return { digest, commit, image, url: value("url"), canaryDigest: value("canary_digest"), canaryService: value("canary_service") };
+  return {
+    digest,
+    commit,
+    image,
+    url: value("url"),
+    canaryDigest: value("canary_digest"),
+    canaryService: value("canary_service"),
+    checkedDigest: value("checked_model_digest"),
+  };
 }
 
 /**
@@ -203,6 +221,8 @@ interface Deployment {
   readonly smoke?: string;
   /** What the canary phase did, when there was one. */
   readonly canary?: string;
+  /** With --dry-run: what a promotion would change, as markdown. */
+  readonly preview?: string;
 }
 
 /**
@@ -236,24 +256,82 @@ function jobSummary(deployment: Deployment): string {
   return `## Deploy: ${deployment.headline}\n\n| | |\n|---|---|\n${rows.map(([key, value]) => `| ${key} | ${value} |`).join("\n")}\n`;
 }
 
+/** What `--promote` takes from the environment before: the model it deployed and checked. */
+interface Promotion {
+  readonly from: string;
+  readonly digest: string;
+  readonly commit: string;
+  readonly image: string;
+}
+
+/**
+ * The record the environment before the target wrote once its prediction
+ * check passed (stacks/workload.ts, checked_*): the only model a promotion
+ * may take. The target's plan refuses any other digest too.
+ */
+async function readPromotion(from: { name: string; directory: string }): Promise<Promotion> {
+  const init = await terraform(["init", "-input=false", "-no-color"], from.directory, { echo: true });
+  if (init.status !== 0) throw new Error(`terraform init of ${from.name}'s stack failed with exit status ${init.status}: see its output above`);
+  const result = await terraform(["output", "-json"], from.directory);
+  if (result.status !== 0) throw new Error(`terraform output of ${from.name}'s stack failed with exit status ${result.status}, so what it checked is unknown`);
+  const outputs = JSON.parse(result.stdout) as Record<string, { value?: unknown }>;
+  const value = (name: string) => (typeof outputs[name]?.value === "string" ? (outputs[name].value as string) : "");
+  const [digest, commit, image] = [value("checked_model_digest"), value("checked_model_commit"), value("checked_image")];
+  if (digest === "") {
+    const deployed = value("model_digest");
+    throw new Error(
+      `${from.name} has no model deployed and checked${deployed ? ` (it runs ${deployed}, whose prediction check has not passed there)` : ""}: ` +
+        `nothing to promote; deploy to ${from.name} first and let its check pass`,
+    );
+  }
+  if (!DIGEST_PATTERN.test(digest) || !COMMIT_PATTERN.test(commit) || !IMAGE_PATTERN.test(image)) {
+    throw new Error(`${from.name}'s checked record is ${JSON.stringify({ digest, commit, image })}: expected sha256:<64 hex>, a 40-hex commit and <repository>@sha256:<64 hex>`);
+  }
+  return { from: from.name, digest, commit, image };
+}
+
+/** What a promotion would change, as markdown for the job summary and the pull request. */
+export function promotionPreview(target: string, now: Deployed, promotion: Promotion): string {
+  const current = now.digest === undefined ? "nothing" : `\`${now.digest}\` (commit \`${now.commit ?? "not recorded"}\`)`;
+  const change = now.digest === promotion.digest ? "nothing: it runs that model already" : `${target} moves from ${current} to \`${promotion.digest}\` behind a canary`;
+  const rows = [
+    [`${promotion.from} checked`, `\`${promotion.digest}\` (commit \`${promotion.commit}\`), image \`${promotion.image}\``],
+    [`${target} runs`, current],
+    ...(now.canaryDigest ? [[`${target} canary`, `\`${now.canaryDigest}\``]] : []),
+    ["A promotion would change", change],
+  ];
+  return `## Promotion ${promotion.from} → ${target}\n\n| | |\n|---|---|\n${rows.map(([key, value]) => `| ${key} | ${value} |`).join("\n")}\n`;
+}
+
 /** Steps 2 to 7 of the header; throws when any of them fails. `progress` learns the digest once known. */
 async function deploy(request: DeployRequest, progress: { digest?: string }): Promise<Deployment> {
-  const { directory, commit } = request;
+  const { directory } = request;
   await mustRun(["init", "-input=false", "-no-color"], request);
+  const promotion = request.promoteFrom ? await readPromotion(request.promoteFrom) : undefined;
+  const commit = promotion?.commit ?? request.commit;
   const previous = await readDeployed(directory);
   log(
     previous.digest === undefined
       ? "no model deployed yet"
       : `deployed model digest: ${previous.digest}, commit: ${previous.commit ?? "not recorded"}`,
   );
-  log(checkOrder(request, previous));
+  if (promotion && request.dryRun) {
+    const preview = promotionPreview(request.environment, previous, promotion);
+    log(preview);
+    return { headline: `promotion preview (nothing applied)`, deployed: false, digest: promotion.digest, commit, previous, url: previous.url, preview };
+  }
+  log(checkOrder({ ...request, commit }, previous));
   if (request.rollback) {
     restoreDirectory(request.buildContext, commit, ".");
     log(`${request.buildContext} restored as of commit ${commit} (undo: git restore -- ${request.buildContext})`);
   }
-  const digest = digestPath(resolve(request.buildContext));
+  const digest = promotion?.digest ?? digestPath(resolve(request.buildContext));
   progress.digest = digest;
-  log(`model digest of ${request.buildContext} at commit ${commit}: ${digest}`);
+  log(
+    promotion
+      ? `promoting model ${digest} of commit ${commit}, which ${promotion.from} deployed and checked, to ${request.environment}: image ${promotion.image}, no build`
+      : `model digest of ${request.buildContext} at commit ${commit}: ${digest}`,
+  );
 
   const modelUnchanged = previous.digest === digest;
   if (modelUnchanged && !request.force) {
@@ -262,10 +340,13 @@ async function deploy(request: DeployRequest, progress: { digest?: string }): Pr
     // until the service answers, not turn green because nothing changed.
     const url = previous.url;
     const passed = url === undefined ? undefined : await checkModel(url, request);
+    // A re-run after a failed check records the model as checked once it passes.
+    if (request.recordsChecked && passed !== undefined && previous.checkedDigest !== digest) await recordChecked(request, digest, commit);
     return { headline: "model unchanged, nothing deployed", deployed: false, digest, commit, previous, url, smoke: passed };
   }
 
-  log(`docker: ${checkDockerDaemon()}`);
+  // Only the first environment builds; a promotion runs the checked image.
+  if (!promotion) log(`docker: ${checkDockerDaemon()}`);
   const vars = ["-var", `model_digest=${digest}`, "-var", `model_commit=${commit}`];
   // A failed push or rollout leaves the record of the previous model in place
   // (it is written after the Deployment), so the next run deploys again.
@@ -290,10 +371,22 @@ async function deploy(request: DeployRequest, progress: { digest?: string }): Pr
   const { url } = await readDeployed(directory);
   if (url === undefined) throw new Error("the workload stack has no output url after apply");
   const passed = await checkModel(url, request);
+  if (request.recordsChecked) await recordChecked(request, digest, commit);
   const headline = modelUnchanged
     ? "model unchanged, workload settings applied"
     : `model ${digest} ${request.rollback ? `rolled back to commit ${commit}` : "deployed"}`;
   return { headline, deployed: true, digest, commit, previous, url, smoke: passed, canary };
+}
+
+/**
+ * "Deployed and checked" (stacks/workload.ts, checked_*): the record the next
+ * environment promotes from, written by a second apply once the prediction
+ * check passed on what this deploy recorded. It changes nothing else.
+ */
+async function recordChecked(request: DeployRequest, digest: string, commit: string): Promise<void> {
+  const now = await readDeployed(request.directory);
+  const vars = ["-var", `model_digest=${digest}`, "-var", `model_commit=${commit}`, "-var", `checked_model_digest=${digest}`];
+  await planAndApply(request, now, vars, "; the model serves, but is not recorded as checked: re-run the deploy to record it", `recording model ${digest} as deployed and checked in ${request.environment}`);
 }
 
 /**
@@ -384,6 +477,9 @@ runMain("deploy:workload", async () => {
       "rollback-to": { type: "string" },
       "lock-timeout": { type: "string", default: DEFAULT_LOCK_TIMEOUT },
       canary: { type: "boolean", default: false },
+      environment: { type: "string" },
+      promote: { type: "boolean", default: false },
+      "dry-run": { type: "boolean", default: false },
       ...SMOKE_ARGUMENTS,
     },
   });
@@ -392,7 +488,28 @@ runMain("deploy:workload", async () => {
   // The probe path is a setting (MLEM /docs, BentoML /readyz); --path overrides it.
   const smoke = smokeOptions({ ...values, path: values.path ?? config.probePath }, (line) => log(`smoke test: ${line}`));
   requireSharedState(config);
-  const directory = requireStack(WORKLOAD_STACK);
+  const environments = environmentsOf(config);
+  const promote = values.promote;
+  const names = environments.map((environment) => environment.name).join(", ");
+  // A deploy goes to the first environment, the one that builds; --promote to the last.
+  const environment =
+    values.environment === undefined
+      ? environments[promote ? environments.length - 1 : 0]
+      : environments.find((candidate) => candidate.name === values.environment);
+  if (environment === undefined) throw new Error(`--environment is ${JSON.stringify(values.environment)}: expected one of ${names} (setting environments)`);
+  if (promote && environment.index === 0) {
+    throw new Error(
+      environments.length === 1
+        ? `--promote needs two environments at least, and environments is ${names}: set environments to staging,production (docs/promotion.md)`
+        : `--promote to ${environment.name}, the first environment: it builds, nothing comes before it; promote to one of ${environments.slice(1).map((e) => e.name).join(", ")}`,
+    );
+  }
+  if (!promote && environment.index > 0) {
+    throw new Error(`--environment is ${environment.name}, which runs only what ${environments[environment.index - 1].name} checked: deploy it with --promote (npm run promote)`);
+  }
+  if (values["dry-run"] && !promote) throw new Error("--dry-run previews a promotion: use it with --promote");
+  if (promote && values["rollback-to"] !== undefined) throw new Error(`--rollback-to rebuilds an older model in ${environments[0].name}; a promotion takes only what it checked`);
+  const directory = requireStack(environment.stackId);
 
   const head = headCommit(".");
   let commit = head;
@@ -420,9 +537,14 @@ runMain("deploy:workload", async () => {
     lockTimeout: waitForLock,
     smoke,
     sampleRequest: config.sampleRequest,
-    ...(values.canary
-      ? { canary: { projectId: config.projectId, zone: config.zone, clusterName: config.clusterName, namespace: config.namespace } }
+    // A promotion always moves behind a canary.
+    ...(values.canary || promote
+      ? { canary: { projectId: config.projectId, zone: config.zone, clusterName: config.clusterName, namespace: environment.namespace } }
       : {}),
+    environment: environment.name,
+    ...(promote ? { promoteFrom: { name: environments[environment.index - 1].name, directory: requireStack(environments[environment.index - 1].stackId) } } : {}),
+    dryRun: values["dry-run"],
+    recordsChecked: environment.index < environments.length - 1,
   };
   const summaryFile = process.env.GITHUB_STEP_SUMMARY;
   const progress: { digest?: string } = {};
@@ -434,7 +556,7 @@ runMain("deploy:workload", async () => {
     if (summaryFile) appendFileSync(summaryFile, `## Deploy failed\n\n${what}: ${(error as Error).message}\n`);
     throw error;
   }
-  if (summaryFile) appendFileSync(summaryFile, jobSummary(deployment));
+  if (summaryFile) appendFileSync(summaryFile, deployment.preview ?? jobSummary(deployment));
   if (values.outputs) {
     const lines = [
       `DEPLOY_URL=${deployment.url ?? ""}`,
