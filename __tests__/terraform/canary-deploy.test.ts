@@ -11,7 +11,7 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "child_process";
-import { chmodSync, readFileSync, rmSync, writeFileSync } from "fs";
+import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "fs";
 import { digestPath } from "../../lib/digest";
 import { serviceProxyPath } from "../../scripts/canary-proxy";
 import { canaryName } from "../../stacks/workload";
@@ -188,3 +188,107 @@ describe("deploy:workload --canary through real Terraform", { skip, concurrency:
   });
 });
 
+
+/** The first environment's stand-in: the same, plus the checked record a promotion reads. */
+function stagingStack(url: string): string {
+  const stack = JSON.parse(workloadStack(url));
+  stack.variable.checked_model_digest = { type: "string", default: "" };
+  stack.resource.terraform_data.checked = {
+    count: '${var.checked_model_digest == "" ? 0 : 1}',
+    input: { digest: "${var.model_digest}", commit: "${var.model_commit}", image: "${terraform_data.deployed.output.image}" },
+    depends_on: ["terraform_data.deployed"],
+    lifecycle: { precondition: [{ condition: "${var.checked_model_digest == var.model_digest}", error_message: "checked_model_digest is not model_digest" }] },
+  };
+  for (const field of ["digest", "commit", "image"]) {
+    stack.output[field === "image" ? "checked_image" : `checked_model_${field}`] = { value: `\${try(terraform_data.checked[0].output.${field}, "")}` };
+  }
+  return JSON.stringify(stack);
+}
+
+/** The serving environment's stand-in: the canary stand-in, refusing a digest staging did not check (as terraform_data.promotion does). */
+function productionStack(url: string): string {
+  const stack = JSON.parse(workloadStack(url));
+  stack.data = { terraform_remote_state: { record_staging: { backend: "local", config: { path: "../workload-staging/terraform.tfstate" } } } };
+  stack.resource.terraform_data.promotion = {
+    input: "${var.model_digest}",
+    lifecycle: { precondition: [{ condition: '${var.model_digest == try(data.terraform_remote_state.record_staging.outputs.checked_model_digest, "")}', error_message: "not checked in staging" }] },
+  };
+  return JSON.stringify(stack);
+}
+
+function twoEnvironments(url: string): DeployProject {
+  const project = canaryProject(url);
+  const context = JSON.parse(readFileSync(project.path("cdktf.json"), "utf8"));
+  writeFileSync(project.path("cdktf.json"), JSON.stringify({ context: { ...context.context, environments: ["staging", "production"] } }));
+  const manifest = JSON.parse(readFileSync(project.path("cdktf.out", "manifest.json"), "utf8"));
+  manifest.stacks["workload-staging"] = { name: "workload-staging" };
+  writeFileSync(project.path("cdktf.out", "manifest.json"), JSON.stringify(manifest));
+  mkdirSync(project.path("cdktf.out", "stacks", "workload-staging"));
+  writeFileSync(project.path("cdktf.out", "stacks", "workload-staging", "main.tf.json"), stagingStack(url));
+  writeFileSync(project.path(STACK, "main.tf.json"), productionStack(url));
+  return project;
+}
+
+function outputsIn(project: DeployProject, stack: string): Record<string, string> {
+  const shown = spawnSync("terraform", [`-chdir=cdktf.out/stacks/${stack}`, "output", "-json"], { cwd: project.dir, encoding: "utf8", env: { ...process.env, CHECKPOINT_DISABLE: "1" } });
+  return Object.fromEntries(Object.entries<any>(JSON.parse(shown.stdout || "{}")).map(([name, output]) => [name, output.value]));
+}
+
+describe("npm run promote (deploy:workload --promote) through real Terraform", { skip }, () => {
+  it("deploys staging and records its passed check; previews, then promotes exactly that digest to production behind a canary; refuses when staging checked nothing", async () => {
+    const server = await modelServer();
+    try {
+      const project = twoEnvironments(server.url);
+      const refused = await deploy(project, ["--promote"]);
+      assert.equal(refused.status, 1);
+      assert.match(refused.stderr, /deploy:workload: staging has no model deployed and checked: nothing to promote; deploy to staging first and let its check pass\n/);
+      assert.deepEqual(outputsIn(project, "workload"), {}, "production was applied");
+
+      const deployed = await deploy(project);
+      assert.equal(deployed.status, 0, deployed.stderr);
+      const digest = digestPath(project.path("model-server"));
+      const staging = outputsIn(project, "workload-staging");
+      assert.deepEqual([staging.model_digest, staging.checked_model_digest], [digest, digest]);
+      assert.deepEqual(outputsIn(project, "workload"), {}, "a deploy touched production");
+
+      const preview = await deploy(project, ["--promote", "--dry-run"]);
+      assert.equal(preview.status, 0, preview.stderr);
+      assert.match(preview.stdout, new RegExp(`\\| staging checked \\| \`${digest}\``));
+      assert.match(preview.stdout, new RegExp(`\\| A promotion would change \\| production moves from nothing to \`${digest}\` behind a canary \\|`));
+      assert.deepEqual(outputsIn(project, "workload"), {}, "a preview applied");
+
+      const promoted = await deploy(project, ["--promote"]);
+      assert.equal(promoted.status, 0, promoted.stderr);
+      assert.match(promoted.stdout, new RegExp(`promoting model ${digest} of commit [0-9a-f]{40}, which staging deployed and checked, to production: image europe-west6-docker\\.pkg\\.dev/p/r/mlops-classifier@${digest}, no build`));
+      assert.doesNotMatch(promoted.stdout, /docker: /, "a promotion asked Docker");
+      const production = outputsIn(project, "workload");
+      assert.deepEqual([production.model_digest, production.image], [digest, staging.checked_image]);
+
+      // The next model: staging moves; production keeps the old one until promoted, and the canary phase runs.
+      project.commit("second model");
+      assert.equal((await deploy(project)).status, 0);
+      const second = digestPath(project.path("model-server"));
+      assert.equal(outputsIn(project, "workload").model_digest, digest);
+      const again = await deploy(project, ["--promote"]);
+      assert.equal(again.status, 0, again.stderr);
+      assert.match(again.stdout, /canary passed: /);
+      assert.equal(outputsIn(project, "workload").model_digest, second);
+    } finally {
+      server.close();
+    }
+  });
+
+  it("refuses --promote with one environment, and a plain deploy of a later environment, naming the setting", async () => {
+    const project = new DeployProject();
+    const one = await deploy(project, ["--promote"]);
+    assert.match(one.stderr, /deploy:workload: --promote needs two environments at least, and environments is production: set environments to staging,production \(docs\/promotion\.md\)\n/);
+    const context = JSON.parse(readFileSync(project.path("cdktf.json"), "utf8"));
+    writeFileSync(project.path("cdktf.json"), JSON.stringify({ context: { ...context.context, environments: ["staging", "production"] } }));
+    const later = await deploy(project, ["--environment", "production"]);
+    assert.match(later.stderr, /--environment is production, which runs only what staging checked: deploy it with --promote \(npm run promote\)\n/);
+    const first = await deploy(project, ["--promote", "--environment", "staging"]);
+    assert.match(first.stderr, /--promote to staging, the first environment: it builds, nothing comes before it; promote to one of production\n/);
+    const unknown = await deploy(project, ["--environment", "prod"]);
+    assert.match(unknown.stderr, /--environment is "prod": expected one of staging, production \(setting environments\)\n/);
+  });
+});
