@@ -116,7 +116,7 @@ const pinnedActions: Record<string, string> = {
 
 describe("GitHub workflows", () => {
   it("pass actionlint", async () => {
-    assert.deepEqual([...workflowFiles].sort(), ["deploy.yml", "plan.yml"]);
+    assert.deepEqual([...workflowFiles].sort(), ["deploy.yml", "plan.yml", "promote.yml"]);
     const problems = await linted;
     assert.deepEqual(problems.slice(0, workflowFiles.length), workflowFiles.map(() => []));
   });
@@ -373,6 +373,48 @@ describe("the settings job of the deploy workflow", () => {
       assert.match(run.stdout, /^::notice title=Deploy::skipped: no deployer sign-in \(set variables GCP_WORKLOAD_IDENTITY_PROVIDER and GCP_SERVICE_ACCOUNT \(keyless\), or variable CI_AUTH to key with secret MLEM_GCP_SERVICE_ACCOUNT_KEY in the production environment/);
       assert.match(run.summary, /^### Deploy skipped: no deployer sign-in\n\nset variables GCP_WORKLOAD_IDENTITY_PROVIDER/);
     }
+  });
+});
+
+describe("the promotion", () => {
+  const promoteWorkflow = parse(text(".github", "workflows", "promote.yml"));
+
+  it("GitHub: only by hand, one at a time, never cancelled, in the production environment, after a check that the ref is the default branch", () => {
+    assert.deepEqual(Object.keys(promoteWorkflow.on), ["workflow_dispatch"]);
+    assert.deepEqual(promoteWorkflow.concurrency, { group: "promote-production", "cancel-in-progress": false });
+    assert.deepEqual(promoteWorkflow.permissions, {});
+    assert.equal(promoteWorkflow.jobs.settings.environment, undefined, "the ref check runs before any job names the environment");
+    assert.equal(promoteWorkflow.jobs.promote.needs, "settings");
+    assert.equal(promoteWorkflow.jobs.promote.environment.name, "production");
+    assert.deepEqual(promoteWorkflow.jobs.promote.permissions, { contents: "read", "id-token": "write" });
+    assert.ok(promoteWorkflow.jobs.promote["timeout-minutes"] >= ROLLOUT_TIMEOUT_LIMIT_SECONDS / 60 + 20);
+    const runs = (promoteWorkflow.jobs.promote.steps as Step[]).map((each) => each.run).filter(Boolean);
+    assert.deepEqual(runs.slice(-2), ["npm run promote -- --dry-run", 'npm run promote -- --outputs "$GITHUB_OUTPUT"']);
+    assert.match(String(step(promoteWorkflow, "promote", "Set up gcloud").with!.install_components), /\bkubectl\b/);
+  });
+
+  it("GitHub: the ref check refuses any ref but the default branch's, naming it", () => {
+    const check = (promoteWorkflow.jobs.settings.steps as Step[])[0].run!;
+    const dir = tempDir("promote-ref-");
+    assert.equal(bash(check, dir, { REF: "refs/heads/main", DEFAULT_BRANCH: "main" }).status, 0);
+    for (const ref of ["refs/heads/feature", "refs/tags/main", ""]) {
+      const run = bash(check, dir, { REF: ref, DEFAULT_BRANCH: "main" });
+      assert.equal(run.status, 1, ref);
+      assert.match(run.stdout, /::error title=Promotion refused::a promotion runs from refs\/heads\/main only/);
+    }
+  });
+
+  it("GitLab: a manual job of the protected default branch in the production environment, one at a time", () => {
+    const promote = gitlab.promote;
+    assert.deepEqual(promote.rules.map((rule: any) => rule.when), ["manual"]);
+    assert.match(promote.rules[0].if, /\$CI_COMMIT_REF_PROTECTED == "true"/);
+    assert.deepEqual(promote.environment, { name: "production", deployment_tier: "production", url: "$DEPLOY_URL" });
+    assert.equal(promote.resource_group, "promote-production");
+    assert.equal(promote.variables.GIT_DEPTH, "0");
+    const script = (promote.script as unknown[]).flat();
+    assert.deepEqual(script.slice(-2), ["npm run promote -- --dry-run", "npm run promote -- --outputs promote.env"]);
+    const [, minutes] = /^(\d+)m$/.exec(promote.timeout) ?? [];
+    assert.ok(Number(minutes) >= ROLLOUT_TIMEOUT_LIMIT_SECONDS / 60 + 20);
   });
 });
 
@@ -707,8 +749,9 @@ describe("GitLab CI", () => {
     assert.equal(plans.length, stacks.length);
     for (const jobs of [keylessPlan, key, terraformCloud]) assert.deepEqual(jobs, ["verify", ...plans]);
     assert.deepEqual(withoutCredentials, ["verify", "plan skipped"]);
-    assert.deepEqual(push, ["deploy"]);
-    assert.deepEqual(byHand, ["deploy"]);
+    // The promotion waits in each default-branch pipeline as a manual job.
+    assert.deepEqual(push, ["deploy", "promote"]);
+    assert.deepEqual(byHand, ["deploy", "promote"]);
     assert.deepEqual(unprotected, []);
     assert.deepEqual(otherBranch, [], "the deployer's identity admits only the protected default branch");
   });
@@ -716,7 +759,7 @@ describe("GitLab CI", () => {
   it("skips the deploy of a project without the deployer's sign-in (a fresh fork) with a note naming what to set", async () => {
     const [, , , , , , , , fresh, keyMode, plannerKeyOnly] = (await gitlabRuns.rules) as string[][];
     assert.deepEqual(fresh, ["deploy skipped"]);
-    assert.deepEqual(keyMode, ["deploy"]);
+    assert.deepEqual(keyMode, ["deploy", "promote"]);
     assert.deepEqual(plannerKeyOnly, ["deploy skipped"], "the planner's key does not deploy");
     const dir = tempDir("deploy-skipped-");
     const run = bash((gitlab["deploy skipped"].script as string[]).join("\n"), dir);
@@ -923,7 +966,7 @@ describe("pipelines and docs/continuous-deployment.md agree", () => {
   it("every npm script the pipelines call exists and is documented", () => {
     const scripts = packageJson.scripts;
     const called = [...new Set([...pipelines.matchAll(/npm run ([a-z][\w:.-]*)/g)].map((match) => match[1]))];
-    assert.deepEqual(called.sort(), ["build:ci", "ci:env", "deploy:workload", "plan:offline", "synth"]);
+    assert.deepEqual(called.sort(), ["build:ci", "ci:env", "deploy:workload", "plan:offline", "promote", "synth"]);
     for (const script of called) {
       assert.ok(script in scripts, `the pipelines call npm run ${script}, which package.json lacks`);
       assert.ok(docs.includes(`npm run ${script}`), `the docs do not document npm run ${script}`);
