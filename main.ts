@@ -12,6 +12,7 @@
 // deployed and checked. The last keeps the single-environment names.
 import { App } from "cdktf";
 import { environmentsOf, readConfigOrExit } from "./lib/config";
+import { writeSynthInputs } from "./lib/synth-inputs";
 import { AccessStack } from "./stacks/access";
 import { ClusterStack } from "./stacks/cluster";
 import { IdentityStack } from "./stacks/identity";
@@ -63,3 +64,5 @@ for (const environment of environments) {
 }
 
 app.synth();
+// So a deploy can tell a cdktf.out made from other settings or sources.
+writeSynthInputs(app.outdir, config);

@@ -5,6 +5,8 @@ import assert from "node:assert/strict";
 import { spawnSync } from "child_process";
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "fs";
 import { join } from "path";
+import { loadConfig } from "../lib/config";
+import { SYNTH_INPUTS_FILE, sourcesDigest } from "../lib/synth-inputs";
 import { defaultContext, root, tempDir } from "./support";
 
 interface Synth {
@@ -196,14 +198,21 @@ describe("the synthesized app", () => {
       rmSync(reviewed, { recursive: true, force: true });
       mkdirSync(reviewed);
     }
-    for (const [file, text] of local.files) {
+    // synth-inputs.json is what deploys compare, not what Terraform reads; its
+    // digest of the sources changes with every edit.
+    const terraformFiles = new Map([...local.files].filter(([file]) => file !== SYNTH_INPUTS_FILE));
+    for (const [file, text] of terraformFiles) {
       const pinned = join(reviewed, file.replace(/\//g, "__"));
       if (process.env.UPDATE_SYNTHESIZED === "1") writeFileSync(pinned, text);
       assert.ok(existsSync(pinned), `${file} is new: review it and run UPDATE_SYNTHESIZED=1 npm test`);
       assert.equal(text, readFileSync(pinned, "utf8"), `${file} changed: review it and run UPDATE_SYNTHESIZED=1 npm test`);
     }
-    const expected = [...local.files.keys()].map((file) => file.replace(/\//g, "__")).sort();
+    const expected = [...terraformFiles.keys()].map((file) => file.replace(/\//g, "__")).sort();
     assert.deepEqual(readdirSync(reviewed).sort(), expected, "a reviewed file no longer synthesizes");
+  });
+
+  it("records the settings and the sources' digest it was synthesized from, for deploys to compare", () => {
+    assert.deepEqual(JSON.parse(local.files.get(SYNTH_INPUTS_FILE)!), { settings: loadConfig(defaultContext), sources: sourcesDigest() });
   });
 
   it("keeps state in the state bucket, never the DVC data's, with one prefix per stack under the gcs backend", () => {

@@ -4,7 +4,10 @@
 // The CI scripts run in it as `node bin/app.js scripts/<name>` would.
 import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "fs";
 import { join } from "path";
-import { ChildRun, runChild } from "./child";
+import { ChildProcess, SpawnOptions } from "child_process";
+import { ConfigError, readConfig } from "../lib/config";
+import { writeSynthInputs } from "../lib/synth-inputs";
+import { ChildRun, runChild, startChild } from "./child";
 import { SAMPLE_REQUEST } from "./model-stand-in";
 import { defaultContext, root, tempDir } from "./support";
 
@@ -47,6 +50,12 @@ export class CiProject {
     const manifest = { version: "0.21.0", stacks: Object.fromEntries(stacks.map((name) => [name, { name }])) };
     for (const stack of stacks) mkdirSync(join(this.dir, "cdktf.out", "stacks", stack), { recursive: true });
     writeFileSync(join(this.dir, "cdktf.out", "manifest.json"), JSON.stringify(manifest));
+    // As `npm run synth` leaves it, with the project's settings (a test of bad settings has none to record).
+    try {
+      writeSynthInputs(join(this.dir, "cdktf.out"), readConfig(join(this.dir, "cdktf.json"), {}));
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+    }
     mkdirSync(join(this.dir, "model-server"));
     writeFileSync(join(this.dir, "model-server", "Dockerfile"), "FROM python:3.11-slim\n");
     writeFileSync(join(this.dir, "model-server", "sample-request.json"), `${JSON.stringify(SAMPLE_REQUEST)}\n`);
@@ -69,9 +78,22 @@ export class CiProject {
 
   /** Runs `node <argv>` in the project as `run` does: the pipelines' bundles (dist/ci/*.js) run this way. */
   runNode(argv: string[], answers: Record<string, Answer | Answer[]> = {}, env: Record<string, string> = {}): Promise<ChildRun> {
+    return runChild(process.execPath, argv, this.spawnOptions(answers, env));
+  }
+
+  /**
+   * Starts `npm run <script>` as `run` does, as the leader of its own process
+   * group, so a test can signal the group as a terminal's Ctrl-C or a job
+   * runner does.
+   */
+  start(script: string, args: string[], answers: Record<string, Answer | Answer[]> = {}, env: Record<string, string> = {}): { child: ChildProcess; done: Promise<ChildRun> } {
+    return startChild(process.execPath, [join(root, "bin", "app.js"), `scripts/${script}`, ...args], { ...this.spawnOptions(answers, env), detached: true });
+  }
+
+  private spawnOptions(answers: Record<string, Answer | Answer[]>, env: Record<string, string>): SpawnOptions {
     writeFileSync(this.path(".answers.json"), JSON.stringify(answers));
     rmSync(this.path(".answers.json.used"), { force: true });
-    return runChild(process.execPath, argv, {
+    return {
       cwd: this.dir,
       env: {
         PATH: `${this.bin}:${process.env.PATH}`,
@@ -80,7 +102,7 @@ export class CiProject {
         FAKE_TERRAFORM_LOG: this.path(".terraform-calls"),
         ...env,
       },
-    });
+    };
   }
 
   /** Each terraform call so far, as "<stack directory>: <args>". */

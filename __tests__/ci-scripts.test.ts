@@ -2,11 +2,13 @@
 // project, with a fake terraform that answers with real Terraform output.
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, readFileSync, writeFileSync } from "fs";
+import { existsSync, readFileSync, statSync, writeFileSync } from "fs";
 import { join } from "path";
 import { loadConfig } from "../lib/config";
 import { digestPath } from "../lib/digest";
+import { GITHUB_COMMENT_LIMIT, GITLAB_NOTE_LIMIT, JsonPlan, renderPlan } from "../scripts/plan-review";
 import { planComment, summarizePlan } from "../scripts/plan-summary";
+import type { RecordedPlan } from "./fixtures/record-plans";
 import { CiProject } from "./ci-project";
 import { modelServer } from "./model-stand-in";
 import { DeployProject, git, outputs } from "./deploy-project";
@@ -19,20 +21,57 @@ function plan(name: string): string {
 
 const INIT = { stdout: "\nTerraform has been successfully initialized!\n" };
 
+/** A plan recorded with real Terraform and the simulator (fixtures/plans/json/). */
+function recorded(name: string): RecordedPlan {
+  return JSON.parse(readFileSync(join(root, "__tests__", "fixtures", "plans", "json", `${name}.json`), "utf8"));
+}
+
+/** The fake terraform's answers for a plan that succeeds and is shown as `recording`'s JSON. */
+function planned(recording: RecordedPlan) {
+  return { init: INIT, plan: { stdout: recording.output }, show: { stdout: JSON.stringify(recording.plan) } };
+}
+
 // Each test has its own project directory: they run side by side.
 describe("npm run plan:stack", { concurrency: true }, () => {
-  it("plans a platform stack without refresh, records the plan and writes GitLab's report", async () => {
+  it("plans a platform stack without refresh, saves the plan, records it with its JSON and writes GitLab's report", async () => {
     const project = new CiProject();
-    const run = await project.run("plan-stack", ["cluster", "--gitlab-report", "report.json"], { init: INIT, plan: { stdout: plan("replace") } });
+    const cluster = recorded("network-replaces-cluster");
+    // Stands for the file terraform plan -out writes (the stand-in writes none).
+    const saved = project.path("cdktf.out", "stacks", "cluster", "plan-stack.tfplan");
+    writeFileSync(saved, "saved plan");
+    const run = await project.run("plan-stack", ["cluster", "--gitlab-report", "report.json"], planned(cluster));
     assert.equal(run.status, 0, run.stderr);
     assert.deepEqual(project.terraformCalls(), [
       "cdktf.out/stacks/cluster: init -input=false -no-color",
-      "cdktf.out/stacks/cluster: plan -input=false -no-color -lock=false -refresh=false",
+      "cdktf.out/stacks/cluster: plan -input=false -no-color -lock=false -refresh=false -out=plan-stack.tfplan",
+      "cdktf.out/stacks/cluster: show -json -no-color plan-stack.tfplan",
     ]);
-    assert.equal(project.read("plans", "cluster.txt"), plan("replace"));
+    assert.equal(project.read("plans", "cluster.txt"), cluster.output);
     assert.equal(project.read("plans", "cluster.exitcode"), "0\n");
-    assert.deepEqual(JSON.parse(project.read("report.json")), { create: 1, update: 0, delete: 1 });
-    assert.ok(run.stdout.endsWith("\ncluster: Plan: 1 to add, 0 to change, 1 to destroy.\n"));
+    assert.deepEqual(JSON.parse(project.read("plans", "cluster.plan.json")), cluster.plan);
+    assert.equal(existsSync(saved), false, "the saved plan, state included, is removed once shown");
+    // It holds sensitive values in plain: its owner alone may read it.
+    assert.equal(statSync(project.path("plans", "cluster.plan.json")).mode & 0o777, 0o600);
+    assert.deepEqual(JSON.parse(project.read("report.json")), { create: 3, update: 0, delete: 3 });
+    assert.ok(run.stdout.endsWith("\ncluster: Plan: 3 to add, 0 to change, 3 to destroy.\n"));
+  });
+
+  it("records the plan without JSON, and says why, when terraform cannot show the saved plan; and drops an earlier run's JSON", async () => {
+    const project = new CiProject();
+    await project.run("plan-stack", ["cluster"], planned(recorded("network-replaces-cluster")));
+    const run = await project.run("plan-stack", ["cluster"], { init: INIT, plan: { stdout: plan("replace") }, show: { status: 1, stderr: "Error: Failed to read the given file as a state or plan file\n" } });
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(run.stderr, /^plan:stack: terraform show -json plan-stack.tfplan failed \(exit status 1\); the comment shows the text plan only:\nError: Failed to read/);
+    assert.equal(project.read("plans", "cluster.txt"), plan("replace"));
+    assert.equal(existsSync(project.path("plans", "cluster.plan.json")), false);
+  });
+
+  it("records the plan without JSON when what terraform shows is not JSON", async () => {
+    const project = new CiProject();
+    const run = await project.run("plan-stack", ["cluster"], { init: INIT, plan: { stdout: plan("replace") }, show: { stdout: "Terraform will perform the following actions:\n" } });
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(run.stderr, /^plan:stack: terraform show -json plan-stack.tfplan gave no JSON \(.*\); the comment shows the text plan only\n$/);
+    assert.equal(existsSync(project.path("plans", "cluster.plan.json")), false);
   });
 
   it("plans the workload stack without refresh, with the digest of the build context and the pull request's commit", async () => {
@@ -43,7 +82,7 @@ describe("npm run plan:stack", { concurrency: true }, () => {
     const commit = git(project.dir, "rev-parse", "HEAD");
     assert.equal(
       project.terraformCalls()[1],
-      `cdktf.out/stacks/workload: plan -input=false -no-color -lock=false -refresh=false -var model_digest=${digest} -var model_commit=${commit}`,
+      `cdktf.out/stacks/workload: plan -input=false -no-color -lock=false -refresh=false -out=plan-stack.tfplan -var model_digest=${digest} -var model_commit=${commit}`,
     );
     assert.ok(run.stdout.endsWith("\nworkload: No changes.\n"));
   });
@@ -52,7 +91,18 @@ describe("npm run plan:stack", { concurrency: true }, () => {
     const project = new CiProject({ backend: "cloud", tfcOrganization: "acme-ml" });
     const run = await project.run("plan-stack", ["registry"], { init: INIT, plan: { stdout: plan("no-changes") } });
     assert.equal(run.status, 0, run.stderr);
-    assert.equal(project.terraformCalls()[1], "cdktf.out/stacks/registry: plan -input=false -no-color -lock=false -refresh=false");
+    assert.equal(project.terraformCalls()[1], "cdktf.out/stacks/registry: plan -input=false -no-color -lock=false -refresh=false -out=plan-stack.tfplan");
+  });
+
+  it("removes the partial plan Terraform saves when planning fails, and records no JSON", async () => {
+    const project = new CiProject();
+    // What terraform plan -out leaves behind on an error: a partial plan, state included.
+    writeFileSync(project.path("cdktf.out", "stacks", "cluster", "plan-stack.tfplan"), "partial plan");
+    const run = await project.run("plan-stack", ["cluster"], { init: INIT, plan: { status: 1, stderr: plan("invalid-digest") } });
+    assert.equal(run.status, 1);
+    assert.equal(existsSync(project.path("cdktf.out", "stacks", "cluster", "plan-stack.tfplan")), false);
+    assert.equal(existsSync(project.path("plans", "cluster.plan.json")), false);
+    assert.ok(!project.terraformCalls().some((call) => call.includes(": show ")), "a failed plan is not shown");
   });
 
   it("records a failed plan as failed, exits with its status and writes no report", async () => {
@@ -102,6 +152,7 @@ describe("npm run deploy:workload", { concurrency: true }, () => {
     try {
       const digest = digestPath(project.path("model-server"));
       const commit = git(project.dir, "rev-parse", "HEAD");
+      const started = Date.now();
       const run = await project.run("deploy-workload", ["--outputs", "outputs.env", ...SMOKE_FAST], {
         init: INIT,
         // No state before; the record and the Service's URL after the apply.
@@ -111,10 +162,13 @@ describe("npm run deploy:workload", { concurrency: true }, () => {
       }, { GITHUB_STEP_SUMMARY: project.path("summary.md") });
       assert.equal(run.status, 0, run.stderr);
       const stack = "cdktf.out/stacks/workload";
+      // The record keeps the time of the deploy, read from its clock while it ran.
+      const deployedAt = /deployed_at=(\S+)/.exec(project.terraformCalls().join("\n"))![1];
+      assert.ok(Date.parse(deployedAt) >= started && Date.parse(deployedAt) <= Date.now(), deployedAt);
       assert.deepEqual(project.terraformCalls(), [
         `${stack}: init -input=false -no-color`,
         `${stack}: output -json`,
-        `${stack}: plan -input=false -no-color -detailed-exitcode -lock-timeout=5m -out=deploy.tfplan -var model_digest=${digest} -var model_commit=${commit} -var verify_rollout=true`,
+        `${stack}: plan -input=false -no-color -detailed-exitcode -lock-timeout=5m -out=deploy.tfplan -var model_digest=${digest} -var model_commit=${commit} -var rolled_back_from= -var deployed_at=${deployedAt} -var verify_rollout=true`,
         `${stack}: output -json`,
         `${stack}: apply -input=false -no-color -lock-timeout=5m deploy.tfplan`,
         `${stack}: output -json`,
@@ -249,17 +303,20 @@ describe("npm run deploy:workload", { concurrency: true }, () => {
 
 describe("npm run plan:comment", { concurrency: true }, () => {
   const TOKEN = "ghs_cli0000000000000000000000000000";
+  const GITLAB_TOKEN = "glpat-test00000000000000";
+  const HEAD = "9f8e7d6c5b4a39281706f5e4d3c2b1a098765432";
 
   function event(project: CiProject): string {
     const file = project.path("event.json");
-    writeFileSync(file, JSON.stringify({ pull_request: { number: 7, head: { sha: "9f8e7d6c5b4a39281706f5e4d3c2b1a098765432" } } }));
+    writeFileSync(file, JSON.stringify({ pull_request: { number: 7, head: { sha: HEAD } } }));
     return file;
   }
 
-  async function comment(project: CiProject, stack: string, body: string) {
-    const server = await replayServer(loadRecording("create-comment"), body, TOKEN);
+  async function comment(project: CiProject, stack: string, body: string, recording = "create-comment", args: string[] = []) {
+    const server = await replayServer(loadRecording(recording), body, TOKEN);
     try {
-      const run = await project.run("plan-comment", [stack], {}, {
+      const run = await project.run("plan-comment", [stack, ...args], {}, {
+        GITHUB_ACTIONS: "true",
         GITHUB_TOKEN: TOKEN,
         GITHUB_REPOSITORY: "acme/mlops-classifier",
         GITHUB_EVENT_PATH: event(project),
@@ -275,20 +332,48 @@ describe("npm run plan:comment", { concurrency: true }, () => {
     }
   }
 
-  it("posts the recorded plan of a stack to the pull request and the job summary", async () => {
+  /** The comment of `recording` as plan:comment builds it on GitHub. */
+  function githubBody(stack: string, recording: RecordedPlan): string {
+    const runUrl = "https://github.com/acme/mlops-classifier/actions/runs/4242";
+    return renderPlan({ stack, plan: recording.plan as JsonPlan, output: recording.output, exitStatus: 0, commit: HEAD, runUrl, limit: GITHUB_COMMENT_LIMIT });
+  }
+
+  it("posts the stack's plan, built from its JSON, to the pull request, the job summary and plans/<stack>.md", async () => {
     const project = new DeployProject();
-    await project.run("plan-stack", ["workload"], { init: INIT, plan: { stdout: plan("replace") } });
-    const body = planComment({
-      stack: "workload",
-      summary: summarizePlan(plan("replace"), 0),
-      output: plan("replace"),
-      commit: "9f8e7d6c5b4a39281706f5e4d3c2b1a098765432",
-      runUrl: "https://github.com/acme/mlops-classifier/actions/runs/4242",
-    });
+    const model = recorded("new-model");
+    await project.run("plan-stack", ["workload"], planned(model));
+    const body = githubBody("workload", model);
+    assert.ok(body.includes("**Model:** `sha256:3fec85d94460` → `sha256:344c0b479362`"));
     const run = await comment(project, "workload", body);
     assert.equal(run.status, 0, run.stderr);
-    assert.equal(run.stdout, "workload: Plan: 1 to add, 0 to change, 1 to destroy.\ncreated https://github.com/acme/mlops-classifier/pull/7#issuecomment-1897342\n");
+    assert.equal(run.stdout, "workload: Plan: 3 to add, 1 to change, 3 to destroy.\ncreated GitHub comment https://github.com/acme/mlops-classifier/pull/7#issuecomment-1897342\n");
     assert.equal(project.read("summary.md"), `${body}\n`);
+    assert.equal(project.read("plans", "workload.md"), body);
+  });
+
+  it("leaves a contributor's comment that carries the marker alone, posts its own, and says so in the job output", async () => {
+    const project = new DeployProject();
+    const model = recorded("new-model");
+    await project.run("plan-stack", ["workload"], planned(model));
+    const run = await comment(project, "workload", githubBody("workload", model), "planted-marker");
+    assert.equal(run.status, 0, run.stderr);
+    assert.equal(
+      run.stdout.split("\n").slice(1).join("\n"),
+      "created GitHub comment https://github.com/acme/mlops-classifier/pull/7#issuecomment-1897342\n" +
+        "left alone GitHub comment https://github.com/acme/mlops-classifier/pull/7#issuecomment-1897001 by mallory: it carries the marker of stack workload, but the pipeline did not write it\n",
+    );
+  });
+
+  it("fails, naming --author, when the token posts as someone else; and refuses an --author that is no GitHub login", async () => {
+    const project = new DeployProject();
+    const model = recorded("new-model");
+    await project.run("plan-stack", ["workload"], planned(model));
+    const run = await comment(project, "workload", githubBody("workload", model), "other-author");
+    assert.equal(run.status, 1);
+    assert.match(run.stderr, /^plan:comment: the GitHub comment \S+ was posted as octocat, not as github-actions\[bot\] \(plan:comment --author\)/);
+    const bad = await project.run("plan-comment", ["workload", "--author", "octo cat"], {}, { GITHUB_ACTIONS: "true" });
+    assert.equal(bad.status, 1);
+    assert.equal(bad.stderr, 'plan:comment: --author is "octo cat": expected a GitHub login, such as github-actions[bot] or my-app[bot]\n');
   });
 
   it("posts a failed plan when the plan never ran", async () => {
@@ -298,12 +383,90 @@ describe("npm run plan:comment", { concurrency: true }, () => {
       stack: "workload",
       summary: summarizePlan(output, 1),
       output,
-      commit: "9f8e7d6c5b4a39281706f5e4d3c2b1a098765432",
+      commit: HEAD,
       runUrl: "https://github.com/acme/mlops-classifier/actions/runs/4242",
     });
     assert.equal(body.split("\n")[1], "**Plan failed (exit status 1): see the full output**");
     const run = await comment(project, "workload", body);
     assert.equal(run.status, 0, run.stderr);
+  });
+
+  function gitlabEnv(apiUrl: string, token?: string): Record<string, string> {
+    return {
+      GITLAB_CI: "true",
+      ...(token ? { GITLAB_NOTE_TOKEN: token } : {}),
+      CI_API_V4_URL: apiUrl,
+      CI_MERGE_REQUEST_PROJECT_ID: "4711",
+      CI_MERGE_REQUEST_IID: "7",
+      CI_MERGE_REQUEST_PROJECT_URL: "https://gitlab.com/acme/mlops-classifier",
+      CI_COMMIT_SHA: HEAD,
+      CI_JOB_URL: "https://gitlab.com/acme/mlops-classifier/-/jobs/8812",
+    };
+  }
+
+  it("keeps the stack's note on a GitLab merge request, as the token's user, leaving a contributor's marked note alone", async () => {
+    const project = new DeployProject();
+    const model = recorded("new-model");
+    await project.run("plan-stack", ["workload"], planned(model));
+    const body = renderPlan({
+      stack: "workload",
+      plan: model.plan as JsonPlan,
+      output: model.output,
+      exitStatus: 0,
+      commit: HEAD,
+      runUrl: "https://gitlab.com/acme/mlops-classifier/-/jobs/8812",
+      limit: GITLAB_NOTE_LIMIT,
+    });
+    const server = await replayServer(loadRecording("planted-marker", "gitlab"), body, GITLAB_TOKEN);
+    try {
+      const run = await project.run("plan-comment", ["workload"], {}, gitlabEnv(server.apiUrl, GITLAB_TOKEN));
+      server.done();
+      assert.equal(run.status, 0, run.stderr);
+      assert.equal(
+        run.stdout,
+        "workload: Plan: 3 to add, 1 to change, 3 to destroy.\n" +
+          "created GitLab note https://gitlab.com/acme/mlops-classifier/-/merge_requests/7#note_530\n" +
+          "left alone GitLab note https://gitlab.com/acme/mlops-classifier/-/merge_requests/7#note_502 by mallory: it carries the marker of stack workload, but the pipeline did not write it\n",
+      );
+      assert.equal(project.read("plans", "workload.md"), body);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("without GITLAB_NOTE_TOKEN, writes the note's text to the job log and plans/<stack>.md, and says why no note was written", async () => {
+    const project = new CiProject();
+    const registry = recorded("no-changes");
+    await project.run("plan-stack", ["registry"], planned(registry));
+    const run = await project.run("plan-comment", ["registry"], {}, gitlabEnv("https://gitlab.com/api/v4"));
+    assert.equal(run.status, 0, run.stderr);
+    const body = "<!-- cdktf-plan:registry -->\n**Plan of stack `registry` at `9f8e7d6`:** no changes.";
+    assert.equal(
+      run.stdout,
+      `registry: No changes.\nGITLAB_NOTE_TOKEN is not set (docs/continuous-deployment.md, "Plan comments"): no note written, the plan is below\n\n${body}\n`,
+    );
+    assert.equal(project.read("plans", "registry.md"), body);
+  });
+
+  it("refuses to run outside GitHub Actions and GitLab CI, and a GitLab pipeline that is not a merge request's", async () => {
+    const project = new CiProject();
+    const outside = await project.run("plan-comment", ["registry"]);
+    assert.equal(outside.status, 1);
+    assert.equal(outside.stderr, 'plan:comment: neither GITHUB_ACTIONS nor GITLAB_CI is "true": expected a GitHub Actions or GitLab CI job\n');
+    const branch = await project.run("plan-comment", ["registry"], {}, { GITLAB_CI: "true" });
+    assert.equal(branch.stderr, "plan:comment: CI_MERGE_REQUEST_IID is not set: expected it from GitLab CI in a merge request pipeline\n");
+  });
+
+  it("refuses a merge request number that is not one, and a recorded plan JSON that is not JSON, naming each", async () => {
+    const project = new CiProject();
+    const bad = await project.run("plan-comment", ["registry"], {}, { ...gitlabEnv("https://gitlab.com/api/v4"), CI_MERGE_REQUEST_IID: "7;rm" });
+    assert.equal(bad.status, 1);
+    assert.equal(bad.stderr, 'plan:comment: CI_MERGE_REQUEST_IID is "7;rm": expected a merge request\'s number\n');
+    await project.run("plan-stack", ["registry"], planned(recorded("no-changes")));
+    writeFileSync(project.path("plans", "registry.plan.json"), "{ cut");
+    const corrupt = await project.run("plan-comment", ["registry"], {}, gitlabEnv("https://gitlab.com/api/v4"));
+    assert.equal(corrupt.status, 1);
+    assert.match(corrupt.stderr, /^plan:comment: plans\/registry\.plan\.json is not JSON \(.*\): expected `terraform show -json` of the saved plan\n$/);
   });
 });
 

@@ -209,6 +209,19 @@ describe("configuration", () => {
     assert.deepEqual(problemsOf(withoutZone), ["zone is missing: add it to the context of cdktf.json or set GCP_ZONE"]);
   });
 
+  it("refuses a GCP_PROJECT or GOOGLE_CLOUD_PROJECT that names another project than projectId, saying how to agree", () => {
+    const { projectId } = defaultContext as { projectId: string };
+    for (const name of ["GCP_PROJECT", "GOOGLE_CLOUD_PROJECT"]) {
+      assert.deepEqual(problemsOf(defaultContext, { [name]: "gcloud-default-project" }), [
+        `${name} is "gcloud-default-project", but projectId (from cdktf.json) is ${JSON.stringify(projectId)}: expected the same project; ` +
+          `set GCP_PROJECT_ID=gcloud-default-project to deploy to gcloud-default-project, or unset ${name}`,
+      ]);
+      assert.match(problemsOf(defaultContext, { [name]: "other-project", GCP_PROJECT_ID: "team-project" })[0], /^.* is "other-project", but projectId \(from GCP_PROJECT_ID\) is "team-project"/);
+      assert.equal(loadConfig(defaultContext, { [name]: "team-project", GCP_PROJECT_ID: "team-project" }).projectId, "team-project");
+      assert.equal(loadConfig(defaultContext, { [name]: "" }).projectId, projectId, "an empty variable names no project");
+    }
+  });
+
   it("reports every bad value at once", () => {
     const problems = problemsOf(defaultContext, { GCP_PROJECT_ID: "x", GKE_NODE_COUNT: "0" });
     assert.equal(problems.length, 2);

@@ -27,8 +27,8 @@ const SMOKE_FAST = ["--attempts", "1", "--delay-ms", "0", "--timeout-ms", "60000
  * Answers of a workload state that records `digest` and `commit` (or nothing)
  * as deployed; a first deploy's state has the URL only after its apply.
  */
-function deployedState(deployed: { digest?: string; commit?: string }, url: string, more: Record<string, Answer | Answer[]> = {}): Record<string, Answer | Answer[]> {
-  const recorded = { model_digest: deployed.digest, model_commit: deployed.commit };
+function deployedState(deployed: { digest?: string; commit?: string; rolledBackFrom?: string }, url: string, more: Record<string, Answer | Answer[]> = {}): Record<string, Answer | Answer[]> {
+  const recorded = { model_digest: deployed.digest, model_commit: deployed.commit, rolled_back_from: deployed.rolledBackFrom ?? "" };
   return {
     init: INIT,
     "output -json": deployed.digest ? outputs({ ...recorded, url }) : [outputs(), outputs(), outputs({ url })],
@@ -62,7 +62,7 @@ describe("deploy:workload deploys no older model over a newer one (real git repo
     assert.equal(run.status, 0, run.stderr);
     assert.match(run.stdout, new RegExp(`deployed model digest: ${olderDigest}, commit: ${older}\n`));
     assert.match(run.stdout, new RegExp(`commit ${newer} descends from the deployed commit ${older}\n`));
-    assert.deepEqual(project.planVariables(), [{ model_digest: digestPath(project.path("model-server")), model_commit: newer, verify_rollout: "true" }]);
+    assert.deepEqual(project.planVariables(), [{ model_digest: digestPath(project.path("model-server")), model_commit: newer, rolled_back_from: "", verify_rollout: "true" }]);
     assert.ok(applied(project));
   });
 
@@ -109,7 +109,8 @@ describe("deploy:workload deploys no older model over a newer one (real git repo
     // The digest Terraform's precondition recomputes from the build context is the good commit's.
     assert.equal(digestPath(project.path("model-server")), goodDigest);
     assert.equal(existsSync(project.path("model-server", "added-later.txt")), false);
-    assert.deepEqual(project.planVariables(), [{ model_digest: goodDigest, model_commit: good, verify_rollout: "true" }]);
+    // The record keeps the commit rolled back from, so its deploy cannot run again by mistake.
+    assert.deepEqual(project.planVariables(), [{ model_digest: goodDigest, model_commit: good, rolled_back_from: bad, verify_rollout: "true" }]);
     assert.match(project.read("outputs.env"), new RegExp(`MODEL_DIGEST=${goodDigest}\nMODEL_COMMIT=${good}\nDEPLOYED=true\n`));
     assert.equal(git(project.dir, "rev-parse", "HEAD"), bad, "HEAD stays on the default branch");
   });
@@ -220,7 +221,7 @@ describe("deploy:workload deploys no older model over a newer one (real git repo
     const retried = await deploy(project, [], (url) => deployedState({ digest: olderDigest, commit: older }, url));
     assert.equal(retried.status, 0, retried.stderr);
     assert.doesNotMatch(retried.stdout, /model unchanged/);
-    assert.deepEqual(project.planVariables().at(-1), { model_digest: digestPath(project.path("model-server")), model_commit: newer, verify_rollout: "true" });
+    assert.deepEqual(project.planVariables().at(-1), { model_digest: digestPath(project.path("model-server")), model_commit: newer, rolled_back_from: "", verify_rollout: "true" });
     assert.equal(project.terraformCalls().filter((call) => call.includes(": apply ")).length, 2);
   }
 
@@ -248,6 +249,249 @@ describe("deploy:workload deploys no older model over a newer one (real git repo
   });
 });
 
+describe("deploy:workload keeps a rollback (real git repositories)", { concurrency: true }, () => {
+  /** good, then bad, then the state after a rollback from bad to good. */
+  function rolledBack() {
+    const project = new DeployProject();
+    const good = git(project.dir, "rev-parse", "HEAD");
+    const goodDigest = digestPath(project.path("model-server"));
+    const between = project.commit("half-bad model");
+    const bad = project.commit("bad model");
+    const state = (url: string) => deployedState({ digest: goodDigest, commit: good, rolledBackFrom: bad }, url);
+    return { project, good, goodDigest, between, bad, state };
+  }
+
+  it("refuses a re-run of the rolled-back commit's deploy, which would otherwise pass the order check", async () => {
+    const { project, good, bad, state } = rolledBack();
+    const run = await deploy(project, [], state);
+    assert.equal(run.status, 1);
+    assert.equal(
+      run.stderr,
+      `deploy:workload: commit ${bad} is the commit that a rollback to ${good} left: deploying it would undo that rollback. ` +
+        "Deploy a newer commit (such as a revert of the bad change); or, to undo the rollback on purpose: --rollback-to <commit> " +
+        "(GitHub: Run workflow with input rollback_to; GitLab: Run pipeline with variable ROLLBACK_TO)\n",
+    );
+    assert.deepEqual(project.planVariables(), []);
+  });
+
+  it("refuses an ancestor of the rolled-back commit that descends from the deployed one", async () => {
+    const { project, good, between, bad, state } = rolledBack();
+    git(project.dir, "checkout", "-q", between);
+    const run = await deploy(project, [], state);
+    assert.equal(run.status, 1);
+    assert.match(run.stderr, new RegExp(`^deploy:workload: commit ${between} is an ancestor of the commit ${bad} that a rollback to ${good} left: deploying it would undo that rollback\\.`));
+    assert.deepEqual(project.planVariables(), []);
+  });
+
+  it("deploys a newer commit, such as the revert, as usual, and then forgets the rollback", async () => {
+    const { project, good, state } = rolledBack();
+    git(project.dir, "revert", "--no-edit", "HEAD");
+    const revert = git(project.dir, "rev-parse", "HEAD");
+    const run = await deploy(project, [], state);
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(run.stdout, new RegExp(`commit ${revert} descends from the deployed commit ${good}\n`));
+    assert.deepEqual(project.planVariables(), [{ model_digest: digestPath(project.path("model-server")), model_commit: revert, rolled_back_from: "", verify_rollout: "true" }]);
+  });
+
+  it("undoes the rollback only when asked with --rollback-to, and then forgets it", async () => {
+    const { project, bad, state } = rolledBack();
+    const run = await deploy(project, ["--rollback-to", bad], state);
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(run.stdout, new RegExp(`undoing the rollback from ${bad}: deploying its ancestor ${bad} on request\n`));
+    assert.deepEqual(project.planVariables(), [{ model_digest: digestPath(project.path("model-server")), model_commit: bad, rolled_back_from: "", verify_rollout: "true" }]);
+  });
+
+  it("a further rollback keeps the commit the first one left", async () => {
+    const project = new DeployProject();
+    const oldest = git(project.dir, "rev-parse", "HEAD");
+    const good = project.commit("good model");
+    const goodDigest = digestPath(project.path("model-server"));
+    const bad = project.commit("bad model");
+    const run = await deploy(project, ["--rollback-to", oldest], (url) => deployedState({ digest: goodDigest, commit: good, rolledBackFrom: bad }, url));
+    assert.equal(run.status, 0, run.stderr);
+    assert.equal(project.planVariables()[0].rolled_back_from, bad);
+  });
+
+  it("in a shallow clone that lacks the commit a rollback left, says to fetch the full history; one a force push removed is let go", async () => {
+    const project = new DeployProject();
+    const deployed = git(project.dir, "rev-parse", "HEAD");
+    const digest = digestPath(project.path("model-server"));
+    const gone = "b".repeat(40);
+    const forgotten = await deploy(project, [], (url) => deployedState({ digest, commit: deployed, rolledBackFrom: gone }, url));
+    assert.equal(forgotten.status, 0, forgotten.stderr);
+    assert.match(forgotten.stdout, new RegExp(`the commit ${gone} that the last rollback left is no longer in the repository's history: nothing to keep from it\n`));
+
+    const clone = join(tempDir("shallow-"), "clone");
+    execFileSync("git", ["clone", "-q", "--depth", "1", `file://${project.dir}`, clone], { env: { ...process.env, ...GIT_ENV } });
+    rmSync(project.path(".git"), { recursive: true });
+    renameSync(join(clone, ".git"), project.path(".git"));
+    const shallow = await deploy(project, [], (url) => deployedState({ digest, commit: deployed, rolledBackFrom: gone }, url));
+    assert.equal(shallow.status, 1);
+    assert.match(shallow.stderr, new RegExp(`^deploy:workload: the commit ${gone} that the last rollback left is not in this checkout, a shallow clone, .*fetch the full history`));
+  });
+
+  it("refuses when the state's rolled_back_from is not a commit id", async () => {
+    const { project, good, goodDigest } = rolledBack();
+    const run = await deploy(project, [], (url) => deployedState({ digest: goodDigest, commit: good, rolledBackFrom: "HEAD~1" }, url));
+    assert.equal(run.status, 1);
+    assert.equal(run.stderr, 'deploy:workload: the workload state\'s output rolled_back_from is "HEAD~1": expected a commit id of 40 lowercase hex digits\n');
+  });
+});
+
+describe("deploy:workload records only what it deploys, and checks before it applies", { concurrency: true }, () => {
+  it("refuses a build context with uncommitted or untracked changes, naming the files, before any terraform command", async () => {
+    const project = new DeployProject();
+    writeFileSync(project.path("model-server", "model.txt"), "edited, not committed\n");
+    writeFileSync(project.path("model-server", "weights.bin"), "pulled, not committed\n");
+    const run = await deploy(project, [], (url) => deployedState({}, url));
+    assert.equal(run.status, 1);
+    assert.equal(
+      run.stderr,
+      `deploy:workload: model-server holds changes or files git does not track (model-server/model.txt, model-server/weights.bin): ` +
+        `the deploy records the model as commit ${git(project.dir, "rev-parse", "--short=12", "HEAD")}'s, so the build context must be exactly as committed; ` +
+        "commit them, or remove them (git stash --include-untracked)\n",
+    );
+    assert.deepEqual(project.terraformCalls(), []);
+  });
+
+  it("refuses a cdktf.out synthesized with other settings, naming them, and says to synth", async () => {
+    const project = new DeployProject();
+    const run = await deploy(project, [], (url) => deployedState({}, url), { MODEL_REPLICAS: "3" });
+    assert.equal(run.status, 1);
+    assert.match(run.stderr, /^deploy:workload: cdktf\.out was synthesized with other settings than the current ones \(replicas: \d+ then, 3 now\): run `npm run synth`, then deploy\n$/);
+    assert.deepEqual(project.terraformCalls(), []);
+  });
+
+  it("refuses a cdktf.out synthesized from other sources, or with no record of its inputs", async () => {
+    const project = new DeployProject();
+    const file = project.path("cdktf.out", "synth-inputs.json");
+    writeFileSync(file, JSON.stringify({ ...JSON.parse(project.read("cdktf.out", "synth-inputs.json")), sources: `sha256:${"0".repeat(64)}` }));
+    const other = await deploy(project, [], (url) => deployedState({}, url));
+    assert.equal(other.stderr, "deploy:workload: cdktf.out was synthesized from other sources than the current main.ts, lib/, stacks/ and package-lock.json: run `npm run synth`, then deploy\n");
+    rmSync(file);
+    const none = await deploy(project, [], (url) => deployedState({}, url));
+    assert.equal(none.stderr, "deploy:workload: cdktf.out/synth-inputs.json is missing or unreadable, so what cdktf.out was synthesized from is unknown: run `npm run synth`, then deploy\n");
+    assert.deepEqual(project.terraformCalls(), []);
+  });
+
+  it("refuses a malformed sample request before planning, so production is not changed by a deploy that would then fail", async () => {
+    const project = new DeployProject();
+    writeFileSync(project.path("model-server", "sample-request.json"), '{"path": "predict", "method": "POST", "body": {}, "status": 200}\n');
+    project.commit("a broken sample");
+    const run = await deploy(project, [], (url) => deployedState({}, url));
+    assert.equal(run.status, 1);
+    assert.equal(run.stderr, 'deploy:workload: sample request model-server/sample-request.json: path is "predict": expected an absolute URL path such as /predict\n');
+    assert.deepEqual(project.planVariables(), []);
+  });
+
+  it("refuses a build context without a Dockerfile, or none at all, before planning", async () => {
+    const project = new DeployProject();
+    rmSync(project.path("model-server", "Dockerfile"));
+    project.commit("no Dockerfile");
+    const noDockerfile = await deploy(project, [], (url) => deployedState({}, url));
+    assert.equal(noDockerfile.stderr, "deploy:workload: build context model-server has no Dockerfile: the image is built from model-server/Dockerfile (`mlem build docker_dir` writes one)\n");
+    git(project.dir, "rm", "-r", "-q", "model-server");
+    git(project.dir, "commit", "-q", "-m", "no build context");
+    const noContext = await deploy(project, [], (url) => deployedState({}, url));
+    assert.equal(noContext.stderr, "deploy:workload: build context model-server (setting buildContext) is not a directory: expected the model server's directory, with its Dockerfile\n");
+    assert.deepEqual(project.planVariables(), []);
+  });
+});
+
+describe("deploy:workload says what the cluster says when a rollout fails (recorded API lists)", { concurrency: true }, () => {
+  const recorded = (name: string) => ({ stdout: readFileSync(join(root, "__tests__", "fixtures", "kubernetes", name), "utf8") });
+  // kubernetes provider v2.38.0 kubernetes/resource_kubernetes_deployment_v1.go:478
+  const ROLLOUT_FAILED = "\nError: Deployment exceeded its progress deadline\n\n  with kubernetes_deployment_v1.deployment,\n";
+
+  it("prints the namespace's Warning events and each model pod's reason: ImagePullBackOff, CrashLoopBackOff with its exit code, Unschedulable with the scheduler's message", async () => {
+    const project = new DeployProject();
+    project.cluster({ events: recorded("events-warning.json"), pods: recorded("pods-failing.json") });
+    const run = await deploy(project, [], (url) => deployedState({}, url, { apply: { status: 1, stderr: ROLLOUT_FAILED } }));
+    assert.equal(run.status, 1);
+    const said = run.stdout.slice(run.stdout.indexOf("What the cluster says"));
+    assert.equal(
+      said,
+      [
+        "What the cluster says about namespace live:",
+        "  Recent Warning events:",
+        '    2026-12-06T10:02:11Z Pod/mlops-classifier-7d9c6b5f4-2xkqp Failed: Failed to pull image "europe-west6-docker.pkg.dev/mlops-demo-project/mlops-registry/mlops-classifier@sha256:4f1e0c2b9a8d7e6f5a4b3c2d1e0f9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d3e2f": rpc error: code = Unknown desc = failed to pull and unpack image: failed to resolve reference: unexpected status from HEAD request: 403 Forbidden',
+        "    2026-12-06T10:03:05.412907Z Pod/mlops-classifier-7d9c6b5f4-vj5tn FailedScheduling: 0/2 nodes are available: 2 Insufficient cpu. preemption: 0/2 nodes are available: 2 No preemption victims found for incoming pod.",
+        "    2026-12-06T10:08:52Z Pod/mlops-classifier-7d9c6b5f4-8mfw2 BackOff (x14): Back-off restarting failed container mlops-classifier in pod mlops-classifier-7d9c6b5f4-8mfw2_live(0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d)",
+        "  Pods of mlops-classifier:",
+        '    mlops-classifier-7d9c6b5f4-2xkqp Pending: container mlops-classifier ImagePullBackOff: Back-off pulling image "europe-west6-docker.pkg.dev/mlops-demo-project/mlops-registry/mlops-classifier@sha256:4f1e0c2b9a8d7e6f5a4b3c2d1e0f9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d3e2f"',
+        "    mlops-classifier-7d9c6b5f4-8mfw2 Running: container mlops-classifier CrashLoopBackOff, last exit code 1 (Error), 6 restarts: back-off 2m40s restarting failed container=mlops-classifier pod=mlops-classifier-7d9c6b5f4-8mfw2_live(0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d)",
+        "    mlops-classifier-7d9c6b5f4-vj5tn Pending: Unschedulable: 0/2 nodes are available: 2 Insufficient cpu. preemption: 0/2 nodes are available: 2 No preemption victims found for incoming pod.",
+        "",
+      ].join("\n"),
+    );
+    assert.match(run.stderr, /deploy:workload: terraform apply failed with exit status 1: see its output above; the state still records no model as deployed/);
+    // Signed in to the configured cluster in a kubeconfig of its own, read only the model's namespace.
+    const calls = project.clusterCalls();
+    assert.equal(calls.length, 3);
+    const kubeconfig = /KUBECONFIG=(\S+)$/.exec(calls[0])![1];
+    assert.match(kubeconfig, /deploy-kubeconfig-/);
+    assert.deepEqual(calls, [
+      `gcloud container clusters get-credentials mlops-kubernetes --zone=europe-west6-a --project=mlops-demo-project --quiet KUBECONFIG=${kubeconfig}`,
+      `kubectl get events --namespace=live --field-selector=type=Warning --output=json KUBECONFIG=${kubeconfig}`,
+      `kubectl get pods --namespace=live --selector=app=mlops-classifier --output=json KUBECONFIG=${kubeconfig}`,
+    ]);
+    assert.equal(existsSync(kubeconfig), false, "the kubeconfig is removed");
+  });
+
+  it("also after a Service got no load balancer address in time", async () => {
+    const project = new DeployProject();
+    project.cluster({ events: recorded("events-warning.json"), pods: recorded("pods-failing.json") });
+    // resource_kubernetes_service_v1.go:370-371 (v2.38.0), inside the SDK's timeout message.
+    const timeout = "\nError: timeout while waiting for state to become 'success' (last state: 'retryableerror', timeout: 10m0s): Waiting for service \"live/mlops-classifier\" to assign IP/hostname for a load balancer\n";
+    const run = await deploy(project, [], (url) => deployedState({}, url, { apply: { status: 1, stderr: timeout } }));
+    assert.equal(run.status, 1);
+    assert.match(run.stdout, /\n  Recent Warning events:\n    2026-12-06T10:02:11Z Pod\//);
+  });
+
+  it("also when the plan's rollout check finds the last rollout incomplete, and after a rollout wait that timed out", async () => {
+    const project = new DeployProject();
+    project.cluster({ events: recorded("events-warning.json"), pods: recorded("pods-failing.json") });
+    // The workload stack's postcondition on data.kubernetes_resource.rollout (stacks/workload.ts).
+    const incomplete = "\nError: Resource postcondition failed\n\nThe rollout of Deployment live/mlops-classifier is not complete (old pods remain, none is available, or its progress deadline passed)\n";
+    const checked = await deploy(project, [], (url) => deployedState({}, url, { plan: { status: 1, stderr: incomplete } }));
+    assert.equal(checked.status, 1);
+    assert.match(checked.stdout, /\n  Pods of mlops-classifier:\n/);
+    // resource_kubernetes_deployment_v1.go:490 (v2.38.0), inside the SDK's timeout message.
+    const waited = "\nError: timeout while waiting for state to become 'success' (last state: 'retryableerror', timeout: 45m0s): Waiting for rollout to finish: 2 replicas wanted; 0 replicas Ready\n";
+    const timedOut = await deploy(project, [], (url) => deployedState({}, url, { apply: { status: 1, stderr: waited } }));
+    assert.equal(timedOut.status, 1);
+    assert.match(timedOut.stdout, /\n  Pods of mlops-classifier:\n/);
+  });
+
+  it("says what it could not read (a Role without events), and still fails with Terraform's error", async () => {
+    const project = new DeployProject();
+    const forbidden = 'Error from server (Forbidden): events is forbidden: User "mlem-service-account@mlops-demo-project.iam.gserviceaccount.com" cannot list resource "events" in API group "" in the namespace "live"\n';
+    project.cluster({ events: { status: 1, stderr: forbidden }, pods: recorded("pods-failing.json") });
+    const run = await deploy(project, [], (url) => deployedState({}, url, { apply: { status: 1, stderr: ROLLOUT_FAILED } }));
+    assert.equal(run.status, 1);
+    assert.match(run.stdout, /\n  could not list events: Error from server \(Forbidden\): events is forbidden: .*\n  Pods of mlops-classifier:\n    mlops-classifier-7d9c6b5f4-2xkqp Pending: container mlops-classifier ImagePullBackOff/);
+    assert.match(run.stderr, /terraform apply failed with exit status 1/);
+  });
+
+  it("says so when kubectl cannot be signed in, and still fails with Terraform's error", async () => {
+    const project = new DeployProject();
+    project.cluster({ credentials: { status: 1, stderr: "ERROR: (gcloud.container.clusters.get-credentials) You do not currently have an active account selected.\n" } });
+    const run = await deploy(project, [], (url) => deployedState({}, url, { apply: { status: 1, stderr: ROLLOUT_FAILED } }));
+    assert.equal(run.status, 1);
+    assert.match(run.stdout, /\n  could not sign kubectl in to cluster mlops-kubernetes: ERROR: \(gcloud\.container\.clusters\.get-credentials\) You do not currently have an active account selected\.\n/);
+    assert.match(run.stderr, /terraform apply failed with exit status 1/);
+  });
+
+  it("asks the cluster nothing after a failure that is not the rollout's (a denied push)", async () => {
+    const project = new DeployProject();
+    const denied = '\nError: Error pushing docker image: denied: Permission "artifactregistry.repositories.uploadArtifacts" denied\n';
+    const run = await deploy(project, [], (url) => deployedState({}, url, { apply: { status: 1, stderr: denied } }));
+    assert.equal(run.status, 1);
+    assert.deepEqual(project.clusterCalls(), []);
+    assert.doesNotMatch(run.stdout, /What the cluster says/);
+  });
+});
+
 describe("deploy:workload when two deploys overlap", { concurrency: true }, () => {
   it("applies nothing when another deploy recorded a model while this one planned", async () => {
     const project = new DeployProject();
@@ -265,7 +509,7 @@ describe("deploy:workload when two deploys overlap", { concurrency: true }, () =
       run.stderr,
       `deploy:workload: another deploy recorded model ${other.digest} at commit ${other.commit} while this one planned: nothing applied; re-run to check the order against it\n`,
     );
-    assert.deepEqual(project.planVariables(), [{ model_digest: digestPath(project.path("model-server")), model_commit: newer, verify_rollout: "true" }]);
+    assert.deepEqual(project.planVariables(), [{ model_digest: digestPath(project.path("model-server")), model_commit: newer, rolled_back_from: "", verify_rollout: "true" }]);
     assert.equal(applied(project), false);
   });
 

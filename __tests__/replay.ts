@@ -1,6 +1,7 @@
-// Replays recorded GitHub API exchanges (fixtures/github/*.json), either as an
-// injected fetch or as a real HTTP server on loopback, checking every request
-// the code makes against the recording, in order.
+// Replays recorded GitHub and GitLab API exchanges (fixtures/github/*.json,
+// fixtures/gitlab/*.json), either as an injected fetch or as a real HTTP
+// server on loopback, checking every request the code makes against the
+// recording, in order, and that it carries the platform's token header.
 import assert from "node:assert/strict";
 import { readFileSync } from "fs";
 import { createServer, IncomingMessage } from "http";
@@ -9,7 +10,7 @@ import { join } from "path";
 import { Fetch } from "../scripts/github";
 import { root } from "./support";
 
-const RECORDED_API = "https://api.github.com";
+const GITHUB_API = "https://api.github.com";
 
 interface Exchange {
   readonly request: { readonly method: string; readonly url: string; readonly body?: unknown };
@@ -18,21 +19,39 @@ interface Exchange {
 
 export interface Recording {
   readonly description: string;
+  /** "gitlab" for GitLab's API; GitHub's otherwise. */
+  readonly platform?: "gitlab";
+  /** The API origin the recorded URLs use; GitHub's by default. */
+  readonly api?: string;
   readonly repository: string;
   readonly issue: number;
+  /** GitLab: the project id and the merge request's number. */
+  readonly project?: string;
+  readonly mergeRequest?: number;
   readonly exchanges: Exchange[];
 }
 
-export function loadRecording(name: string): Recording {
-  return JSON.parse(readFileSync(join(root, "__tests__", "fixtures", "github", `${name}.json`), "utf8"));
+export function loadRecording(name: string, platform: "github" | "gitlab" = "github"): Recording {
+  return JSON.parse(readFileSync(join(root, "__tests__", "fixtures", platform, `${name}.json`), "utf8"));
 }
 
-/** `value` with "$BODY" replaced by `body` and the recorded API origin by `origin`, at any depth. */
-function substitute(value: unknown, body: string, origin: string): unknown {
-  if (typeof value === "string") return value === "$BODY" ? body : value.split(RECORDED_API).join(origin);
-  if (Array.isArray(value)) return value.map((item) => substitute(item, body, origin));
+function checkToken(recording: Recording, headers: Record<string, string | undefined>, token: string): void {
+  if (recording.platform === "gitlab") {
+    assert.equal(headers["private-token"], token);
+    assert.equal(headers.accept, "application/json");
+    return;
+  }
+  assert.equal(headers.authorization, `Bearer ${token}`);
+  assert.equal(headers.accept, "application/vnd.github+json");
+  assert.equal(headers["x-github-api-version"], "2022-11-28");
+}
+
+/** `value` with "$BODY" replaced by `body` and the recorded API origin `from` by `origin`, at any depth. */
+function substitute(value: unknown, body: string, from: string, origin: string): unknown {
+  if (typeof value === "string") return value === "$BODY" ? body : value.split(from).join(origin);
+  if (Array.isArray(value)) return value.map((item) => substitute(item, body, from, origin));
   if (value && typeof value === "object") {
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, substitute(item, body, origin)]));
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, substitute(item, body, from, origin)]));
   }
   return value;
 }
@@ -45,16 +64,14 @@ interface Player {
 }
 
 function player(recording: Recording, body: string, token: string, origin: string): Player {
-  const exchanges = substitute(recording.exchanges, body, origin) as Exchange[];
+  const exchanges = substitute(recording.exchanges, body, recording.api ?? GITHUB_API, origin) as Exchange[];
   let next = 0;
   return {
     answer(method, url, headers, sent) {
       const exchange = exchanges[next++];
       assert.ok(exchange, `unexpected request ${method} ${url}: the recording has ${exchanges.length} exchanges`);
       assert.equal(`${method} ${url}`, `${exchange.request.method} ${exchange.request.url}`, `request ${next}`);
-      assert.equal(headers.authorization, `Bearer ${token}`);
-      assert.equal(headers.accept, "application/vnd.github+json");
-      assert.equal(headers["x-github-api-version"], "2022-11-28");
+      checkToken(recording, headers, token);
       assert.deepEqual(sent === undefined || sent === "" ? undefined : JSON.parse(sent), exchange.request.body, `body of request ${next}`);
       return exchange.response;
     },
@@ -66,7 +83,7 @@ function player(recording: Recording, body: string, token: string, origin: strin
 
 /** A fetch that plays the recording. */
 export function replayFetch(recording: Recording, body: string, token: string): { fetch: Fetch; done(): void } {
-  const play = player(recording, body, token, RECORDED_API);
+  const play = player(recording, body, token, recording.api ?? GITHUB_API);
   const fetch: Fetch = async (url, init) => {
     const headers = Object.fromEntries(Object.entries(init.headers as Record<string, string>).map(([k, v]) => [k.toLowerCase(), v]));
     const response = play.answer(init.method ?? "GET", url, headers, init.body as string | undefined);
@@ -84,7 +101,7 @@ export async function replayServer(recording: Recording, body: string, token: st
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
     try {
-      const answer = play!.answer(request.method!, `${apiUrl}${request.url}`, request.headers as Record<string, string>, Buffer.concat(chunks).toString());
+      const answer = play!.answer(request.method!, `${origin}${request.url}`, request.headers as Record<string, string>, Buffer.concat(chunks).toString());
       response.writeHead(answer.status, answer.headers);
       response.end(answer.body === undefined ? undefined : JSON.stringify(answer.body));
     } catch (error) {
@@ -94,7 +111,9 @@ export async function replayServer(recording: Recording, body: string, token: st
     }
   });
   await new Promise<void>((listening) => server.listen(0, "127.0.0.1", listening));
-  const apiUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  // GitLab's API lives under /api/v4: the replay's URL keeps the recorded path.
+  const apiUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}${new URL(recording.api ?? GITHUB_API).pathname.replace(/\/$/, "")}`;
+  const origin = apiUrl.replace(/^(http:\/\/[^/]+).*$/, "$1");
   play = player(recording, body, token, apiUrl);
   return {
     apiUrl,

@@ -332,3 +332,26 @@ describe("GitLab tokens, through the synthesized pool", () => {
     assert.deepEqual(accountsOf(colliding("github", pullRequest)), ["planner"]);
   });
 });
+
+describe("with environments staging and production, each deployer answers to its own CI environment only", () => {
+  const two = exchanger(synthesizedPool({ ...github, ...gitlab, environments: ["staging", "production"] }));
+
+  it("GitHub: a staging job becomes the staging deployer, a production job the production deployer", () => {
+    assert.deepEqual(accountsOf(two("github", githubClaims({ environment: "staging", sub: "repo:acme/mlops:environment:staging" }))), ["deployer_staging", "planner"]);
+    assert.deepEqual(accountsOf(two("github", githubClaims())), ["deployer", "planner"]);
+  });
+
+  it("GitHub: an environment of another name, or none, gets no deployer", () => {
+    assert.deepEqual(accountsOf(two("github", githubClaims({ environment: "qa" }))), ["planner"]);
+    assert.deepEqual(accountsOf(two("github", githubClaims({}, ["environment"]))), ["planner"]);
+    assert.deepEqual(accountsOf(two("github", githubClaims({ environment: "staging", ref: "refs/heads/feature" }))), ["planner"]);
+  });
+
+  it("GitLab: the deploy job's environment picks the deployer, on the protected default branch only", () => {
+    assert.deepEqual(accountsOf(two("gitlab", gitlabClaims({ environment: "staging", deployment_tier: "staging" }))), ["deployer_staging"]);
+    assert.deepEqual(accountsOf(two("gitlab", gitlabClaims())), ["deployer"]);
+    assert.deepEqual(accountsOf(two("gitlab", gitlabClaims({ environment: "qa" }))), []);
+    assert.deepEqual(accountsOf(two("gitlab", gitlabClaims({}, ["environment"]))), []);
+    assert.deepEqual(accountsOf(two("gitlab", gitlabClaims({ environment: "staging", ref: "feature", ref_protected: "false" }))), []);
+  });
+});

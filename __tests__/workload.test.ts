@@ -170,6 +170,49 @@ describe("workload stack", () => {
     });
   });
 
+  describe("the rolled_back_from variable", () => {
+    const variable = json.variable.rolled_back_from;
+
+    it("is empty unless a rollback left a commit, and refuses anything but a full lowercase commit id in real Terraform", (t) => {
+      assert.equal(variable.default, "");
+      if (!hasTerraform()) return t.skip("terraform is not on PATH");
+      const dir = tempDir("tf-rolled-back-");
+      writeFileSync(join(dir, "main.tf.json"), JSON.stringify({ variable: { rolled_back_from: variable }, output: { from: { value: "${var.rolled_back_from}" } } }));
+      const terraform = (...args: string[]) => spawnSync("terraform", args, { cwd: dir, env: terraformEnv, encoding: "utf8" });
+      assert.equal(terraform("init", "-input=false").status, 0);
+      for (const good of ["", "0123456789abcdef0123".repeat(2)]) {
+        const plan = terraform("plan", "-input=false", "-no-color", `-var=rolled_back_from=${good}`);
+        assert.equal(plan.status, 0, plan.stderr);
+      }
+      for (const bad of ["0123456", "0123456789ABCDEF0123".repeat(2), "HEAD"]) {
+        const plan = terraform("plan", "-input=false", "-no-color", `-var=rolled_back_from=${bad}`);
+        assert.equal(plan.status, 1, `${JSON.stringify(bad)} passed`);
+        assert.match(plan.stderr.replace(/\s+/g, " "), /rolled_back_from must be empty or a full git commit id/);
+      }
+    });
+  });
+
+  describe("the deployed_at variable", () => {
+    it("is empty or a UTC time in RFC 3339, in real Terraform", (t) => {
+      const variable = json.variable.deployed_at;
+      assert.equal(variable.default, "");
+      if (!hasTerraform()) return t.skip("terraform is not on PATH");
+      const dir = tempDir("tf-deployed-at-");
+      writeFileSync(join(dir, "main.tf.json"), JSON.stringify({ variable: { deployed_at: variable }, output: { at: { value: "${var.deployed_at}" } } }));
+      const terraform = (...args: string[]) => spawnSync("terraform", args, { cwd: dir, env: terraformEnv, encoding: "utf8" });
+      assert.equal(terraform("init", "-input=false").status, 0);
+      for (const good of ["", "2026-12-06T10:02:11Z", "2026-12-06T10:02:11.123Z"]) {
+        const plan = terraform("plan", "-input=false", "-no-color", `-var=deployed_at=${good}`);
+        assert.equal(plan.status, 0, plan.stderr);
+      }
+      for (const bad of ["2026-12-06", "2026-12-06T10:02:11+01:00", "yesterday"]) {
+        const plan = terraform("plan", "-input=false", "-no-color", `-var=deployed_at=${bad}`);
+        assert.equal(plan.status, 1, `${JSON.stringify(bad)} passed`);
+        assert.match(plan.stderr.replace(/\s+/g, " "), /deployed_at must be empty or a UTC time in RFC 3339/);
+      }
+    });
+  });
+
   describe("the image", () => {
     const image = resource(json, "docker_image", "built_image");
     const pushed = resource(json, "docker_registry_image", "pushed_image");
@@ -420,6 +463,8 @@ describe("workload stack", () => {
         url: "http://${kubernetes_service_v1.service.status[0].load_balancer[0].ingress[0].ip}:8080",
         model_digest: '${terraform_data.deployed.output["digest"]}',
         model_commit: '${terraform_data.deployed.output["commit"]}',
+        rolled_back_from: '${terraform_data.deployed.output["rolled_back_from"]}',
+        deployed_at: '${terraform_data.deployed.output["deployed_at"]}',
         image: '${terraform_data.deployed.output["image"]}',
         canary_digest: '${try(var.canary.rolled_back ? "" : var.model_digest, "")}',
         canary_commit: '${try(var.canary.rolled_back ? "" : var.model_commit, "")}',
@@ -443,6 +488,8 @@ describe("workload stack", () => {
         digest: "${try(var.canary.stable_digest, var.model_digest)}",
         commit: "${try(var.canary.stable_commit, var.model_commit)}",
         image: `\${try(var.canary.stable_image, format("%s@%s", "${imageHost}/mlops-classifier", docker_registry_image.pushed_image.sha256_digest))}`,
+        rolled_back_from: "${var.rolled_back_from}",
+        deployed_at: "${var.deployed_at}",
       });
       assert.deepEqual(deployed.triggers_replace, { model_digest: "${try(var.canary.stable_digest, var.model_digest)}" });
     });
@@ -495,6 +542,8 @@ describe("workload stack", () => {
             model_digest: json.variable.model_digest,
             model_commit: json.variable.model_commit,
             canary: json.variable.canary,
+            rolled_back_from: json.variable.rolled_back_from,
+            deployed_at: json.variable.deployed_at,
             fail_rollout: { type: "bool", default: false },
           },
           resource: {
@@ -535,7 +584,7 @@ describe("workload stack", () => {
       const inState = (address: string) => state.find((r: any) => r.address === address)?.values.output;
       assert.equal(inState("terraform_data.deployment").image, b, "the stand-in kept its planned values, as the SDK does");
       // Terraform keeps the last outputs of a failed apply; the record itself must survive too.
-      assert.deepEqual(inState("terraform_data.deployed"), { digest: a, commit: one }, "a failed rollout leaves the old record");
+      assert.deepEqual(inState("terraform_data.deployed"), { digest: a, commit: one, rolled_back_from: "", deployed_at: "" }, "a failed rollout leaves the old record");
       assert.deepEqual(outputs(), { digest: a, commit: one });
 
       // The retry: the Deployment's state already holds the new digest, so
@@ -580,6 +629,8 @@ describe("workload stack", () => {
             model_commit: json.variable.model_commit,
             verify_rollout: json.variable.verify_rollout,
             canary: json.variable.canary,
+            rolled_back_from: json.variable.rolled_back_from,
+            deployed_at: json.variable.deployed_at,
             fail_rollout: { type: "bool", default: false },
           },
           data: {
@@ -693,9 +744,11 @@ describe("workload stack", () => {
         "output.checked_image",
         "output.checked_model_commit",
         "output.checked_model_digest",
+        "output.deployed_at",
         "output.image",
         "output.model_commit",
         "output.model_digest",
+        "output.rolled_back_from",
         "terraform_data.checked",
         "terraform_data.deployed",
       ]);
@@ -743,9 +796,11 @@ describe("workload stack", () => {
         "output.checked_image",
         "output.checked_model_commit",
         "output.checked_model_digest",
+        "output.deployed_at",
         "output.image",
         "output.model_commit",
         "output.model_digest",
+        "output.rolled_back_from",
         "terraform_data.checked",
         "terraform_data.deployed",
       ]);

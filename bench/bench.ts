@@ -47,7 +47,21 @@ function bench({ runs, work, template, env, out, ourSynthInto, templateAppInto }
   // Unit tests: everything but the suites that run real Terraform and the pipeline linters.
   const unitTests = testRow("test:unit");
   const tests = testRow("test");
-  const rows = [ourSynth, ourApp, templateApp, ourCli, templateCli, unitTests, tests];
+  // Environments (issue 19): the default single environment against staging
+  // and production, for synth and for the offline plan of every stack.
+  const twoEnvironments = { MODEL_ENVIRONMENTS: "staging,production" };
+  const ourSynthTwo: Row = {
+    command: { ...ourSynthInto("our-synth-two"), label: "`npm run synth`, environments staging,production", env: { CDKTF_OUTDIR: out("our-synth-two"), ...twoEnvironments } },
+    runs: [],
+  };
+  const planOffline = (label: string, extra: Record<string, string>): Row => ({
+    command: { label, argv: ["npm", "run", "plan:offline"], cwd: root, env: extra, memory: false },
+    runs: [],
+  });
+  const planOne = planOffline("`npm run plan:offline`, one environment (the default)", {});
+  const planTwo = planOffline("`npm run plan:offline`, environments staging,production", twoEnvironments);
+  const environments = { synth: [ourSynth, ourSynthTwo], plan: [planOne, planTwo] } as const;
+  const rows = [ourSynth, ourApp, templateApp, ourCli, templateCli, unitTests, tests, ourSynthTwo, planOne, planTwo];
 
   const reference = out("reference");
   const runRow = (row: Row): Measurement => {
@@ -80,7 +94,7 @@ function bench({ runs, work, template, env, out, ourSynthInto, templateAppInto }
 
   console.log(`\n${table(rows, runs)}`);
   console.log(`Load average (1 min) at the start: ${startLoad.toFixed(2)}, at the end: ${loadavg()[0].toFixed(2)} (other work on the machine slows both sides).`);
-  const missed = checkTargets(ourSynth, ourCli, templateCli, unitTests);
+  const missed = checkTargets(ourSynth, ourCli, templateCli, unitTests) + checkEnvironments(environments);
   if (missed > 0) process.exitCode = 1;
 }
 
@@ -123,6 +137,27 @@ function checkTargets(ourSynth: Row, ourCli: Row, templateCli: Row, unitTests: R
   for (const [met, text] of targets) console.log(`  ${met ? "met   " : "MISSED"} ${text}`);
   console.log("  met    every synthesized file byte-identical to `npm run synth`'s, in every run");
   return targets.filter(([met]) => !met).length;
+}
+
+
+/** Issue 19's target: with two environments, synth and plan:offline take at most 1.3x what one takes. */
+export const ENVIRONMENTS_COST_LIMIT = 1.3;
+
+function checkEnvironments(pairs: { readonly synth: readonly [Row, Row]; readonly plan: readonly [Row, Row] }): number {
+  const lines = [
+    "| Command | One environment (s) | Two environments (s) | Two / one |",
+    "|---|--:|--:|--:|",
+    ...Object.values(pairs).map(([one, two]) => `| ${one.command.label.split(",")[0].replace(" (ours)", "")} | ${seconds(wall(one))} | ${seconds(wall(two))} | ${(wall(two) / wall(one)).toFixed(2)}x |`),
+  ];
+  console.log(`\nEnvironments:\n\n${lines.join("\n")}\n`);
+  let missed = 0;
+  for (const [one, two] of Object.values(pairs)) {
+    const ratio = wall(two) / wall(one);
+    const met = ratio <= ENVIRONMENTS_COST_LIMIT;
+    if (!met) missed++;
+    console.log(`  ${met ? "met   " : "MISSED"} ${two.command.label.split(",")[0].replace(" (ours)", "")} with two environments ${ratio.toFixed(2)}x one (target: at most ${ENVIRONMENTS_COST_LIMIT}x)`);
+  }
+  return missed;
 }
 
 runSession("bench", [], bench);

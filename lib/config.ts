@@ -472,7 +472,7 @@ const settings = {
   },
   environments: {
     env: "MODEL_ENVIRONMENTS",
-    doc: "Where the model runs, in promotion order: names (`staging,production`) or, in cdktf.json, objects that also override `namespace`, `deployerAccountId` and the workload settings (docs/promotion.md). The first builds the image; each later one runs the digest the one before it checked. The last keeps the names of a single-environment install",
+    doc: "Where the model runs, in promotion order: names (`staging,production`) or, in cdktf.json, objects that may also set `namespace`, `deployerAccountId` and the workload settings ([Environments](#environments)). The first builds the image; each later one runs the image the one before it deployed and checked. The last keeps a single environment's names",
     parse: environmentList,
   },
 } satisfies Record<string, Setting<unknown>>;
@@ -517,9 +517,25 @@ export function loadConfig(context: Record<string, unknown>, env: Record<string,
       problems.push(`${origin[name]} is ${JSON.stringify(raw)}: expected ${error.message}`);
     }
   }
-  if (problems.length === 0) problems.push(...crossChecks(values as Config, origin));
+  if (problems.length === 0) problems.push(...crossChecks(values as Config, origin), ...projectAliasChecks(values as Config, origin, env));
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(values as Config);
+}
+
+/**
+ * The project variables gcloud users already have set (GCP_PROJECT, and
+ * GOOGLE_CLOUD_PROJECT that Google's client libraries read). One that names
+ * another project than projectId means the person expects to deploy there:
+ * said, not ignored.
+ */
+export const PROJECT_ALIASES = ["GCP_PROJECT", "GOOGLE_CLOUD_PROJECT"] as const;
+
+function projectAliasChecks(config: Config, origin: Record<string, string>, env: Record<string, string | undefined>): string[] {
+  return PROJECT_ALIASES.filter((name) => env[name] !== undefined && env[name] !== "" && env[name] !== config.projectId).map(
+    (name) =>
+      `${name} is ${JSON.stringify(env[name])}, but ${origin.projectId} is ${JSON.stringify(config.projectId)}: expected the same project; ` +
+      `set GCP_PROJECT_ID=${env[name]} to deploy to ${env[name]}, or unset ${name}`,
+  );
 }
 
 /** Settings that name one CI platform's project: all set, or all empty. */

@@ -1,50 +1,67 @@
-// `npm run deploy:workload [-- --rollback-to <commit>] [--force] [--canary] [--outputs <file>]
+// `npm run deploy:workload [-- --rollback-to <commit>] [--force] [--canary]
+// [--promote [--dry-run]] [--environment <name>] [--outputs <file>]
 // [--lock-timeout 5m] [smoke options]`, after `npm run synth`: what CI runs on
 // merge, on GitHub and GitLab alike. Failures and what follows them:
 // docs/failures.md.
 //
-// 1. takes the commit to deploy: HEAD, or with --rollback-to an ancestor of
+// 1. refuses a cdktf.out synthesized from other settings or sources than the
+//    current ones (lib/synth-inputs.ts), and a build context with local
+//    changes: the record names a commit, so the model must be that commit's;
+// 2. takes the commit to deploy: HEAD, or with --rollback-to an ancestor of
 //    the deployed commit, whose build context it puts in place first;
-// 2. reads what is deployed from the workload stack's state: outputs
+// 3. reads what is deployed from the workload stack's state: outputs
 //    `model_digest` and `model_commit` come from a record Terraform writes
 //    only after the Deployment rolled out, so a failed push, apply or rollout
 //    leaves the previous model there and the next run deploys again;
-// 3. refuses a commit that does not descend from the deployed one (an older
-//    pipeline that ran late would silently roll back), unless --rollback-to;
-// 4. the deployed digest: "model unchanged, nothing deployed", only the
-//    model check of step 7 runs, unless --force (a changed workload setting, such as replicas);
-// 5. checks the Docker daemon can build the image (scripts/docker-daemon.ts);
-// 6. plans the workload stack with digest and commit (-detailed-exitcode),
-//    checks no other deploy recorded a model meanwhile, and applies exactly
-//    that plan; both wait --lock-timeout for a held state lock;
-//    With --canary and a model already recorded, first the canary phase
-//    (docs/promotion.md): the new model on the canary's canaryReplicas pods
-//    alone (variable `canary` pins the stable Deployment and the record),
-//    the check of step 7 against the canary's own Service through the API
-//    server's service proxy; an unready canary or a failed check rolls the
-//    canary back to no pods and fails the deploy, the record unchanged;
-// 7. asks the model at its public URL: the probe path (setting probePath)
+// 4. refuses a commit that does not descend from the deployed one (an older
+//    pipeline that ran late would silently roll back), and one that is, or
+//    is an ancestor of, the commit the last rollback left (`rolled_back_from`),
+//    unless --rollback-to;
+// 5. checks the build context, its Dockerfile and the sample request, so
+//    nothing is applied for a deploy whose check would fail afterwards;
+// 6. the deployed digest: "model unchanged, nothing deployed", only the
+//    model check of step 9 runs, unless --force (a changed workload setting, such as replicas);
+// 7. checks the Docker daemon can build the image (scripts/docker-daemon.ts);
+// 8. plans the workload stack with digest, commit, the rollback record and
+//    the time (-detailed-exitcode), checks no other deploy recorded a model
+//    meanwhile, and applies exactly that plan; both wait --lock-timeout for a
+//    held state lock. A failed rollout prints what the cluster says
+//    (scripts/workload-diagnosis.ts); a SIGINT or SIGTERM lets Terraform stop
+//    and release the lock (scripts/terraform.ts);
+//    With --canary (always with --promote) and a model already recorded,
+//    first the canary phase (docs/promotion.md): the new model on the
+//    canary's canaryReplicas pods alone (variable `canary` pins the stable
+//    Deployment and the record), the check of step 9 against the canary's
+//    own Service through the API server's service proxy; an unready canary
+//    or a failed check rolls the canary back to no pods and fails the
+//    deploy, the record unchanged;
+// 9. asks the model at its public URL: the probe path (setting probePath)
 //    answers 200, then the sample request (setting sampleRequest) gets the
 //    status and fields it names;
-// 8. writes URL, digest and commit to the job summary (GITHUB_STEP_SUMMARY)
+//    With a later environment (setting environments), a passed check is
+//    recorded as "deployed and checked" (checked_model_digest), which
+//    `npm run promote` (--promote) takes to the next environment, no build;
+// 10. writes URL, digest and commit to the job summary (GITHUB_STEP_SUMMARY)
 //    and, with --outputs, as KEY=value lines (GITHUB_OUTPUT, GitLab dotenv).
 // Only the workload stack is touched: the platform stacks are applied by people.
 //
 // The digest is compared before planning, not read from the plan: on a fresh
 // CI machine the docker provider finds no local image and plans to build it
 // again, so the plan alone would never say "unchanged".
-import { appendFileSync } from "fs";
-import { resolve } from "path";
+import { appendFileSync, existsSync, statSync } from "fs";
+import { join, resolve } from "path";
 import { parseArgs } from "util";
 import { environmentsOf, readConfig } from "../lib/config";
+import { staleSynth, synthInputs } from "../lib/synth-inputs";
 import { COMMIT_PATTERN, DIGEST_PATTERN, IMAGE_PATTERN, digestPath } from "../lib/digest";
 import { CanaryTarget, openCanaryProxy } from "./canary-proxy";
 import { runMain } from "./cli";
 import { checkDockerDaemon } from "./docker-daemon";
-import { haveCommonHistory, headCommit, isAncestor, isShallow, resolveCommit, restoreDirectory } from "./git";
-import { checkSample, readSampleRequest } from "./sample-request";
+import { haveCommonHistory, headCommit, isAncestor, isShallow, localChanges, resolveCommit, restoreDirectory } from "./git";
+import { SampleRequest, checkSample, readSampleRequest } from "./sample-request";
 import { SMOKE_ARGUMENTS, SmokeOptions, smokeOptions, smokeTest } from "./smoke-test";
-import { DEFAULT_LOCK_TIMEOUT, describeHeldLock, heldLock, lockTimeout, requireSharedState, requireStack, terraform } from "./terraform";
+import { DEFAULT_LOCK_TIMEOUT, describeHeldLock, heldLock, lockTimeout, requireSharedState, requireStack, terraform, TerraformInterrupted } from "./terraform";
+import { Where, diagnoseWorkload, isRolloutFailure } from "./workload-diagnosis";
 
 /** Where CI is told to fetch the whole history; the deploy cannot compare commits it does not have. */
 const FULL_HISTORY = "GitHub: actions/checkout with `fetch-depth: 0`; GitLab: variable `GIT_DEPTH: 0`";
@@ -69,6 +86,10 @@ interface DeployRequest {
   readonly force: boolean;
   readonly lockTimeout: string;
   readonly smoke: SmokeOptions;
+  /** The clock whose time the record keeps as deployed_at. */
+  readonly now: () => Date;
+  /** Where the model runs, for what the cluster says after a failed rollout. */
+  readonly cluster: Where;
   /** The sample request file (setting sampleRequest), read when the model is asked: after a rollback it is the old commit's. */
   readonly sampleRequest: string;
   /** With --canary: where the canary's Service is; the new model serves there first. */
@@ -87,6 +108,12 @@ interface DeployRequest {
 interface Deployed {
   readonly digest?: string;
   readonly commit?: string;
+  /** The model's public URL, once the Service has an address. */
+  readonly url?: string;
+  /** The commit the last rollback left, until a deploy descends from it. */
+  readonly rolledBackFrom?: string;
+  /** When the recorded model was deployed, as the record keeps it. */
+  readonly deployedAt?: string;
   /** The recorded image, `<repository>@sha256:<hex>`: what the stable pods run. */
   readonly image?: string;
   /** The model on the canary's pods, undefined when it has none. */
@@ -95,8 +122,6 @@ interface Deployed {
   readonly canaryService?: string;
   /** The digest recorded as deployed and checked here; undefined until a check passed. */
   readonly checkedDigest?: string;
-  /** The model's public URL, once the Service has an address. */
-  readonly url?: string;
 }
 
 /**
@@ -128,8 +153,11 @@ async function readDeployed(directory: string): Promise<Deployed> {
   if (digest !== undefined && !DIGEST_PATTERN.test(digest)) {
     throw new Error(`the workload state's output model_digest is ${JSON.stringify(digest)}: expected sha256:<64 hex>`);
   }
-  if (commit !== undefined && !COMMIT_PATTERN.test(commit)) {
-    throw new Error(`the workload state's output model_commit is ${JSON.stringify(commit)}: expected a commit id of 40 lowercase hex digits`);
+  const rolledBackFrom = value("rolled_back_from");
+  for (const [name, found] of [["model_commit", commit], ["rolled_back_from", rolledBackFrom]]) {
+    if (found !== undefined && !COMMIT_PATTERN.test(found)) {
+      throw new Error(`the workload state's output ${name} is ${JSON.stringify(found)}: expected a commit id of 40 lowercase hex digits`);
+    }
   }
   const image = value("image");
   if (image !== undefined && !IMAGE_PATTERN.test(image)) {
@@ -138,12 +166,44 @@ async function readDeployed(directory: string): Promise<Deployed> {
   return {
     digest,
     commit,
-    image,
     url: value("url"),
+    rolledBackFrom,
+    deployedAt: value("deployed_at"),
+    image,
     canaryDigest: value("canary_digest"),
     canaryService: value("canary_service"),
     checkedDigest: value("checked_model_digest"),
   };
+}
+
+/**
+ * The commit the last rollback left, when the checkout has it. One a force
+ * push removed from the history is no commit anyone can deploy again; a
+ * shallow clone may merely lack it, and then nothing can be said.
+ */
+function rolledBackFrom(deployed: Deployed, cwd: string): string | undefined {
+  const left = deployed.rolledBackFrom;
+  if (left === undefined || resolveCommit(left, cwd) !== undefined) return left;
+  if (isShallow(cwd)) {
+    throw new Error(`the commit ${left} that the last rollback left is not in this checkout, a shallow clone, so the deploy cannot tell whether it would undo that rollback: fetch the full history (${FULL_HISTORY})`);
+  }
+  log(`the commit ${left} that the last rollback left is no longer in the repository's history: nothing to keep from it`);
+  return undefined;
+}
+
+/**
+ * What the record keeps as rolled back from after deploying `commit`: for a
+ * rollback the later of the deployed commit and the one an earlier rollback
+ * left; dropped once `commit` descends from it, since the order check then
+ * refuses its ancestors anyway.
+ */
+function nextRolledBackFrom(request: Pick<DeployRequest, "commit" | "rollback">, deployed: Deployed, cwd = "."): string | undefined {
+  const left = rolledBackFrom(deployed, cwd);
+  let kept = left;
+  if (request.rollback && deployed.commit !== undefined && resolveCommit(deployed.commit, cwd) !== undefined) {
+    kept = left !== undefined && isAncestor(deployed.commit, left, cwd) ? left : deployed.commit;
+  }
+  return kept !== undefined && !isAncestor(kept, request.commit, cwd) ? kept : undefined;
 }
 
 /**
@@ -172,7 +232,11 @@ function checkOrder(request: Pick<DeployRequest, "commit" | "rollback">, deploye
         "otherwise see docs/failures.md, \"Deployed commit unknown\"",
     );
   }
+  const left = rolledBackFrom(deployed, cwd);
   if (rollback) {
+    if (left !== undefined && isAncestor(commit, left, cwd) && !isAncestor(commit, was, cwd)) {
+      return `undoing the rollback from ${left}: deploying its ancestor ${commit} on request`;
+    }
     if (!isAncestor(commit, was, cwd)) {
       throw new Error(
         `rollback target ${commit} is not an ancestor of the deployed commit ${was}: a rollback goes back along the deployed history; ` +
@@ -180,6 +244,12 @@ function checkOrder(request: Pick<DeployRequest, "commit" | "rollback">, deploye
       );
     }
     return commit === was ? `rollback target ${commit} is the deployed commit` : `rolling back from the deployed commit ${was} to its ancestor ${commit}`;
+  }
+  if (left !== undefined && isAncestor(commit, left, cwd)) {
+    throw new Error(
+      `commit ${commit} is ${commit === left ? "the commit" : `an ancestor of the commit ${left}`} that a rollback to ${was} left: deploying it would undo that rollback. ` +
+        `Deploy a newer commit (such as a revert of the bad change); or, to undo the rollback on purpose: ${ROLLBACK_HOW}`,
+    );
   }
   if (isAncestor(was, commit, cwd)) {
     return commit === was ? `commit ${commit} is the deployed one` : `commit ${commit} descends from the deployed commit ${was}`;
@@ -201,8 +271,17 @@ function checkOrder(request: Pick<DeployRequest, "commit" | "rollback">, deploye
  * of `ok`; says who holds a held lock, and `next` (what happens next) otherwise.
  */
 async function mustRun(args: string[], request: DeployRequest, ok = [0], next = ""): Promise<number> {
-  const result = await terraform(args, request.directory, { echo: true });
+  let result;
+  try {
+    result = await terraform(args, request.directory, { echo: true });
+  } catch (error) {
+    if (error instanceof TerraformInterrupted) throw new Error(`terraform ${args[0]} ${error.message}${next}`);
+    throw error;
+  }
   if (ok.includes(result.status)) return result.status;
+  if (isRolloutFailure(result.output)) {
+    for (const line of diagnoseWorkload(request.cluster)) log(line);
+  }
   const lock = heldLock(result.output);
   if (lock) throw new Error(`terraform ${args[0]}: ${describeHeldLock(lock, request.directory, request.lockTimeout)}`);
   if (result.output.includes("Error: Saved plan is stale")) {
@@ -230,13 +309,24 @@ interface Deployment {
  * a new load balancer starts routing), then the sample request gets the
  * answer it names. A model that starts but fails every prediction fails here.
  */
-async function checkModel(url: string, request: DeployRequest): Promise<string> {
+async function checkModel(url: string, request: DeployRequest, sample: SampleRequest): Promise<string> {
   const probe = await smokeTest(url, request.smoke);
   log(`smoke test passed: ${probe}`);
-  const sample = readSampleRequest(request.sampleRequest);
   const prediction = await checkSample(url, sample, request.smoke.timeoutMs);
   log(`prediction check passed: ${prediction}`);
   return `${probe}; ${prediction}`;
+}
+
+/** The image is built from the build context's Dockerfile (the docker provider's default name). */
+function checkBuildContext(buildContext: string): void {
+  const stat = existsSync(buildContext) ? statSync(buildContext) : undefined;
+  if (!stat?.isDirectory()) {
+    throw new Error(`build context ${buildContext} (setting buildContext) is not a directory: expected the model server's directory, with its Dockerfile`);
+  }
+  const dockerfile = join(buildContext, "Dockerfile");
+  if (!existsSync(dockerfile) || !statSync(dockerfile).isFile()) {
+    throw new Error(`build context ${buildContext} has no Dockerfile: the image is built from ${dockerfile} (\`mlem build docker_dir\` writes one)`);
+  }
 }
 
 function describeDeployed(deployed: Deployed): string {
@@ -303,7 +393,7 @@ export function promotionPreview(target: string, now: Deployed, promotion: Promo
   return `## Promotion ${promotion.from} → ${target}\n\n| | |\n|---|---|\n${rows.map(([key, value]) => `| ${key} | ${value} |`).join("\n")}\n`;
 }
 
-/** Steps 2 to 7 of the header; throws when any of them fails. `progress` learns the digest once known. */
+/** Steps 3 to 9 of the header; throws when any of them fails. `progress` learns the digest once known. */
 async function deploy(request: DeployRequest, progress: { digest?: string }): Promise<Deployment> {
   const { directory } = request;
   await mustRun(["init", "-input=false", "-no-color"], request);
@@ -318,13 +408,19 @@ async function deploy(request: DeployRequest, progress: { digest?: string }): Pr
   if (promotion && request.dryRun) {
     const preview = promotionPreview(request.environment, previous, promotion);
     log(preview);
-    return { headline: `promotion preview (nothing applied)`, deployed: false, digest: promotion.digest, commit, previous, url: previous.url, preview };
+    return { headline: "promotion preview (nothing applied)", deployed: false, digest: promotion.digest, commit, previous, url: previous.url, preview };
   }
-  log(checkOrder({ ...request, commit }, previous));
+  const ordered = { ...request, commit };
+  log(checkOrder(ordered, previous));
   if (request.rollback) {
     restoreDirectory(request.buildContext, commit, ".");
     log(`${request.buildContext} restored as of commit ${commit} (undo: git restore -- ${request.buildContext})`);
   }
+  // Checked now, before anything is applied: after a rollout a malformed
+  // sample would fail a deploy that already changed production, and its
+  // re-run would say "unchanged". A promotion builds nothing.
+  if (!promotion) checkBuildContext(request.buildContext);
+  const sample = readSampleRequest(request.sampleRequest);
   const digest = promotion?.digest ?? digestPath(resolve(request.buildContext));
   progress.digest = digest;
   log(
@@ -339,7 +435,7 @@ async function deploy(request: DeployRequest, progress: { digest?: string }): Pr
     // Still ask the model: a re-run after a failed smoke test must fail again
     // until the service answers, not turn green because nothing changed.
     const url = previous.url;
-    const passed = url === undefined ? undefined : await checkModel(url, request);
+    const passed = url === undefined ? undefined : await checkModel(url, request, sample);
     // A re-run after a failed check records the model as checked once it passes.
     if (request.recordsChecked && passed !== undefined && previous.checkedDigest !== digest) await recordChecked(request, digest, commit);
     return { headline: "model unchanged, nothing deployed", deployed: false, digest, commit, previous, url, smoke: passed };
@@ -347,7 +443,12 @@ async function deploy(request: DeployRequest, progress: { digest?: string }): Pr
 
   // Only the first environment builds; a promotion runs the checked image.
   if (!promotion) log(`docker: ${checkDockerDaemon()}`);
-  const vars = ["-var", `model_digest=${digest}`, "-var", `model_commit=${commit}`];
+  const keep = nextRolledBackFrom(ordered, previous);
+  if (keep !== undefined) log(`keeping the rollback's record: commit ${keep} and its ancestors deploy only with --rollback-to`);
+  const vars = [
+    ...["-var", `model_digest=${digest}`, "-var", `model_commit=${commit}`, "-var", `rolled_back_from=${keep ?? ""}`],
+    ...["-var", `deployed_at=${request.now().toISOString()}`],
+  ];
   // A failed push or rollout leaves the record of the previous model in place
   // (it is written after the Deployment), so the next run deploys again.
   const recorded = previous.digest === undefined ? "no model" : `model ${previous.digest}`;
@@ -359,33 +460,47 @@ async function deploy(request: DeployRequest, progress: { digest?: string }): Pr
       canary = "none: nothing recorded serves yet (or its image is not recorded), so the model rolls out to every pod";
       log(`canary: ${canary}`);
     } else {
-      canary = await canaryPhase(request, previous, vars, digest);
+      canary = await canaryPhase(request, previous, digest, commit, sample);
     }
   }
 
-  const planned = await planAndApply(request, previous, vars, next, modelUnchanged ? "model unchanged; applying the other changes of the workload stack (--force)" : `deploying model ${digest} of commit ${commit}${request.rollback ? " (rollback)" : ""}`);
+  const planned = await planAndApply(
+    request,
+    previous,
+    vars,
+    next,
+    modelUnchanged
+      ? "model unchanged; applying the other changes of the workload stack (--force)"
+      : `deploying model ${digest} of commit ${commit}${request.rollback ? " (rollback)" : ""}`,
+  );
   if (planned === "no changes") {
     log("no changes, nothing deployed");
     return { headline: "no changes, nothing deployed", deployed: false, digest, commit, previous, url: previous.url, canary };
   }
   const { url } = await readDeployed(directory);
   if (url === undefined) throw new Error("the workload stack has no output url after apply");
-  const passed = await checkModel(url, request);
+  const passed = await checkModel(url, request, sample);
   if (request.recordsChecked) await recordChecked(request, digest, commit);
   const headline = modelUnchanged
     ? "model unchanged, workload settings applied"
-    : `model ${digest} ${request.rollback ? `rolled back to commit ${commit}` : "deployed"}`;
+    : promotion
+      ? `model ${digest} promoted from ${promotion.from}`
+      : `model ${digest} ${request.rollback ? `rolled back to commit ${commit}` : "deployed"}`;
   return { headline, deployed: true, digest, commit, previous, url, smoke: passed, canary };
 }
 
 /**
  * "Deployed and checked" (stacks/workload.ts, checked_*): the record the next
  * environment promotes from, written by a second apply once the prediction
- * check passed on what this deploy recorded. It changes nothing else.
+ * check passed on what this deploy recorded. It changes nothing else: the
+ * record's own values are passed back as they are.
  */
 async function recordChecked(request: DeployRequest, digest: string, commit: string): Promise<void> {
   const now = await readDeployed(request.directory);
-  const vars = ["-var", `model_digest=${digest}`, "-var", `model_commit=${commit}`, "-var", `checked_model_digest=${digest}`];
+  const vars = [
+    ...["-var", `model_digest=${digest}`, "-var", `model_commit=${commit}`, "-var", `checked_model_digest=${digest}`],
+    ...["-var", `rolled_back_from=${now.rolledBackFrom ?? ""}`, "-var", `deployed_at=${now.deployedAt ?? ""}`],
+  ];
   await planAndApply(request, now, vars, "; the model serves, but is not recorded as checked: re-run the deploy to record it", `recording model ${digest} as deployed and checked in ${request.environment}`);
 }
 
@@ -406,7 +521,7 @@ async function planAndApply(request: DeployRequest, previous: Deployed, vars: st
   // internal/backend/local/backend_local.go:322-327). So an older commit
   // never lands over a newer one, even outside CI's queue.
   const now = await readDeployed(request.directory);
-  if (now.digest !== previous.digest || now.commit !== previous.commit) {
+  if (now.digest !== previous.digest || now.commit !== previous.commit || now.rolledBackFrom !== previous.rolledBackFrom) {
     throw new Error(
       `another deploy recorded model ${now.digest ?? "none"} at commit ${now.commit ?? "none"} while this one planned: nothing applied; ` +
         "re-run to check the order against it",
@@ -420,34 +535,37 @@ async function planAndApply(request: DeployRequest, previous: Deployed, vars: st
 
 /**
  * The canary phase: the new model on the canary's pods alone (the stable
- * Deployment and the record pinned to what serves now), its prediction
- * checked through the canary's own Service, then either on to the full
- * rollout (returns what passed) or, when the canary never became ready or
- * failed the check, back to no canary pods, and the deploy fails.
+ * Deployment and the record pinned to what serves now, its rollback and
+ * deploy time included), its prediction checked through the canary's own
+ * Service, then either on to the full rollout (returns what passed) or, when
+ * the canary never became ready or failed the check, back to no canary pods,
+ * and the deploy fails.
  */
-async function canaryPhase(request: DeployRequest, previous: Deployed, vars: string[], digest: string): Promise<string> {
-  const pins = (rolledBack: boolean) =>
-    JSON.stringify({ stable_digest: previous.digest, stable_commit: previous.commit, stable_image: previous.image, rolled_back: rolledBack });
+async function canaryPhase(request: DeployRequest, previous: Deployed, digest: string, commit: string, sample: SampleRequest): Promise<string> {
+  const pins = (rolledBack: boolean) => [
+    ...["-var", `model_digest=${digest}`, "-var", `model_commit=${commit}`],
+    ...["-var", `rolled_back_from=${previous.rolledBackFrom ?? ""}`, "-var", `deployed_at=${previous.deployedAt ?? ""}`],
+    ...["-var", `canary=${JSON.stringify({ stable_digest: previous.digest, stable_commit: previous.commit, stable_image: previous.image, rolled_back: rolledBack })}`],
+  ];
   const serving = `model ${previous.digest} (commit ${previous.commit}) still serves every stable pod and stays recorded`;
   const rollBack = async (why: string): Promise<never> => {
     log(`canary failed (${why}); rolling the canary back to no pods`);
     try {
-      await planAndApply(request, previous, [...vars, "-var", `canary=${pins(true)}`], "", "rolling the canary back");
+      await planAndApply(request, previous, pins(true), "", "rolling the canary back");
     } catch (error) {
       throw new Error(
         `the canary of model ${digest} failed (${why}), and rolling it back failed too: ${(error as Error).message}. ` +
-          `The canary may still take its share of requests: re-run the deploy of the last good commit, or see docs/failures.md, "Canary rollback failed"`,
+          `The canary may still take its share of requests: see docs/failures.md, "Canary rollback failed"`,
       );
     }
     throw new Error(`the canary of model ${digest} failed (${why}) and was rolled back to no pods: ${serving}`);
   };
 
   try {
-    await planAndApply(request, previous, [...vars, "-var", `canary=${pins(false)}`], "", `canary: model ${digest} on the canary's pods, beside ${previous.digest}`);
+    await planAndApply(request, previous, pins(false), "", `canary: model ${digest} on the canary's pods, beside ${previous.digest}`);
   } catch (error) {
-    const message = (error as Error).message;
     // A held lock or a race: nothing was applied, nothing to roll back.
-    if (!message.startsWith("terraform apply failed")) throw error;
+    if (!(error as Error).message.startsWith("terraform apply failed")) throw error;
     return rollBack("its rollout did not complete: see the apply's output above");
   }
   const { canaryService } = await readDeployed(request.directory);
@@ -459,7 +577,7 @@ async function canaryPhase(request: DeployRequest, previous: Deployed, vars: str
     return rollBack(`the canary could not be reached: ${(error as Error).message}`);
   }
   try {
-    const passed = await checkModel(proxy.url, request);
+    const passed = await checkModel(proxy.url, request, sample);
     log(`canary passed: ${passed}`);
     return `model ${digest} passed on the canary's pods alone (${passed}), then rolled out to every pod`;
   } catch (error) {
@@ -511,6 +629,9 @@ runMain("deploy:workload", async () => {
   if (promote && values["rollback-to"] !== undefined) throw new Error(`--rollback-to rebuilds an older model in ${environments[0].name}; a promotion takes only what it checked`);
   const directory = requireStack(environment.stackId);
 
+  const stale = staleSynth("cdktf.out", synthInputs(config));
+  if (stale) throw new Error(stale);
+
   const head = headCommit(".");
   let commit = head;
   const rollbackTo = values["rollback-to"];
@@ -524,7 +645,17 @@ runMain("deploy:workload", async () => {
     }
     commit = found;
     log(`rollback requested at HEAD ${head}: deploying the build context of commit ${commit}`);
+  } else if (promote) {
+    log(`promoting to ${environment.name} what ${environments[environment.index - 1].name} checked`);
   } else {
+    // The record says the model is this commit's, and a rollback to it restores what git has.
+    const changed = localChanges(config.buildContext, ".");
+    if (changed.length > 0) {
+      throw new Error(
+        `${config.buildContext} holds changes or files git does not track (${changed.slice(0, 5).join(", ")}${changed.length > 5 ? `, ${changed.length - 5} more` : ""}): ` +
+          `the deploy records the model as commit ${short(commit)}'s, so the build context must be exactly as committed; commit them, or remove them (git stash --include-untracked)`,
+      );
+    }
     log(`deploying commit ${commit} (HEAD)`);
   }
 
@@ -537,6 +668,8 @@ runMain("deploy:workload", async () => {
     lockTimeout: waitForLock,
     smoke,
     sampleRequest: config.sampleRequest,
+    cluster: { ...config, namespace: environment.namespace },
+    now: () => new Date(),
     // A promotion always moves behind a canary.
     ...(values.canary || promote
       ? { canary: { projectId: config.projectId, zone: config.zone, clusterName: config.clusterName, namespace: environment.namespace } }

@@ -65,6 +65,18 @@ export function haveCommonHistory(a: string, b: string, cwd: string): boolean {
 }
 
 /**
+ * The files below `path` that differ from HEAD: changed, staged, untracked
+ * or ignored. Ignored ones count too: the image is built from every file
+ * there, and git could not give them back for a rollback to this commit.
+ */
+export function localChanges(path: string, cwd: string): string[] {
+  const local = git(["status", "--porcelain", "--ignored", "--untracked-files=all", "--", path], cwd);
+  if (local.status !== 0) throw new GitError(`git status -- ${path} failed: ${local.stderr}`);
+  // "XY path" (git-status(1), porcelain v1); git() trims the output, and with it a first " M".
+  return local.stdout === "" ? [] : local.stdout.split("\n").map((line) => line.replace(/^[ MTADRCU?!]{1,2} /, ""));
+}
+
+/**
  * Replaces the directory `path` (relative to `cwd`) with its content at
  * `commit`, exactly: files added after `commit` are removed, so the model
  * digest of the directory is the digest it had at `commit`. Only the working
@@ -73,12 +85,10 @@ export function haveCommonHistory(a: string, b: string, cwd: string): boolean {
  * those would be lost, and git could not give back their state at `commit`.
  */
 export function restoreDirectory(path: string, commit: string, cwd: string): void {
-  const local = git(["status", "--porcelain", "--ignored", "--untracked-files=all", "--", path], cwd);
-  if (local.status !== 0) throw new GitError(`git status -- ${path} failed: ${local.stderr}`);
-  if (local.stdout !== "") {
-    const files = local.stdout.split("\n").slice(0, 5).map((line) => line.slice(3));
+  const files = localChanges(path, cwd);
+  if (files.length > 0) {
     throw new GitError(
-      `${path} holds changes or files git does not track (${files.join(", ")}): a rollback takes ${path} as git recorded it at ${commit.slice(0, 12)}, ` +
+      `${path} holds changes or files git does not track (${files.slice(0, 5).join(", ")}): a rollback takes ${path} as git recorded it at ${commit.slice(0, 12)}, ` +
         "so the build context must be committed (docs/continuous-deployment.md)",
     );
   }

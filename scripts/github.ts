@@ -1,6 +1,6 @@
 // The few GitHub REST calls that keep one plan comment per stack on a pull
 // request. Node's global fetch, injectable so tests replay recorded exchanges.
-import { commentMarker } from "./plan-summary";
+import { CommentThread, PostedComment } from "./comments";
 
 export type Fetch = (url: string, init: RequestInit) => Promise<Response>;
 
@@ -8,7 +8,17 @@ export interface IssueComment {
   readonly id: number;
   readonly body?: string;
   readonly html_url: string;
+  /** The comment's author (GitHub REST "Issue comments": `user`, a simple-user with `login` and `type`). */
+  readonly user?: { readonly login?: string; readonly type?: string } | null;
 }
+
+/**
+ * Who a workflow's GITHUB_TOKEN posts as. The token cannot ask (`GET /user`
+ * answers 403 "Resource not accessible by integration"), but GitHub names
+ * the author of what it writes the GitHub Actions app's bot user; a login
+ * ending in "[bot]" belongs to a GitHub App and no person can take it.
+ */
+export const GITHUB_TOKEN_AUTHOR = "github-actions[bot]";
 
 /** A GitHub API call that did not succeed: names the call, the status and GitHub's message. */
 export class GitHubError extends Error {}
@@ -89,26 +99,38 @@ function nextPage(link: string | null): string | undefined {
   return link?.split(",").map((part) => /<([^>]+)>;\s*rel="next"/.exec(part)?.[1]).find((url) => url !== undefined);
 }
 
-export interface UpsertResult {
-  readonly action: "created" | "updated";
-  readonly comment: IssueComment;
-  /** Ids of duplicate comments of the same stack that were deleted. */
-  readonly deleted: number[];
-}
+/** One pull request's comments; the pipeline's own are those `author` wrote. */
+export class GitHubThread implements CommentThread {
+  readonly kind = "GitHub comment";
+  readonly identity: string;
 
-/**
- * Keeps exactly one comment of `stack` on the pull request: updates the
- * oldest comment that starts with the stack's marker, or creates one, and
- * deletes any later duplicate (left by two runs that raced).
- */
-export async function upsertPlanComment(client: GitHubClient, issue: number, stack: string, body: string): Promise<UpsertResult> {
-  const marker = commentMarker(stack);
-  if (!body.startsWith(marker)) throw new Error(`the comment of stack ${stack} must start with its marker ${marker}`);
-  // Starts with, not contains: a person quoting the marker is not the bot's comment.
-  const mine = (await client.listIssueComments(issue)).filter((comment) => comment.body?.startsWith(marker));
-  if (mine.length === 0) return { action: "created", comment: await client.createIssueComment(issue, body), deleted: [] };
-  const [oldest, ...duplicates] = mine.sort((a, b) => a.id - b.id);
-  const comment = await client.updateIssueComment(oldest.id, body);
-  for (const duplicate of duplicates) await client.deleteIssueComment(duplicate.id);
-  return { action: "updated", comment, deleted: duplicates.map((duplicate) => duplicate.id) };
+  /** @param author the login the token posts as: GITHUB_TOKEN_AUTHOR, or `<app-slug>[bot]` for a GitHub App's token */
+  constructor(
+    private readonly client: GitHubClient,
+    private readonly issue: number,
+    private readonly author = GITHUB_TOKEN_AUTHOR,
+  ) {
+    this.identity = `${author} (plan:comment --author)`;
+  }
+
+  private posted(comment: IssueComment): PostedComment {
+    const login = comment.user?.login ?? "(unknown author)";
+    return { id: comment.id, body: comment.body ?? "", author: login, own: login === this.author, url: comment.html_url };
+  }
+
+  async list(): Promise<PostedComment[]> {
+    return (await this.client.listIssueComments(this.issue)).map((comment) => this.posted(comment));
+  }
+
+  async create(body: string): Promise<PostedComment> {
+    return this.posted(await this.client.createIssueComment(this.issue, body));
+  }
+
+  async update(id: number, body: string): Promise<PostedComment> {
+    return this.posted(await this.client.updateIssueComment(id, body));
+  }
+
+  remove(id: number): Promise<void> {
+    return this.client.deleteIssueComment(id);
+  }
 }

@@ -6,15 +6,16 @@
 // Each plan is then applied to the simulated state, so that later stacks read
 // earlier stacks' outputs as they would after a real deploy. Exits 1 when
 // Terraform reports any error.
-import { readFileSync } from "fs";
+import { appendFileSync, readFileSync } from "fs";
 import { join, resolve } from "path";
 import { ConfigError } from "../lib/config";
 import { DigestError, digestPath } from "../lib/digest";
 import { BindingsError } from "../sim/bindings";
 import { GitError, headCommit } from "./git";
+import { GITHUB_COMMENT_LIMIT, JsonPlan, renderPlan } from "./plan-review";
 import { errorsOf, findTerraform, inDependencyOrder, jsonMessages, OfflineError, OfflineWorkspace, StackInfo, TerraformRun } from "../sim/offline";
 
-const usage = `usage: npm run plan:offline [stack...] [-- --dir DIR] [--synthesized DIR]
+const usage = `usage: npm run plan:offline [stack...] [-- --dir DIR] [--synthesized DIR] [--summary FILE]
   stack     plan only these stacks (and the stacks they read from); all by default
   --dir DIR keep the synthesized stacks and the simulated state in DIR, so the
             next run with the same DIR shows only what changed since this one
@@ -22,6 +23,10 @@ const usage = `usage: npm run plan:offline [stack...] [-- --dir DIR] [--synthesi
             plan this already synthesized cdktf.out (a CI artifact, a
             hand-edited copy) instead of synthesizing the app; its backends
             and remote-state reads are pointed at the simulated state
+  --summary FILE
+            append each stack's plan to FILE in the form of the plan
+            comments, labelled as an offline plan (the job summary:
+            $GITHUB_STEP_SUMMARY, or a file the job keeps)
 Variables come from TF_VAR_* as with terraform; model_digest defaults to the
 digest of the build context (npm run digest), model_commit to git's HEAD.`;
 
@@ -29,19 +34,20 @@ interface Arguments {
   readonly stacks: string[];
   readonly dir?: string;
   readonly synthesized?: string;
+  readonly summary?: string;
 }
 
 function parseArguments(argv: readonly string[]): Arguments {
   const stacks: string[] = [];
-  const options: { dir?: string; synthesized?: string } = {};
+  const options: { dir?: string; synthesized?: string; summary?: string } = {};
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === "--help" || arg === "-h") throw new UsageError("");
-    const option = /^--(dir|synthesized)(?:=(.*))?$/.exec(arg);
+    const option = /^--(dir|synthesized|summary)(?:=(.*))?$/.exec(arg);
     if (option) {
-      const name = option[1] as "dir" | "synthesized";
+      const name = option[1] as "dir" | "synthesized" | "summary";
       const value = option[2] ?? argv[++i];
-      if (!value) throw new UsageError(`--${name} needs a directory`);
+      if (!value) throw new UsageError(`--${name} needs a ${name === "summary" ? "file" : "directory"}`);
       options[name] = value;
     } else if (arg.startsWith("-")) {
       throw new UsageError(`unknown option ${arg}`);
@@ -59,6 +65,8 @@ interface StackReport {
   readonly line: string;
   /** One line per planned change, shown when the plan does more than create. */
   readonly changes: string[];
+  /** For --summary: the saved plan's JSON and text, or the errors of a failed step. */
+  readonly review?: { readonly plan?: JsonPlan; readonly output: string; readonly exitStatus: number };
 }
 
 const symbols: Record<string, string> = { create: "+", update: "~", replace: "-/+", delete: "-", read: "<=" };
@@ -78,10 +86,19 @@ function withDependencies(workspace: OfflineWorkspace, names: readonly string[])
 
 function failure(step: string, run: TerraformRun): { ok: false; result: StackReport } {
   const errors = errorsOf(run).map((text) => text.replace(/\s+/g, " "));
-  return { ok: false, result: { line: `FAILED at ${step}: ${errors.join(" | ")}`, changes: [] } };
+  const output = `terraform ${step} failed:\n${errors.map((error) => `Error: ${error}`).join("\n")}\n`;
+  return { ok: false, result: { line: `FAILED at ${step}: ${errors.join(" | ")}`, changes: [], review: { output, exitStatus: run.code || 1 } } };
 }
 
-async function planStack(workspace: OfflineWorkspace, stack: StackInfo, env: NodeJS.ProcessEnv, validated: Promise<TerraformRun | undefined>) {
+/** The saved plan as the plan comments read it: its JSON and its text. */
+async function showPlan(workspace: OfflineWorkspace, stack: string, env: NodeJS.ProcessEnv): Promise<StackReport["review"]> {
+  const json = await workspace.terraform(stack, ["show", "-json", "offline.tfplan"], env);
+  const text = await workspace.terraform(stack, ["show", "-no-color", "offline.tfplan"], env);
+  if (json.code !== 0 || text.code !== 0) return { output: `${text.stdout}${text.stderr}${json.stderr}`, exitStatus: 0 };
+  return { plan: JSON.parse(json.stdout) as JsonPlan, output: text.stdout, exitStatus: 0 };
+}
+
+async function planStack(workspace: OfflineWorkspace, stack: StackInfo, env: NodeJS.ProcessEnv, validated: Promise<TerraformRun | undefined>, review: boolean) {
   const validation = await validated;
   if (validation) return failure(validation.args[0], validation);
   const plan = await workspace.terraform(stack.name, ["plan", "-input=false", "-lock=false", "-json", "-out=offline.tfplan"], env);
@@ -93,13 +110,14 @@ async function planStack(workspace: OfflineWorkspace, stack: StackInfo, env: Nod
   const changes = planned.every((change) => change.action === "create")
     ? []
     : planned.map((change) => `    ${symbols[change.action] ?? change.action} ${change.resource.addr} (${change.action})`);
+  const shown = review ? await showPlan(workspace, stack.name, env) : undefined;
   const apply = await workspace.terraform(stack.name, ["apply", "-input=false", "-lock=false", "-json", "offline.tfplan"], env);
   if (apply.code !== 0) return failure("apply (to the simulated state)", apply);
   const counts =
     summary.add + summary.change + summary.remove === 0
       ? "no changes"
       : `${summary.add} to add, ${summary.change} to change, ${summary.remove} to destroy${replaced ? ` (${replaced} replaced)` : ""}`;
-  return { ok: true, result: { line: `valid; ${counts}`, changes } };
+  return { ok: true, result: { line: `valid; ${counts}`, changes, review: shown } };
 }
 
 /** True when the identity stack signs in keyless but trusts no CI platform yet. */
@@ -109,6 +127,31 @@ function withoutCiPlatform(workspace: OfflineWorkspace): boolean {
   const json = JSON.parse(readFileSync(join(identity.dir, "cdk.tf.json"), "utf8"));
   const platforms = json.locals?.ci_platforms;
   return platforms !== undefined && Object.values(platforms).every((id) => id === "");
+}
+
+/**
+ * Where a reader of the summary learns what the simulator does not check: the
+ * page at the pipeline's commit, on GitHub or GitLab, or the path in the repository.
+ */
+function caveatsUrl(env: NodeJS.ProcessEnv): string {
+  const page = "sim/README.md#what-is-real-and-what-is-simulated";
+  if (env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && env.GITHUB_SHA) return `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/blob/${env.GITHUB_SHA}/${page}`;
+  if (env.CI_PROJECT_URL && env.CI_COMMIT_SHA) return `${env.CI_PROJECT_URL}/-/blob/${env.CI_COMMIT_SHA}/${page}`;
+  return page;
+}
+
+/**
+ * The offline plans in the form of the plan comments, each labelled as an
+ * offline plan. Each stack is held to a GitHub comment's length: a step's
+ * summary may be 1 MiB (GitHub docs, "Adding a job summary").
+ */
+function offlineSummary(reviews: { stack: string; review: NonNullable<StackReport["review"]> }[], notes: string[]): string {
+  const link = caveatsUrl(process.env);
+  const head = `## Offline plans: Terraform against simulated providers\n\nNo provider API was called and no credential was used: these plans check the configuration, not the cloud ([what that does not check](${link})). ${notes.map((note) => `${note[0].toUpperCase()}${note.slice(1)}.`).join(" ")}\n`;
+  const bodies = reviews.map(({ stack, review }) =>
+    renderPlan({ stack, ...review, commit: process.env.GITHUB_SHA ?? process.env.CI_COMMIT_SHA, limit: GITHUB_COMMENT_LIMIT, offline: { caveatsUrl: link } }),
+  );
+  return `${head}\n${bodies.join("\n\n")}\n`;
 }
 
 function commitOrZeros(root: string): string {
@@ -158,7 +201,7 @@ async function main(argv: readonly string[]): Promise<number> {
         })(),
       ]),
     );
-    const outcomes = await inDependencyOrder(stacks, (stack) => planStack(workspace, stack, env, validations.get(stack.name)!));
+    const outcomes = await inDependencyOrder(stacks, (stack) => planStack(workspace, stack, env, validations.get(stack.name)!, args.summary !== undefined));
 
     const width = Math.max(...stacks.map((stack) => stack.name.length));
     for (const stack of stacks) {
@@ -177,6 +220,13 @@ async function main(argv: readonly string[]): Promise<number> {
       args.dir ? `state kept in ${join(args.dir)}` : "",
     ].filter(Boolean);
     process.stdout.write(notes.map((note) => `(${note})\n`).join(""));
+    if (args.summary) {
+      const reviews = stacks.map((stack) => {
+        const outcome = outcomes.get(stack.name)!;
+        return { stack: stack.name, review: outcome.result?.review ?? { output: `skipped: ${outcome.skippedFor} failed\n`, exitStatus: 1 } };
+      });
+      appendFileSync(args.summary, offlineSummary(reviews, notes));
+    }
     return [...outcomes.values()].every((outcome) => outcome.ok) ? 0 : 1;
   } finally {
     await workspace.close();

@@ -16,9 +16,11 @@
 // "plan:stack: <what>: not deployed yet; planned against empty state".
 //
 // The plan's output and exit status are written under --out even when
-// something before terraform failed, so the comment can say "failed".
+// something before terraform failed, so the comment can say "failed". The
+// plan is saved and read back as JSON (`terraform show -json`), which the
+// comment is built from; the saved plan file itself is removed.
 import { rmSync, writeFileSync } from "fs";
-import { resolve } from "path";
+import { join, resolve } from "path";
 import { parseArgs } from "util";
 import { readConfig } from "../lib/config";
 import { digestPath } from "../lib/digest";
@@ -52,7 +54,7 @@ async function plan(stack: string): Promise<PlanRecord> {
   // (internal/cloud/backend.go:890-894) with the no-op locker -lock=false
   // chose (internal/command/meta_backend.go:424-428, used at
   // internal/cloud/backend_context.go:48); remote speculative plans lock nothing.
-  const planArgs = ["plan", "-input=false", "-no-color", "-lock=false", "-refresh=false", ...variables];
+  const planArgs = ["plan", "-input=false", "-no-color", "-lock=false", "-refresh=false", `-out=${SAVED_PLAN}`, ...variables];
   const notes = ownMissing ? [notDeployedLine(`stack ${stack} (${states().own})`)] : [];
   const deferred: string[] = [];
   let copy: string | undefined;
@@ -72,7 +74,10 @@ async function plan(stack: string): Promise<PlanRecord> {
       }
       const planned = await terraform(planArgs, where, { echo: true });
       const output = withNotes(notes, planned.output);
-      if (planned.status === 0) return { output, exitStatus: 0 };
+      if (planned.status === 0) return { output, exitStatus: 0, ...(await showSaved(where)) };
+      // Terraform saves a partial plan even when planning fails (internal/backend/local/backend_plan.go:120-135
+      // at v1.11.4), state and sensitive values included: nothing reads it, so it goes.
+      rmSync(join(where, SAVED_PLAN), { force: true });
       const found = sourcesNotDeployed(planned.output, states()).filter((name) => !deferred.includes(name));
       if (found.length === 0) return { output, exitStatus: planned.status };
       for (const name of found) {
@@ -83,6 +88,29 @@ async function plan(stack: string): Promise<PlanRecord> {
     }
   } finally {
     if (copy) rmSync(copy, { recursive: true, force: true });
+  }
+}
+
+/** Where plan:stack saves the plan in the stack's directory, until it is read back as JSON. */
+const SAVED_PLAN = "plan-stack.tfplan";
+
+/**
+ * The saved plan as JSON, then the file removed. Should Terraform fail to
+ * show it, the plan is still recorded; the comment then says it has no JSON.
+ */
+async function showSaved(where: string): Promise<{ plan?: unknown }> {
+  try {
+    const shown = await terraform(["show", "-json", "-no-color", SAVED_PLAN], where);
+    if (shown.status !== 0) {
+      process.stderr.write(`plan:stack: terraform show -json ${SAVED_PLAN} failed (exit status ${shown.status}); the comment shows the text plan only:\n${shown.output}\n`);
+      return {};
+    }
+    return { plan: JSON.parse(shown.stdout) };
+  } catch (error) {
+    process.stderr.write(`plan:stack: terraform show -json ${SAVED_PLAN} gave no JSON (${(error as Error).message}); the comment shows the text plan only\n`);
+    return {};
+  } finally {
+    rmSync(join(where, SAVED_PLAN), { force: true });
   }
 }
 

@@ -3,7 +3,7 @@
 // comment that holds the whole plan, and the counts of GitLab's Terraform
 // report. One parser serves all three, so the widget and the comment agree.
 
-/** GitHub refuses issue comments longer than this many characters. */
+/** GitHub refuses issue comments longer than this: its API answers 422 "Body is too long (maximum is 65536 characters)". */
 export const COMMENT_LIMIT = 65536;
 
 export type PlanOutcome = "changes" | "no-changes" | "failed";
@@ -92,12 +92,16 @@ export interface PlanCommentInput {
   readonly runUrl?: string;
   /** Longest body allowed; GitHub's limit unless a test says otherwise. */
   readonly limit?: number;
+  /** Says what kind of plan this is, before the summary line (an offline plan's label). */
+  readonly label?: string;
 }
 
 /**
- * The comment: marker, the summary line, then the whole plan collapsed in a
- * code block. A plan too long for one comment is cut at the end, with a note
- * that says how much is missing and where the rest is.
+ * The comment of a plan that has no JSON (it failed, or saved nothing):
+ * marker, the summary line, then the whole output collapsed in a code block.
+ * A plan too long for one comment is cut at the end, with a note that says
+ * how much is missing and where the rest is. Plans with JSON get
+ * renderPlan's comment (plan-review.ts).
  */
 export function planComment(input: PlanCommentInput): string {
   const { stack, summary, commit, runUrl } = input;
@@ -105,9 +109,9 @@ export function planComment(input: PlanCommentInput): string {
   const output = input.output.replace(ANSI_ESCAPE, "").replace(/\s+$/, "");
   const bold = summary.outcome === "failed" ? `**${summary.line}**` : summary.line;
   const notes = (summary.notDeployed ?? []).map((note) => `- ${note}`).join("\n");
-  const line = notes ? `${bold}\n\n${notes}` : bold;
+  const line = (input.label ? `${input.label}\n\n` : "") + (notes ? `${bold}\n\n${notes}` : bold);
   const at = commit ? ` at <code>${commit.slice(0, 7)}</code>` : "";
-  const fence = "`".repeat(Math.max(3, longestBacktickRun(output) + 1));
+  const fence = fenceFor(output);
   const head = `${commentMarker(stack)}\n${line}\n\n<details><summary>Terraform plan of stack <code>${stack}</code>${at}</summary>\n\n${fence}text\n`;
   const log = runUrl ? `[job log](${runUrl})` : "job log";
   const tail = `\n${fence}\n\n</details>\n`;
@@ -126,8 +130,13 @@ function longestBacktickRun(text: string): number {
   return Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
 }
 
+/** A code fence longer than any run of backticks in `text`, so the text cannot close it. */
+export function fenceFor(text: string): string {
+  return "`".repeat(Math.max(3, longestBacktickRun(text) + 1));
+}
+
 /** The first `length` UTF-16 units of `text`, one fewer if that would split a surrogate pair. */
-function cutAt(text: string, length: number): string {
+export function cutAt(text: string, length: number): string {
   const code = text.charCodeAt(length - 1);
   return text.slice(0, code >= 0xd800 && code <= 0xdbff ? length - 1 : length);
 }

@@ -50,12 +50,38 @@ export interface TerraformResult {
 export interface TerraformOptions {
   /** Copy the output to this process's stdout as it arrives (the job log). */
   readonly echo?: boolean;
+  /** Where SIGINT and SIGTERM arrive (this process; tests pass an emitter). */
+  readonly signals?: NodeJS.EventEmitter;
 }
 
-/** Runs `terraform <args>` in `cwd`; resolves with its exit status, never rejects for a non-zero one. */
+/** Terraform was asked to stop (a cancelled job) and has exited: its lock is released, its run did not finish. */
+export class TerraformInterrupted extends Error {
+  constructor(
+    readonly signal: string,
+    readonly result: TerraformResult,
+  ) {
+    super(`stopped on ${signal}: Terraform was asked to stop once, finished what it was doing, saved the state and released its lock (exit status ${result.status})`);
+  }
+}
+
+/**
+ * Runs `terraform <args>` in `cwd`; resolves with its exit status, never
+ * rejects for a non-zero one, rejects with TerraformInterrupted after a
+ * SIGINT or SIGTERM.
+ *
+ * A cancelled CI job gets SIGINT, then SIGTERM 7.5 s later (GitHub). For
+ * Terraform either signal is an interrupt: the first stops the operation
+ * gracefully and waits for it, so the state is saved and the lock released
+ * (v1.11.4 signal_unix.go:13-14, commands.go:461-473, internal/command/
+ * meta.go:484-511; the unlock: internal/backend/local/backend_apply.go:66-70);
+ * a second one cancels it at once and exits with the lock still held. So
+ * Terraform runs in a process group of its own, where no signal sent to ours
+ * reaches it, and gets the first signal only once.
+ */
 export function terraform(args: string[], cwd: string, options: TerraformOptions = {}): Promise<TerraformResult> {
+  const signals = options.signals ?? process;
   return new Promise((resolve, reject) => {
-    const child = spawn("terraform", args, { cwd, env: { ...process.env, CHECKPOINT_DISABLE: "1", TF_IN_AUTOMATION: "1" } });
+    const child = spawn("terraform", args, { cwd, detached: true, env: { ...process.env, CHECKPOINT_DISABLE: "1", TF_IN_AUTOMATION: "1" } });
     const stdout: Buffer[] = [];
     const both: Buffer[] = [];
     const collect = (stream: "stdout" | "stderr") => (chunk: Buffer) => {
@@ -63,22 +89,42 @@ export function terraform(args: string[], cwd: string, options: TerraformOptions
       both.push(chunk);
       if (options.echo) process.stdout.write(chunk);
     };
+    let stopping: string | undefined;
+    const forward = (signal: NodeJS.Signals) => {
+      if (stopping === undefined) {
+        stopping = signal;
+        process.stderr.write(`${signal} received: asking terraform ${args[0]} to stop, and waiting for it to save the state and release the lock\n`);
+        child.kill("SIGINT");
+      } else {
+        process.stderr.write(`${signal} received: terraform ${args[0]} is already stopping; a second interrupt would leave the state locked, so it is not passed on\n`);
+      }
+    };
+    signals.on("SIGINT", forward);
+    signals.on("SIGTERM", forward);
+    const release = () => {
+      signals.off("SIGINT", forward);
+      signals.off("SIGTERM", forward);
+    };
     child.stdout.on("data", collect("stdout"));
     child.stderr.on("data", collect("stderr"));
-    child.on("error", (error: NodeJS.ErrnoException) =>
+    child.on("error", (error: NodeJS.ErrnoException) => {
+      release();
       reject(
         error.code === "ENOENT"
           ? new Error("terraform is not on PATH: install Terraform 1.11 (in CI: hashicorp/setup-terraform)")
           : error,
-      ),
-    );
-    child.on("close", (status, signal) =>
-      resolve({
+      );
+    });
+    child.on("close", (status, signal) => {
+      release();
+      const result = {
         status: status ?? (signal ? 128 : 1),
         stdout: Buffer.concat(stdout).toString("utf8"),
         output: Buffer.concat(both).toString("utf8"),
-      }),
-    );
+      };
+      if (stopping !== undefined) reject(new TerraformInterrupted(stopping, result));
+      else resolve(result);
+    });
   });
 }
 

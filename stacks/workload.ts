@@ -190,6 +190,29 @@ export class WorkloadStack extends GoogleStack {
       pattern: COMMIT_PATTERN.source,
       errorMessage: "model_commit must be a full git commit id: 40 lowercase hex digits, as printed by `git rev-parse HEAD`.",
     });
+    // deploy:workload refuses this commit and its ancestors unless it is an
+    // explicit rollback, so re-running the bad commit's deploy cannot undo a rollback.
+    const rolledBackFrom = new TerraformVariable(this, "rolled_back_from", {
+      type: "string",
+      nullable: false,
+      default: "",
+      description: "Git commit a rollback left (40 lowercase hex digits), kept by later deploys until one descends from it; empty when none",
+    });
+    rolledBackFrom.addValidation({
+      condition: Fn.can(Fn.regex("^([0-9a-f]{40})?$", rolledBackFrom.stringValue)),
+      errorMessage: "rolled_back_from must be empty or a full git commit id: 40 lowercase hex digits.",
+    });
+    // npm run status reports when the model was deployed; state holds no times of its own.
+    const deployedAt = new TerraformVariable(this, "deployed_at", {
+      type: "string",
+      nullable: false,
+      default: "",
+      description: "When deploy:workload applied this model (UTC, RFC 3339, such as 2026-12-06T10:02:11Z); empty when not set",
+    });
+    deployedAt.addValidation({
+      condition: Fn.can(Fn.regex("^([0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}([.][0-9]+)?Z)?$", deployedAt.stringValue)),
+      errorMessage: "deployed_at must be empty or a UTC time in RFC 3339, such as 2026-12-06T10:02:11Z.",
+    });
     const verifyRollout = new TerraformVariable(this, "verify_rollout", {
       type: "bool",
       nullable: false,
@@ -425,8 +448,15 @@ export class WorkloadStack extends GoogleStack {
       },
     });
     const deployed = new DataResource(this, "deployed", {
-      // During a canary the record keeps what serves: the stable pins.
-      input: { digest: stableDigest, commit: pinned("stable_commit", recordedCommit), image: stableImage },
+      // During a canary the record keeps what serves: the stable pins (and
+      // the deploy passes the recorded rolled_back_from and deployed_at).
+      input: {
+        digest: stableDigest,
+        commit: pinned("stable_commit", recordedCommit),
+        image: stableImage,
+        rolled_back_from: rolledBackFrom.stringValue,
+        deployed_at: deployedAt.stringValue,
+      },
       triggersReplace: { model_digest: stableDigest },
       dependsOn: [deployment, rollout],
       lifecycle: { createBeforeDestroy: true },
@@ -446,6 +476,14 @@ export class WorkloadStack extends GoogleStack {
       value: deployed.output.lookup("commit"),
       description: "Git commit of the model whose rollout last succeeded (deploys refuse commits that do not descend from it)",
     }).overrideLogicalId("model_commit");
+    new TerraformOutput(this, "deployed_rolled_back_from", {
+      value: deployed.output.lookup("rolled_back_from"),
+      description: "Git commit the last rollback left; deploys refuse it and its ancestors unless they are an explicit rollback (empty: none)",
+    }).overrideLogicalId("rolled_back_from");
+    new TerraformOutput(this, "deployed_deployed_at", {
+      value: deployed.output.lookup("deployed_at"),
+      description: "When the model of the record was deployed (UTC, RFC 3339; empty if the deploy did not say)",
+    }).overrideLogicalId("deployed_at");
     new TerraformOutput(this, "image", {
       value: deployed.output.lookup("image"),
       description: "Image of the model whose rollout last succeeded, pinned by registry digest (what the stable pods run)",

@@ -162,7 +162,7 @@ describe("GitHub workflows", () => {
       "npm run synth",
       "npm run ci:env",
       "npm run synth",
-      "npm run plan:offline -- --synthesized cdktf.out",
+      'npm run plan:offline -- --synthesized cdktf.out --summary "$GITHUB_STEP_SUMMARY"',
       "npm run build:ci",
     ]);
     assert.match(runs.join("\n"), /apt-get install -y -qq --no-install-recommends python3-fastapi python3-uvicorn/);
@@ -229,7 +229,8 @@ describe("GitHub workflows", () => {
       assert.equal(deployWorkflow.on[trigger].inputs.rollback_to.default, "");
     }
     const deploy = step(deployWorkflow, "deploy", "Deploy the workload stack");
-    assert.equal(deploy.run, 'npm run deploy:workload -- --outputs "$GITHUB_OUTPUT" $FORCE ${ROLLBACK_TO:+--rollback-to "$ROLLBACK_TO"}');
+    // exec: the step's shell gets a cancelled job's signals; deploy:workload must (scripts/terraform.ts).
+    assert.equal(deploy.run, 'exec node bin/app.js scripts/deploy-workload --outputs "$GITHUB_OUTPUT" $FORCE ${ROLLBACK_TO:+--rollback-to "$ROLLBACK_TO"}');
     assert.deepEqual(deploy.env, { FORCE: "${{ inputs.force && '--force' || '' }}", ROLLBACK_TO: "${{ inputs.rollback_to }}" });
     assert.ok(stacks.includes(WORKLOAD_STACK));
     assert.ok(!/cdktf deploy|terraform apply/.test(text(".github", "workflows", "deploy.yml")), "the platform stacks are never applied by CI");
@@ -253,8 +254,11 @@ describe("GitHub workflows", () => {
     assert.equal(readFileSync(join(bin, "gcloud.log"), "utf8"), `auth configure-docker ${hosts.join(",")} --quiet\n`.repeat(2));
   });
 
-  it("queue deploys, never race or cancel them", () => {
-    assert.deepEqual(deployWorkflow.jobs.deploy.concurrency, { group: "deploy-workload", "cancel-in-progress": false });
+  it("queue deploys, never race or cancel them, and give a rollback its own queue, where no later push replaces it", () => {
+    assert.deepEqual(deployWorkflow.jobs.deploy.concurrency, {
+      group: "${{ inputs.rollback_to != '' && 'deploy-workload-rollback' || 'deploy-workload' }}",
+      "cancel-in-progress": false,
+    });
   });
 
   // A job killed during apply leaves the state lock behind (gcs backend
@@ -389,7 +393,7 @@ describe("the promotion", () => {
     assert.deepEqual(promoteWorkflow.jobs.promote.permissions, { contents: "read", "id-token": "write" });
     assert.ok(promoteWorkflow.jobs.promote["timeout-minutes"] >= ROLLOUT_TIMEOUT_LIMIT_SECONDS / 60 + 20);
     const runs = (promoteWorkflow.jobs.promote.steps as Step[]).map((each) => each.run).filter(Boolean);
-    assert.deepEqual(runs.slice(-2), ["npm run promote -- --dry-run", 'npm run promote -- --outputs "$GITHUB_OUTPUT"']);
+    assert.deepEqual(runs.slice(-2), ["npm run promote -- --dry-run", 'exec node bin/app.js scripts/deploy-workload --promote --outputs "$GITHUB_OUTPUT"']);
     assert.match(String(step(promoteWorkflow, "promote", "Set up gcloud").with!.install_components), /\bkubectl\b/);
   });
 
@@ -412,7 +416,7 @@ describe("the promotion", () => {
     assert.equal(promote.resource_group, "promote-production");
     assert.equal(promote.variables.GIT_DEPTH, "0");
     const script = (promote.script as unknown[]).flat();
-    assert.deepEqual(script.slice(-2), ["npm run promote -- --dry-run", "npm run promote -- --outputs promote.env"]);
+    assert.deepEqual(script.slice(-2), ["npm run promote -- --dry-run", "exec node bin/app.js scripts/deploy-workload --promote --outputs promote.env"]);
     const [, minutes] = /^(\d+)m$/.exec(promote.timeout) ?? [];
     assert.ok(Number(minutes) >= ROLLOUT_TIMEOUT_LIMIT_SECONDS / 60 + 20);
   });
@@ -623,7 +627,8 @@ describe("the plan bundles (npm run build:ci)", () => {
     assert.equal(plan.status, 0, plan.stderr);
     assert.match(project.read("plans", "identity.txt"), /No changes\./);
     assert.deepEqual(JSON.parse(project.read("plans", "identity.gitlab-report.json")), { create: 0, update: 0, delete: 0 });
-    assert.deepEqual(project.terraformCalls().map((call) => call.split(":")[0]), ["cdktf.out/stacks/identity", "cdktf.out/stacks/identity"]);
+    // init, plan, and show -json of the saved plan (unanswered here: the plan is recorded without its JSON).
+    assert.deepEqual(project.terraformCalls().map((call) => call.split(":")[0]), ["cdktf.out/stacks/identity", "cdktf.out/stacks/identity", "cdktf.out/stacks/identity"]);
   });
 
   it("stack-order refuses a manifest whose stacks depend on each other in a cycle", async () => {
@@ -661,7 +666,8 @@ const rsyncMissing = spawnSync("rsync", ["--version"]).error ? "rsync is not ins
  * The plan jobs as GitLab runs them, in gitlab-ci-local's shell executor:
  * the YAML as committed, but without the downloads of Terraform and gcloud
  * and without the Docker service (no network and no Docker here), and a
- * stand-in dist/ci/plan-stack.js whose plan of `cluster` fails.
+ * stand-in dist/ci/plan-stack.js whose plan of `cluster` fails, and a
+ * stand-in dist/ci/plan-comment.js that writes the stack's note to plans/.
  */
 function planJobsRun(): Promise<ChildRun & { dir: string }> {
   const withoutInstalls = gitlabText
@@ -675,10 +681,11 @@ function planJobsRun(): Promise<ChildRun & { dir: string }> {
     'if (stack === "cluster") { console.error("Error: the plan of cluster failed"); process.exit(1); }',
     'writeFileSync(report, JSON.stringify({ create: 1, update: 0, delete: 0 }) + "\\n");',
   ].join("\n");
+  const planComment = ['require("fs").writeFileSync(`plans/${process.argv[2]}.md`, "note\\n");'].join("\n");
   const variables = { CI_PIPELINE_SOURCE: "merge_request_event", TF_PLAN_API_TOKEN: "plan-only" };
   const args = ["--force-shell-executor", "--shell-isolation", "--ignore-predefined-vars", Object.keys(variables).join(",")];
   for (const [name, value] of Object.entries(variables)) args.push("--variable", `${name}=${value}`);
-  return gitlabCiLocal(withoutInstalls, [...args, "plan"], { "dist/ci/plan-stack.js": planStack });
+  return gitlabCiLocal(withoutInstalls, [...args, "plan"], { "dist/ci/plan-stack.js": planStack, "dist/ci/plan-comment.js": planComment });
 }
 
 /** Names and `parallel` of the jobs a pipeline would run with these variables. */
@@ -776,10 +783,18 @@ describe("GitLab CI", () => {
     assert.equal(verify.id_tokens, undefined);
     const script = (verify.script as unknown[]).flat().join("\n");
     assert.match(script, /python3-fastapi python3-uvicorn/);
-    for (const command of ["npm ci --ignore-scripts --prefer-offline", "npm test", "npm run synth", "npm run plan:offline -- --synthesized cdktf.out", "npm run build:ci"]) {
+    const commands = ["npm ci --ignore-scripts --prefer-offline", "npm test", "npm run synth", "npm run plan:offline -- --synthesized cdktf.out --summary offline-plan.md", "cat offline-plan.md", "npm run build:ci"];
+    for (const command of commands) {
       assert.ok((verify.script as string[]).includes(command), command);
     }
-    assert.deepEqual(verify.artifacts.paths, ["cdktf.out/", "dist/ci/"]);
+    // The offline plans in the notes' form: in the log and as an artifact, for merge requests without credentials.
+    assert.deepEqual(verify.artifacts.paths, ["cdktf.out/", "dist/ci/", "offline-plan.md"]);
+  });
+
+  it("notes each stack's plan on the merge request, and keeps only the rendered notes of plans/, never the plans' JSON", () => {
+    const script = (gitlab.plan.script as unknown[]).flat().join("\n");
+    assert.match(script, /node dist\/ci\/plan-stack\.js "\$STACK" [^\n]*\n[^]*# [^\n]*\n\s*node dist\/ci\/plan-comment\.js "\$STACK" \|\| status=1\n/);
+    assert.deepEqual(gitlab.plan.artifacts.paths, ["plans/*.md"]);
   });
 
   it("plans each stack in a job of its own from verify's artifact, with no npm, each its own report for the merge-request widget", () => {
@@ -808,8 +823,14 @@ describe("GitLab CI", () => {
     for (const stack of stacks) assert.match(run.stdout, new RegExp(`^ ${stack === "cluster" ? "FAIL" : "PASS"}  plan: \\[${stack}\\]$`, "m"));
     const builds = join(run.dir, ".gitlab-ci-local", "builds");
     const reports = readdirSync(builds).flatMap((build) =>
-      existsSync(join(builds, build, "plans")) ? readdirSync(join(builds, build, "plans")).map((file) => ({ build, file, json: JSON.parse(readFileSync(join(builds, build, "plans", file), "utf8")) })) : [],
+      existsSync(join(builds, build, "plans"))
+        ? readdirSync(join(builds, build, "plans"))
+            .filter((file) => file.endsWith(".gitlab-report.json"))
+            .map((file) => ({ build, file, json: JSON.parse(readFileSync(join(builds, build, "plans", file), "utf8")) }))
+        : [],
     );
+    const notes = readdirSync(builds).flatMap((build) => (existsSync(join(builds, build, "plans")) ? readdirSync(join(builds, build, "plans")).filter((file) => file.endsWith(".md")) : []));
+    assert.deepEqual(notes.sort(), stacks.map((stack) => `${stack}.md`).sort(), "each stack's note, the failed plan's included");
     assert.equal(reports.length, stacks.length, "five reports");
     assert.equal(new Set(reports.map((report) => report.build)).size, stacks.length, "each in its own job");
     assert.deepEqual(reports.map((report) => report.file).sort(), stacks.map((stack) => `${stack}.gitlab-report.json`).sort());
@@ -835,11 +856,17 @@ describe("GitLab CI", () => {
 
   it("deploys with all of history, queued, with the protected apply token and ROLLBACK_TO", () => {
     const deploy = gitlab.deploy;
-    assert.equal(deploy.resource_group, "deploy-workload");
+    assert.equal(deploy.resource_group, "$DEPLOY_QUEUE");
+    assert.equal(deploy.variables.DEPLOY_QUEUE, "deploy-workload");
+    // A rollback waits in its own queue, where no later push's deploy takes its place.
+    assert.deepEqual(deploy.rules[0].variables, { DEPLOY_QUEUE: "deploy-workload-rollback" });
+    assert.match(deploy.rules[0].if, /\$CI_PIPELINE_SOURCE == "web" && \$ROLLBACK_TO && \(\$GCP_WORKLOAD_IDENTITY_PROVIDER \|\| \$MLEM_GCP_SERVICE_ACCOUNT_KEY\)$/);
+    // Every rule that deploys also needs the deployer's sign-in: a fresh fork's rollback skips too.
+    for (const rule of deploy.rules) assert.match(rule.if, /\(\$GCP_WORKLOAD_IDENTITY_PROVIDER \|\| \$MLEM_GCP_SERVICE_ACCOUNT_KEY\)$/);
     assert.equal(deploy.variables.GIT_DEPTH, "0");
     assert.equal(deploy.variables.TF_TOKEN_app_terraform_io, "$TF_API_TOKEN");
     assert.equal(gitlab.plan.variables.TF_TOKEN_app_terraform_io, "$TF_PLAN_API_TOKEN");
-    assert.equal(deploy.script.at(-1), 'npm run deploy:workload -- --outputs deploy.env ${FORCE_DEPLOY:+--force} ${ROLLBACK_TO:+--rollback-to "$ROLLBACK_TO"}');
+    assert.equal(deploy.script.at(-1), 'exec node bin/app.js scripts/deploy-workload --outputs deploy.env ${FORCE_DEPLOY:+--force} ${ROLLBACK_TO:+--rollback-to "$ROLLBACK_TO"}');
     assert.equal(gitlab.variables.FORCE_DEPLOY.value, "", "a forced deploy is asked for by hand only");
     assert.equal(gitlab.variables.ROLLBACK_TO.value, "", "a rollback is asked for by hand only");
   });
@@ -966,7 +993,9 @@ describe("pipelines and docs/continuous-deployment.md agree", () => {
   it("every npm script the pipelines call exists and is documented", () => {
     const scripts = packageJson.scripts;
     const called = [...new Set([...pipelines.matchAll(/npm run ([a-z][\w:.-]*)/g)].map((match) => match[1]))];
-    assert.deepEqual(called.sort(), ["build:ci", "ci:env", "deploy:workload", "plan:offline", "promote", "synth"]);
+    // deploy:workload runs as `exec node bin/app.js scripts/deploy-workload`: npm's sh -c would keep a cancelled job's signals from it.
+    assert.deepEqual(called.sort(), ["build:ci", "ci:env", "plan:offline", "promote", "status", "synth"]);
+    assert.equal(scripts["deploy:workload"], "node bin/app.js scripts/deploy-workload");
     for (const script of called) {
       assert.ok(script in scripts, `the pipelines call npm run ${script}, which package.json lacks`);
       assert.ok(docs.includes(`npm run ${script}`), `the docs do not document npm run ${script}`);

@@ -12,7 +12,9 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "child_process";
 import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "fs";
+import { readConfig } from "../../lib/config";
 import { digestPath } from "../../lib/digest";
+import { writeSynthInputs } from "../../lib/synth-inputs";
 import { serviceProxyPath } from "../../scripts/canary-proxy";
 import { canaryName } from "../../stacks/workload";
 import { modelServer, PREDICTION } from "../model-stand-in";
@@ -32,6 +34,8 @@ function workloadStack(url: string): string {
       model_digest: { type: "string" },
       model_commit: { type: "string" },
       verify_rollout: { type: "bool", default: false },
+      rolled_back_from: { type: "string", default: "" },
+      deployed_at: { type: "string", default: "" },
       canary: { type: "object({ stable_digest = string, stable_commit = string, stable_image = string, rolled_back = bool })", nullable: true, default: null },
     },
     resource: {
@@ -220,6 +224,7 @@ function twoEnvironments(url: string): DeployProject {
   const project = canaryProject(url);
   const context = JSON.parse(readFileSync(project.path("cdktf.json"), "utf8"));
   writeFileSync(project.path("cdktf.json"), JSON.stringify({ context: { ...context.context, environments: ["staging", "production"] } }));
+  writeSynthInputs(project.path("cdktf.out"), readConfig(project.path("cdktf.json"), {}));
   const manifest = JSON.parse(readFileSync(project.path("cdktf.out", "manifest.json"), "utf8"));
   manifest.stacks["workload-staging"] = { name: "workload-staging" };
   writeFileSync(project.path("cdktf.out", "manifest.json"), JSON.stringify(manifest));
@@ -284,6 +289,7 @@ describe("npm run promote (deploy:workload --promote) through real Terraform", {
     assert.match(one.stderr, /deploy:workload: --promote needs two environments at least, and environments is production: set environments to staging,production \(docs\/promotion\.md\)\n/);
     const context = JSON.parse(readFileSync(project.path("cdktf.json"), "utf8"));
     writeFileSync(project.path("cdktf.json"), JSON.stringify({ context: { ...context.context, environments: ["staging", "production"] } }));
+    writeSynthInputs(project.path("cdktf.out"), readConfig(project.path("cdktf.json"), {}));
     const later = await deploy(project, ["--environment", "production"]);
     assert.match(later.stderr, /--environment is production, which runs only what staging checked: deploy it with --promote \(npm run promote\)\n/);
     const first = await deploy(project, ["--promote", "--environment", "staging"]);

@@ -12,6 +12,7 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { ChildProcessWithoutNullStreams, spawn, spawnSync } from "child_process";
 import { existsSync, readFileSync, rmSync, writeFileSync } from "fs";
+import { setTimeout as sleep } from "timers/promises";
 import { digestPath } from "../../lib/digest";
 import { modelServer } from "../model-stand-in";
 import { DeployProject, GIT_ENV, git } from "../deploy-project";
@@ -29,6 +30,8 @@ function workloadStack(url: string): string {
       model_commit: { type: "string", description: "git commit of the build context" },
       // Declared as the workload stack declares it; the stand-in has no status to read.
       verify_rollout: { type: "bool", default: false, description: "read the Deployment's status before recording" },
+      rolled_back_from: { type: "string", default: "", description: "commit the last rollback left" },
+      deployed_at: { type: "string", default: "", description: "when the deploy applied" },
     },
     resource: {
       terraform_data: {
@@ -36,10 +39,15 @@ function workloadStack(url: string): string {
         // rollout fails while the file rollout-fails exists in the stack directory.
         deployment: {
           triggers_replace: "${var.model_digest}",
-          provisioner: [{ "local-exec": { command: "test ! -e rollout-fails" } }],
+          // While rollout-holds exists the rollout never ends on its own (a
+          // cancelled job's apply); rollout-started says it has begun.
+          provisioner: [
+            { "local-exec": { command: "test ! -e rollout-fails" } },
+            { "local-exec": { command: "if [ -e rollout-holds ]; then touch rollout-started; exec sleep 600; fi" } },
+          ],
         },
         deployed: {
-          input: { digest: "${var.model_digest}", commit: "${var.model_commit}" },
+          input: { digest: "${var.model_digest}", commit: "${var.model_commit}", rolled_back_from: "${var.rolled_back_from}", deployed_at: "${var.deployed_at}" },
           triggers_replace: "${var.model_digest}",
           depends_on: ["terraform_data.deployment"],
         },
@@ -48,6 +56,8 @@ function workloadStack(url: string): string {
     output: {
       model_digest: { value: "${terraform_data.deployed.output.digest}" },
       model_commit: { value: "${terraform_data.deployed.output.commit}" },
+      rolled_back_from: { value: "${terraform_data.deployed.output.rolled_back_from}" },
+      deployed_at: { value: "${terraform_data.deployed.output.deployed_at}" },
       url: { value: url },
     },
   });
@@ -64,8 +74,10 @@ function realTerraformProject(url: string): DeployProject {
 
 const SMOKE_FAST = ["--attempts", "1", "--delay-ms", "0", "--timeout-ms", "60000"];
 
+const DEPLOY_ENV = { ...GIT_ENV, HOME: process.env.HOME ?? "/tmp", CHECKPOINT_DISABLE: "1" };
+
 function deploy(project: DeployProject, args: string[] = []) {
-  return project.run("deploy-workload", [...args, ...SMOKE_FAST], {}, { ...GIT_ENV, HOME: process.env.HOME ?? "/tmp", CHECKPOINT_DISABLE: "1" });
+  return project.run("deploy-workload", [...args, ...SMOKE_FAST], {}, DEPLOY_ENV);
 }
 
 function stateOutput(project: DeployProject, name: string): string {
@@ -137,6 +149,52 @@ describe("deploy:workload through real Terraform", { skip, concurrency: true }, 
       assert.match(run.stderr, new RegExp(`since ${lock.Created.slice(0, 19).replace("T", " ")}`));
     } finally {
       holder?.stdin.end("no\n");
+      server.close();
+    }
+  });
+
+  it("a deploy cancelled mid-apply (SIGINT, then SIGTERM, to its process group) lets Terraform stop once and release the lock; the next deploy proceeds", async () => {
+    const server = await modelServer();
+    try {
+      const project = realTerraformProject(server.url);
+      const first = git(project.dir, "rev-parse", "HEAD");
+      const firstDigest = digestPath(project.path("model-server"));
+      assert.equal((await deploy(project)).status, 0);
+
+      const second = project.commit("second model");
+      writeFileSync(project.path(STACK, "rollout-holds"), "");
+      const cancelled = project.start("deploy-workload", SMOKE_FAST, {}, DEPLOY_ENV);
+      // The signal is sent once the apply is under way, whatever the time it took to get there.
+      while (!existsSync(project.path(STACK, "rollout-started"))) {
+        if (cancelled.child.exitCode !== null) assert.fail(`the deploy ended before its apply began:\n${(await cancelled.done).stderr}`);
+        await sleep(50);
+      }
+      // What a cancelled CI job or a terminal's Ctrl-C does: every process of the group gets the
+      // signals. Both at once, while Terraform still runs (GitHub sends SIGTERM 7.5 s after
+      // SIGINT): whichever the deploy takes first is passed on, the other never.
+      process.kill(-cancelled.child.pid!, "SIGINT");
+      process.kill(-cancelled.child.pid!, "SIGTERM");
+      const run = await cancelled.done;
+      assert.equal(run.status, 1);
+      assert.match(run.stdout, /Interrupt received\./);
+      assert.doesNotMatch(run.stdout, /Two interrupts received/);
+      const passed = [...run.stderr.matchAll(/^(SIGINT|SIGTERM) received: asking terraform apply to stop, and waiting for it to save the state and release the lock$/gm)];
+      const held = [...run.stderr.matchAll(/^(SIGINT|SIGTERM) received: terraform apply is already stopping; a second interrupt would leave the state locked, so it is not passed on$/gm)];
+      assert.equal(passed.length, 1, run.stderr);
+      assert.equal(held.length, 1, run.stderr);
+      assert.deepEqual([passed[0][1], held[0][1]].sort(), ["SIGINT", "SIGTERM"]);
+      assert.match(
+        run.stderr,
+        new RegExp(`deploy:workload: terraform apply stopped on ${passed[0][1]}: Terraform was asked to stop once, finished what it was doing, saved the state and released its lock \\(exit status 1\\); the state still records model ${firstDigest} as deployed`),
+      );
+      assert.equal(existsSync(project.path(STACK, ".terraform.tfstate.lock.info")), false, "the state lock is released");
+      assert.deepEqual([stateOutput(project, "model_digest"), stateOutput(project, "model_commit")], [firstDigest, first]);
+
+      rmSync(project.path(STACK, "rollout-holds"));
+      const next = await deploy(project, ["--lock-timeout", "0s"]);
+      assert.equal(next.status, 0, next.stderr);
+      assert.deepEqual([stateOutput(project, "model_digest"), stateOutput(project, "model_commit")], [digestPath(project.path("model-server")), second]);
+    } finally {
       server.close();
     }
   });

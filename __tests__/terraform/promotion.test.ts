@@ -8,6 +8,7 @@ import assert from "node:assert/strict";
 import { writeFileSync } from "fs";
 import { join } from "path";
 import { digestPath } from "../../lib/digest";
+import { stackStatus, statusText } from "../../scripts/stack-status";
 import { errorsOf, findTerraform, OfflineWorkspace, TerraformRun } from "../../sim/offline";
 import { root } from "../support";
 
@@ -94,6 +95,21 @@ describe("promotion from staging to production, through real Terraform", { skip 
     const deployment = resources.find((resource) => resource.address === "kubernetes_deployment_v1.deployment")!;
     assert.equal(deployment.values.spec[0].template[0].spec[0].container[0].image, staging.checked_image);
     assert.equal(deployment.values.metadata[0].namespace, "live");
+  });
+
+  it("npm run status shows each environment: digest, commit, URL, image and what staging checked", async () => {
+    const run = async (args: string[], directory: string) => {
+      const result = await workspace.terraformIn(directory, args);
+      return { status: result.code, stdout: result.stdout, output: `${result.stdout}${result.stderr}` };
+    };
+    const statuses = [];
+    for (const stack of ["workload-staging", "workload"]) statuses.push(await stackStatus(stack, workspace.stack(stack).dir, run));
+    const text = statusText(statuses);
+    const staging = await outputs("workload-staging");
+    assert.match(text, new RegExp(`^workload-staging: deployed: .*\n  environment: staging\n  model digest: ${digest}\n  model commit: ${COMMIT}\n`));
+    assert.match(text, new RegExp(`\nworkload: deployed: .*\n  environment: production\n  model digest: ${digest}\n`));
+    assert.equal(text.split(`  image: ${staging.checked_image}\n`).length, 3, "both run staging's checked image");
+    assert.match(text, new RegExp(`  checked: ${digest}\n  in canary: nothing\nworkload:`));
   });
 
   it("a new staging deploy withdraws the record until it is checked: production keeps what it runs", async () => {
