@@ -316,7 +316,7 @@ describe("workload stack", () => {
       });
       assert.equal(deployment.spec.replicas, "2");
       // Pinned by registry digest; during a canary, by the stable_image the deploy read from the outputs.
-      assert.equal(container.image, `\${try(var.canary.stable_image, format("%s@%s", "${imageHost}/mlops-classifier", docker_registry_image.pushed_image.sha256_digest))}`);
+      assert.equal(container.image, `\${try(var.canary.stable_image, format("%s/%s@%s", "${imageHost}", "mlops-classifier", docker_registry_image.pushed_image.sha256_digest))}`);
       assert.deepEqual(container.port, [{ container_port: 8080, name: "http" }]);
       assert.deepEqual(resource(workload({ serverPort: 3000 }), "kubernetes_deployment_v1", "deployment").spec.template.spec.container[0].port, [
         { container_port: 3000, name: "http" },
@@ -468,7 +468,7 @@ describe("workload stack", () => {
         image: '${terraform_data.deployed.output["image"]}',
         canary_digest: '${try(var.canary.rolled_back ? "" : var.model_digest, "")}',
         canary_commit: '${try(var.canary.rolled_back ? "" : var.model_commit, "")}',
-        canary_image: `\${try(var.canary.rolled_back ? "" : format("%s@%s", "${imageHost}/mlops-classifier", docker_registry_image.pushed_image.sha256_digest), "")}`,
+        canary_image: `\${try(var.canary.rolled_back ? "" : format("%s/%s@%s", "${imageHost}", "mlops-classifier", docker_registry_image.pushed_image.sha256_digest), "")}`,
         canary_replicas: "${try(var.canary.rolled_back ? 0 : 1, 0)}",
         canary_service: "${kubernetes_service_v1.canary_service.metadata[0].name}",
         checked_model_digest: '${try(terraform_data.checked[0].output.digest, "")}',
@@ -487,7 +487,7 @@ describe("workload stack", () => {
       assert.deepEqual(deployed.input, {
         digest: "${try(var.canary.stable_digest, var.model_digest)}",
         commit: "${try(var.canary.stable_commit, var.model_commit)}",
-        image: `\${try(var.canary.stable_image, format("%s@%s", "${imageHost}/mlops-classifier", docker_registry_image.pushed_image.sha256_digest))}`,
+        image: `\${try(var.canary.stable_image, format("%s/%s@%s", "${imageHost}", "mlops-classifier", docker_registry_image.pushed_image.sha256_digest))}`,
         rolled_back_from: "${var.rolled_back_from}",
         deployed_at: "${var.deployed_at}",
       });

@@ -696,7 +696,7 @@ runMain("deploy:workload", async () => {
       `MODEL_DIGEST=${deployment.digest}`,
       `MODEL_COMMIT=${deployment.commit}`,
       `DEPLOYED=${deployment.deployed}`,
-      `CANARY=${deployment.canary ?? ""}`,
+      ...(deployment.canary ? [`CANARY=${deployment.canary}`] : []),
     ];
     appendFileSync(values.outputs, `${lines.join("\n")}\n`);
   }

@@ -604,8 +604,9 @@ function buildImage(stack: WorkloadStack, config: Config, imageHost: string, mod
     keepRemotely: true, // a rollback redeploys an older image; never delete one on destroy
   });
   // Pinned by registry digest: what runs is exactly what was pushed.
-  // format(), not a template: a template inside Fn calls renders wrongly in cdktf.
-  return Fn.format("%s@%s", [`${imageHost}/${config.appName}`, pushed.sha256Digest]);
+  // format(), not a template: a template inside Fn calls (the canary's
+  // outputs) renders wrongly in cdktf, and imageHost is a token.
+  return Fn.format("%s/%s@%s", [imageHost, config.appName, pushed.sha256Digest]);
 }
 
 /**
