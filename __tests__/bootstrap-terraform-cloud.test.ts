@@ -64,7 +64,7 @@ describe("Terraform Cloud set up by code", () => {
     const without = (w: Record<string, unknown>) => ({ ...w, name: undefined });
     assert.deepEqual(Object.fromEntries(Object.entries(state.workspaces).map(([n, w]) => [n, without(w)])), {
       "mlops-identity": local(["mlops-access", "mlops-cluster", "mlops-registry"]),
-      "mlops-registry": local(["mlops-workload"]),
+      "mlops-registry": local(["mlops-access", "mlops-workload"]),
       "mlops-cluster": local(["mlops-access", "mlops-workload"]),
       "mlops-access": local([]),
       "mlops-workload": local([]),

@@ -133,7 +133,8 @@ describe("the deploy jobs' DVC pull", () => {
     const items = gitlabItems;
     const at = items.indexOf(gitlabPull);
     assert.ok(at > items.indexOf(".google-sign-in.script") && at > items.findIndex((item) => item.includes("npm run synth")));
-    assert.ok(at < items.findIndex((item) => item.includes("npm run deploy:workload")));
+    const deploy = items.findIndex((item) => item.includes("scripts/deploy-workload"));
+    assert.ok(deploy > 0 && at < deploy, "before the deploy command");
   });
 
   it("run in no job that the planner signs in to: only the deploy jobs pull", () => {
