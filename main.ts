@@ -46,13 +46,8 @@ for (const environment of environments) {
   const deployer = identity.deployers[environment.index];
   cluster.grantDeploy(`deployer${environment.idSuffix}`, deployer.member);
   // Only the first environment builds, so only its deployer may push.
-  let image: ImageSource;
-  if (previous === undefined) {
-    registry.grantPush(`deployer${environment.idSuffix}`, deployer.member);
-    image = { imageHost: registry.imageHost };
-  } else {
-    image = { checkedBy: previous };
-  }
+  if (previous === undefined) registry.grantPush(`deployer${environment.idSuffix}`, deployer.member);
+  const image: ImageSource = previous === undefined ? { imageHost: registry.imageHost } : { checkedBy: previous };
   previous = new WorkloadStack(app, environment.stackId, {
     config,
     environment,

@@ -98,7 +98,14 @@ async function showPlan(workspace: OfflineWorkspace, stack: string, env: NodeJS.
   return { plan: JSON.parse(json.stdout) as JsonPlan, output: text.stdout, exitStatus: 0 };
 }
 
-async function planStack(workspace: OfflineWorkspace, stack: StackInfo, env: NodeJS.ProcessEnv, validated: Promise<TerraformRun | undefined>, review: boolean) {
+async function planStack(
+  workspace: OfflineWorkspace,
+  stack: StackInfo,
+  env: NodeJS.ProcessEnv,
+  validated: Promise<TerraformRun | undefined>,
+  review: boolean,
+  keepState: boolean,
+) {
   const validation = await validated;
   if (validation) return failure(validation.args[0], validation);
   const plan = await workspace.terraform(stack.name, ["plan", "-input=false", "-lock=false", "-json", "-out=offline.tfplan"], env);
@@ -111,8 +118,12 @@ async function planStack(workspace: OfflineWorkspace, stack: StackInfo, env: Nod
     ? []
     : planned.map((change) => `    ${symbols[change.action] ?? change.action} ${change.resource.addr} (${change.action})`);
   const shown = review ? await showPlan(workspace, stack.name, env) : undefined;
-  const apply = await workspace.terraform(stack.name, ["apply", "-input=false", "-lock=false", "-json", "offline.tfplan"], env);
-  if (apply.code !== 0) return failure("apply (to the simulated state)", apply);
+  // The simulated state exists for the stacks that read this one, and for
+  // the next run with --dir; without either, applying would only cost time.
+  if (keepState) {
+    const apply = await workspace.terraform(stack.name, ["apply", "-input=false", "-lock=false", "-json", "offline.tfplan"], env);
+    if (apply.code !== 0) return failure("apply (to the simulated state)", apply);
+  }
   const counts =
     summary.add + summary.change + summary.remove === 0
       ? "no changes"
@@ -201,7 +212,10 @@ async function main(argv: readonly string[]): Promise<number> {
         })(),
       ]),
     );
-    const outcomes = await inDependencyOrder(stacks, (stack) => planStack(workspace, stack, env, validations.get(stack.name)!, args.summary !== undefined));
+    const read = (stack: StackInfo) => stacks.some((other) => other.dependencies.includes(stack.name));
+    const outcomes = await inDependencyOrder(stacks, (stack) =>
+      planStack(workspace, stack, env, validations.get(stack.name)!, args.summary !== undefined, args.dir !== undefined || read(stack)),
+    );
 
     const width = Math.max(...stacks.map((stack) => stack.name.length));
     for (const stack of stacks) {

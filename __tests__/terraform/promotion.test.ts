@@ -66,6 +66,9 @@ describe("promotion from staging to production, through real Terraform", { skip 
     assert.equal(refused.code, 1);
     assert.ok(errorsOf(refused).some((text) => text.includes("checked_model_digest is not the model_digest this apply deploys to staging")), errorsOf(refused).join("\n"));
     assert.equal((await outputs("workload-staging")).checked_model_digest, "");
+    const malformed = await plan("workload-staging", { model_digest: digest, model_commit: COMMIT, checked_model_digest: "sha256:abc" });
+    assert.equal(malformed.code, 1);
+    assert.ok(errorsOf(malformed).some((text) => text.includes("checked_model_digest must be empty or sha256: followed by 64 lowercase hex digits")), errorsOf(malformed).join("\n"));
   });
 
   it("promotes the image staging checked, by registry digest, and refuses any other digest naming both", async () => {
