@@ -393,7 +393,11 @@ describe("the promotion", () => {
     assert.deepEqual(promoteWorkflow.jobs.promote.permissions, { contents: "read", "id-token": "write" });
     assert.ok(promoteWorkflow.jobs.promote["timeout-minutes"] >= ROLLOUT_TIMEOUT_LIMIT_SECONDS / 60 + 20);
     const runs = (promoteWorkflow.jobs.promote.steps as Step[]).map((each) => each.run).filter(Boolean);
-    assert.deepEqual(runs.slice(-2), ["npm run promote -- --dry-run", 'exec node bin/app.js scripts/deploy-workload --promote --outputs "$GITHUB_OUTPUT"']);
+    assert.deepEqual(runs.slice(-3), [
+      "npm run promote -- --dry-run",
+      'exec node bin/app.js scripts/deploy-workload --promote --outputs "$GITHUB_OUTPUT"',
+      'npm run status -- --summary "$GITHUB_STEP_SUMMARY"',
+    ]);
     assert.match(String(step(promoteWorkflow, "promote", "Set up gcloud").with!.install_components), /\bkubectl\b/);
   });
 
