@@ -625,7 +625,17 @@ runMain("deploy:workload", async () => {
   if (!promote && environment.index > 0) {
     throw new Error(`--environment is ${environment.name}, which runs only what ${environments[environment.index - 1].name} checked: deploy it with --promote (npm run promote)`);
   }
-  if (values["dry-run"] && !promote) throw new Error("--dry-run previews a promotion: use it with --promote");
+  // GitLab names the job's environment; keyless sign-in admits each
+  // environment's deployer only there (stacks/identity.ts), so a mismatch
+  // would sign in as another environment's deployer.
+  const ciEnvironment = process.env.GITLAB_CI === "true" ? process.env.CI_ENVIRONMENT_NAME : undefined;
+  if (ciEnvironment && ciEnvironment !== environment.name) {
+    throw new Error(
+      `this job runs in GitLab environment ${ciEnvironment} but deploys environment ${environment.name}, whose deployer signs in only in a job of that environment: ` +
+        `name the job's environment ${environment.name} (the deploy job: CI/CD variable DEPLOY_ENVIRONMENT)`,
+    );
+  }
+    if (values["dry-run"] && !promote) throw new Error("--dry-run previews a promotion: use it with --promote");
   if (promote && values["rollback-to"] !== undefined) throw new Error(`--rollback-to rebuilds an older model in ${environments[0].name}; a promotion takes only what it checked`);
   const directory = requireStack(environment.stackId);
 

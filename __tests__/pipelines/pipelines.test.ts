@@ -301,9 +301,25 @@ describe("GitHub workflows", () => {
     assert.equal(deployWorkflow.jobs.deploy.env.TF_TOKEN_app_terraform_io, "${{ secrets.TF_API_TOKEN }}");
   });
 
-  it("deploys in the one environment whose jobs the identity stack lets act as the deployer", () => {
-    assert.equal(deployWorkflow.jobs.deploy.environment.name, DEPLOY_ENVIRONMENT);
-    assert.equal(gitlab.deploy.environment.name, DEPLOY_ENVIRONMENT);
+  it("deploys in the environment of the first environment's name, whose jobs the identity stack lets act as its deployer: production by default", () => {
+    assert.equal(deployWorkflow.jobs.deploy.environment.name, "${{ needs.settings.outputs.environment }}");
+    assert.equal(gitlab.deploy.environment.name, "$DEPLOY_ENVIRONMENT");
+    assert.equal(gitlab.variables.DEPLOY_ENVIRONMENT.value, DEPLOY_ENVIRONMENT);
+    const find = step(deployWorkflow, "settings", "Find the environment to deploy");
+    const run = (env: Record<string, string>, context: unknown) => {
+      const dir = tempDir("deploy-environment-");
+      writeFileSync(join(dir, "cdktf.json"), JSON.stringify({ context }));
+      writeFileSync(join(dir, "output"), "");
+      const result = bash(find.run!, dir, { ENVIRONMENTS: "", ...env, GITHUB_OUTPUT: join(dir, "output") });
+      return { ...result, output: readFileSync(join(dir, "output"), "utf8") };
+    };
+    assert.equal(run({}, {}).output, `environment=${DEPLOY_ENVIRONMENT}\n`);
+    assert.equal(run({}, { environments: ["staging", "production"] }).output, "environment=staging\n");
+    assert.equal(run({}, { environments: [{ name: "qa", namespace: "qa" }, "production"] }).output, "environment=qa\n");
+    assert.equal(run({ ENVIRONMENTS: "staging,production" }, {}).output, "environment=staging\n");
+    const bad = run({ ENVIRONMENTS: "Staging;x" }, {});
+    assert.equal(bad.status, 1);
+    assert.match(bad.stdout, /::error title=environments::the first environment is Staging\\;x: expected 1-12 lowercase letters/);
   });
 
   // GitHub creates an environment, unprotected, for a job that names a missing one.
@@ -345,7 +361,7 @@ describe("the settings job of the deploy workflow", () => {
       SERVICE_ACCOUNT: "${{ vars.GCP_SERVICE_ACCOUNT != '' }}",
       KEY_MODE: "${{ vars.CI_AUTH == 'key' }}",
     });
-    assert.deepEqual(deployWorkflow.jobs.settings.outputs, { google: "${{ steps.check.outputs.google }}" });
+    assert.deepEqual(deployWorkflow.jobs.settings.outputs, { google: "${{ steps.check.outputs.google }}", environment: "${{ steps.environment.outputs.environment }}" });
   });
 
   it("lets the default branch deploy keyless, or with a key where CI_AUTH is key", () => {

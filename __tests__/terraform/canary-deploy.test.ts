@@ -294,6 +294,11 @@ describe("npm run promote (deploy:workload --promote) through real Terraform", {
     assert.match(later.stderr, /--environment is production, which runs only what staging checked: deploy it with --promote \(npm run promote\)\n/);
     const first = await deploy(project, ["--promote", "--environment", "staging"]);
     assert.match(first.stderr, /--promote to staging, the first environment: it builds, nothing comes before it; promote to one of production\n/);
+    const mismatch = await project.run("deploy-workload", SMOKE_FAST, {}, { ...GIT_ENV, GITLAB_CI: "true", CI_ENVIRONMENT_NAME: "production" });
+    assert.match(
+      mismatch.stderr,
+      /this job runs in GitLab environment production but deploys environment staging, whose deployer signs in only in a job of that environment: name the job's environment staging \(the deploy job: CI\/CD variable DEPLOY_ENVIRONMENT\)\n/,
+    );
     const unknown = await deploy(project, ["--environment", "prod"]);
     assert.match(unknown.stderr, /--environment is "prod": expected one of staging, production \(setting environments\)\n/);
   });
