@@ -43,6 +43,24 @@ describe("configuration", () => {
     assert.ok(!("bucket" in defaultContext), "no setting names the DVC bucket: nothing here grants on it or keeps state in it");
   });
 
+  it("names the state bucket after the project, so that GCP_PROJECT_ID alone never names a bucket of another project", () => {
+    assert.equal(defaultContext.stateBucket, "");
+    assert.equal(testConfig().stateBucket, "mlops-demo-project-tfstate");
+    assert.equal(loadConfig(defaultContext, { GCP_PROJECT_ID: "acme-ml-prod" }).stateBucket, "acme-ml-prod-tfstate");
+    assert.equal(loadConfig(defaultContext, { GCP_PROJECT_ID: "acme-ml-prod", TF_STATE_BUCKET: "acme-state" }).stateBucket, "acme-state");
+    assert.equal(loadConfig({ ...defaultContext, stateBucket: "acme-state" }, { GCP_PROJECT_ID: "acme-ml-prod" }).stateBucket, "acme-state");
+  });
+
+  it("refuses a project id whose bucket name Cloud Storage would refuse, naming TF_STATE_BUCKET as the way out", () => {
+    assert.deepEqual(problemsOf(defaultContext, { GCP_PROJECT_ID: "goog-ml-1" }), [
+      'stateBucket is empty, and projectId (from GCP_PROJECT_ID) "goog-ml-1" gives "goog-ml-1-tfstate": expected a bucket name: 3-63 lowercase letters, digits, hyphens and underscores, starting and ending with a letter or digit, not beginning with "goog" nor containing "google"; set TF_STATE_BUCKET',
+    ]);
+    assert.equal(loadConfig(defaultContext, { GCP_PROJECT_ID: "goog-ml-1", TF_STATE_BUCKET: "ml-1-tfstate" }).stateBucket, "ml-1-tfstate");
+    for (const bucket of ["googstate", "my-google-state"]) {
+      assert.match(problemsOf(defaultContext, { TF_STATE_BUCKET: bucket })[0], new RegExp(`^stateBucket \\(from TF_STATE_BUCKET\\) is "${bucket}": expected a bucket name`));
+    }
+  });
+
   it("reads one or two public key names per CI identity", () => {
     assert.deepEqual(testConfig().deployerPublicKeys, ["1"]);
     assert.deepEqual(loadConfig(defaultContext, { PLANNER_PUBLIC_KEYS: "2026-12,2027-06" }).plannerPublicKeys, ["2026-12", "2027-06"]);

@@ -16,8 +16,10 @@ import { conform, decodeMsgpack, encodeMsgpack, isUnknown, ObjectValue, UNKNOWN 
 import { providersUsed, schemasForStacks, StackJson } from "../sim/providers";
 import { currentFailures, failureFor, failuresFromEnvironment, parseFailures, resourceConfigs } from "../sim/failures";
 import { TypeFacts } from "../sim/facts/types";
+import { diffSuppressors, planTime } from "../sim/plan-time";
 import { replacementPaths, validateConfig, withFacts } from "../sim/rules";
 import { Block, blockType } from "../sim/schema";
+import { everySchema } from "../sim/schema-cache";
 import { Simulator, startSimulator } from "../sim/server";
 import { root, tempDir } from "./support";
 
@@ -126,6 +128,37 @@ describe("schemas derived from the installed bindings", () => {
     assert.deepEqual([...served.keys()].sort(), ["docker", "google", "kubernetes"]);
   });
 
+  it("serves every type the bindings generate, also those no stack names, as the real provider does", () => {
+    const stacks = new Map<string, StackJson>([["one", { resource: { google_service_account: { a: { account_id: "abcdef" } } } }]]);
+    const [served] = schemasForStacks(root, stacks);
+    const every = google.types();
+    assert.ok(every.resources.length > 1000 && every.dataSources.length > 300, `${every.resources.length} resources, ${every.dataSources.length} data sources`);
+    assert.deepEqual(Object.keys(served.resources).sort(), every.resources);
+    assert.deepEqual(Object.keys(served.dataSources).sort(), every.dataSources);
+    // A type no stack names, with its nested blocks: enough for Terraform to read and destroy it from state.
+    assert.equal(served.resources.google_compute_instance.attributes.machine_type.required, true);
+    assert.equal(served.resources.google_compute_instance.blocks.boot_disk.nesting, "list");
+    // The named type keeps the providers' descriptions; the others are served without (they only show in docs).
+    assert.match(served.resources.google_service_account.attributes.account_id.description, /account id/i);
+    assert.equal(served.resources.google_compute_instance.attributes.machine_type.description, "");
+  });
+
+  it("derives every type once per bindings version, in a child process, and reads it back from the cache", () => {
+    const dir = tempDir("schema-cache");
+    const first = everySchema(docker, root, dir);
+    const cached = readdirSync(dir);
+    assert.equal(cached.length, 1);
+    assert.match(cached[0], /^_cdktf_provider-docker-3\.6\.2-[0-9a-f]{16}\.json$/);
+    assert.deepEqual(Object.keys(first.unreadable), []);
+    assert.deepEqual(Object.keys(first.resources).sort(), docker.types().resources);
+    // A second call reads the file: what it holds is what is served.
+    const path = join(dir, cached[0]);
+    const held = JSON.parse(readFileSync(path, "utf8"));
+    held.resources.docker_image.attributes.name.description = "from the cache";
+    writeFileSync(path, JSON.stringify(held));
+    assert.equal(everySchema(docker, root, dir).resources.docker_image.attributes.name.description, "from the cache");
+  });
+
   it("fails, naming each one, when a stack uses a type or provider the bindings do not have", () => {
     const stacks = new Map<string, StackJson>([
       [
@@ -225,6 +258,77 @@ describe("plan, apply and read semantics", () => {
     assert.match(Buffer.from(ca, "base64").toString("utf8"), /^-----BEGIN CERTIFICATE-----\n/);
     assert.match(read.endpoint as string, /^203\.0\.113\.\d+$/);
     assert.equal(read.project, "p");
+  });
+});
+
+describe("plan-time functions (sim/plan-time.ts)", () => {
+  const use = (name: string) => ({ name, source: "x.go:1" });
+  const plan = (facts: TypeFacts, planned: ObjectValue, prior: ObjectValue | null, provider: ObjectValue | null = null, type = "t", config: ObjectValue | null = null) =>
+    planTime(facts, planned, { type, provider, prior, config });
+
+  it("plans the prior value where a DiffSuppressFunc calls the difference equal, map key by key; a real difference stays", () => {
+    const facts: TypeFacts = { source: "x.go:1", attributes: { limits: { diffSuppress: use("suppressEquivalentResourceQuantity") }, format: { diffSuppress: use("tpgresource.CaseDiffSuppress") } } };
+    const prior = { limits: { memory: "1Gi", cpu: "1" }, format: "DOCKER" };
+    assert.deepEqual(plan(facts, { limits: { memory: "1024Mi", cpu: "1000m" }, format: "docker" }, prior).planned, prior);
+    assert.deepEqual(plan(facts, { limits: { memory: "2Gi", cpu: "0.5" }, format: "npm" }, prior).planned, { limits: { memory: "2Gi", cpu: "0.5" }, format: "npm" });
+    // On create there is nothing to keep: the configured value is planned.
+    assert.deepEqual(plan(facts, { limits: { memory: "1024Mi" }, format: "docker" }, null).planned, { limits: { memory: "1024Mi" }, format: "docker" });
+  });
+
+  it("interprets the google helpers as their source says: default-or-empty, self link or name, durations, case-sensitive IAM principals", () => {
+    const suppress = (name: string, old: string, now: string, args: string[] = []) => diffSuppressors[name].suppress(old, now, args);
+    assert.equal(suppress("tpgresource.EmptyOrDefaultStringSuppress", "", "IPV4", ["IPV4"]), true);
+    assert.equal(suppress("tpgresource.EmptyOrDefaultStringSuppress", "IPV6", "IPV4", ["IPV4"]), false);
+    assert.equal(suppress("tpgresource.CompareSelfLinkOrResourceName", "https://www.googleapis.com/compute/v1/projects/p/global/networks/n", "n"), true);
+    assert.equal(suppress("tpgresource.CompareSelfLinkOrResourceName", "https://www.googleapis.com/compute/v1/projects/p/global/networks/n", "projects/p/global/networks/n"), true);
+    assert.equal(suppress("tpgresource.CompareSelfLinkOrResourceName", "https://www.googleapis.com/compute/v1/projects/p/global/networks/n", "other"), false);
+    assert.equal(suppress("durationDiffSuppress", "2592000s", "720h"), true);
+    assert.equal(suppress("durationDiffSuppress", "2592000s", "30x"), false);
+    assert.equal(suppress("iamMemberCaseDiffSuppress", "serviceAccount:a@p.iam.gserviceaccount.com", "serviceAccount:A@P.iam.gserviceaccount.com"), true);
+    assert.equal(suppress("iamMemberCaseDiffSuppress", "principalSet://x/Repo", "principalSet://x/repo"), false);
+    assert.equal(suppress("tpgresource.CidrOrSizeDiffSuppress", "10.0.0.0/14", "/14"), true);
+    assert.equal(suppress("suppressEquivalentResourceQuantity", "250m", "0.25"), true);
+    assert.equal(suppress("suppressEquivalentResourceQuantity", "1e3", "1k"), true);
+    assert.equal(suppress("suppressEquivalentResourceQuantity", "1Ki", "1k"), false);
+    assert.equal(suppress("suppressEquivalentResourceQuantity", "1Gi", "one"), false);
+  });
+
+  it("plans a StateFunc's value: the bucket location in upper case, so a case change plans none", () => {
+    const facts: TypeFacts = { source: "x.go:1", attributes: { location: { stateFunc: use("func(...)") } } };
+    assert.deepEqual(plan(facts, { location: "europe-west6" }, null, null, "google_storage_bucket").planned, { location: "EUROPE-WEST6" });
+    assert.deepEqual(plan(facts, { location: "europe-west6" }, null, null, "another_type").planned, { location: "europe-west6" });
+  });
+
+  it("plans terraform_labels and effective_labels from the labels, the provider's defaults and the attribution label on create", () => {
+    const facts: TypeFacts = { source: "x.go:1", attributes: {}, customizeDiff: [use("tpgresource.SetLabelsDiff")] };
+    const provider = { default_labels: { managed_by: "cdktf" } };
+    const created = plan(facts, { labels: { app: "m" }, terraform_labels: UNKNOWN, effective_labels: UNKNOWN }, null, provider).planned;
+    const expected = { managed_by: "cdktf", "goog-terraform-provisioned": "true", app: "m" };
+    assert.deepEqual(created, { labels: { app: "m" }, terraform_labels: expected, effective_labels: expected });
+    // An update keeps the attribution label it has, and drops a label Terraform no longer manages.
+    const updated = plan(facts, { labels: {}, terraform_labels: expected, effective_labels: { ...expected, gke: "x" } }, created && { ...created, effective_labels: { ...expected, gke: "x" } }, provider).planned;
+    assert.deepEqual(updated.terraform_labels, { managed_by: "cdktf", "goog-terraform-provisioned": "true" });
+    assert.deepEqual(updated.effective_labels, { managed_by: "cdktf", "goog-terraform-provisioned": "true", gke: "x" });
+    assert.deepEqual(plan(facts, { labels: {}, terraform_labels: UNKNOWN, effective_labels: UNKNOWN }, null, { ...provider, add_terraform_attribution_label: false }).planned.terraform_labels, { managed_by: "cdktf" });
+    assert.ok(isUnknown(plan(facts, { labels: { app: UNKNOWN }, terraform_labels: UNKNOWN, effective_labels: UNKNOWN }, null, provider).planned.terraform_labels));
+  });
+
+  it("replaces only in the direction a ForceNewIfChange names, and sets project from the provider only where left out", () => {
+    const facts: TypeFacts = {
+      source: "x.go:1",
+      attributes: {},
+      customizeDiff: [use('customdiff.ForceNewIfChange("enable_l4_ilb_subsetting", isBeenEnabled)'), use('customdiff.ForceNewIfChange("ip_cidr_range", IsShrinkageIpCidr)'), use("tpgresource.DefaultProviderProject")],
+    };
+    const prior = { enable_l4_ilb_subsetting: true, ip_cidr_range: "10.10.0.0/20", project: "p" };
+    assert.deepEqual(plan(facts, { ...prior, enable_l4_ilb_subsetting: false }, prior).replace, [["enable_l4_ilb_subsetting"]]);
+    assert.deepEqual(plan(facts, { ...prior, enable_l4_ilb_subsetting: true }, { ...prior, enable_l4_ilb_subsetting: false }).replace, []);
+    assert.deepEqual(plan(facts, { ...prior, ip_cidr_range: "10.10.0.0/21" }, prior).replace, [["ip_cidr_range"]]);
+    assert.deepEqual(plan(facts, { ...prior, ip_cidr_range: "10.10.0.0/19" }, prior).replace, []);
+    const created = { enable_l4_ilb_subsetting: false, ip_cidr_range: "10.0.0.0/24", project: UNKNOWN };
+    assert.equal(plan(facts, created, null, { project: "from-provider" }).planned.project, "from-provider");
+    assert.equal(plan(facts, { ...created, project: "mine" }, null, { project: "from-provider" }).planned.project, "mine");
+    assert.ok(isUnknown(plan(facts, created, null, { project: "from-provider" }, "t", { project: UNKNOWN }).planned.project));
+    assert.ok(isUnknown(plan(facts, created, null, {}).planned.project));
   });
 });
 

@@ -19,7 +19,7 @@ const vm = require("vm");
 const root = path.resolve(__dirname, "..");
 const dist = path.join(root, "dist");
 const buildInfo = path.join(dist, ".tsbuildinfo");
-const sources = ["tsconfig.json", "main.ts", "lib", "stacks", "scripts", "bench", "sim"];
+const sources = ["tsconfig.json", "main.ts", "lib", "stacks", "scripts", "bench", "sim", "bootstrap"];
 const bundle = path.join(dist, "app.bundle.js");
 // What the bundle is made of besides dist/: the installed packages (npm
 // rewrites its lock files whenever it changes node_modules) and this file.

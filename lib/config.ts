@@ -68,6 +68,19 @@ const dnsLabel = text(
   "a Kubernetes name: 1-63 lowercase letters, digits and hyphens, starting with a letter, not ending with a hyphen",
 );
 
+/**
+ * Cloud Storage bucket names (https://cloud.google.com/storage/docs/buckets#naming):
+ * 3-63 characters without dots, never beginning with "goog" nor containing "google".
+ */
+const BUCKET_NAME = /^(?!goog)(?!.*google)[a-z0-9][a-z0-9_-]{1,61}[a-z0-9]$/;
+const BUCKET_NAME_FORM =
+  'a bucket name: 3-63 lowercase letters, digits, hyphens and underscores, starting and ending with a letter or digit, not beginning with "goog" nor containing "google"';
+
+/** The state bucket a project gets when `stateBucket` is empty: bucket names are global, project ids too. */
+export function defaultStateBucket(projectId: string): string {
+  return `${projectId}-tfstate`;
+}
+
 /** GitHub's and GitLab's numeric ids: a rename keeps them, and they are never given out again. */
 const NUMERIC_ID = /^[1-9][0-9]{0,19}$/;
 
@@ -215,11 +228,8 @@ const settings = {
   },
   stateBucket: {
     env: "TF_STATE_BUCKET",
-    doc: "Bucket of the Terraform state under the `gcs` backend; the identity stack makes it (docs/security.md, bootstrap). Never the DVC data's bucket",
-    parse: text(
-      /^[a-z0-9](?:[a-z0-9_-]{1,61})[a-z0-9]$/,
-      "a bucket name: 3-63 lowercase letters, digits, hyphens and underscores, starting and ending with a letter or digit",
-    ),
+    doc: "Bucket of the Terraform state under the `gcs` backend; empty means `<projectId>-tfstate`; `npm run bootstrap` makes it, the identity stack keeps it (docs/security.md). Never the DVC data's bucket",
+    parse: optionalText(BUCKET_NAME, BUCKET_NAME_FORM),
   },
   backend: {
     env: "CDKTF_BACKEND",
@@ -516,6 +526,13 @@ export function loadConfig(context: Record<string, unknown>, env: Record<string,
       if (!(error instanceof Expected)) throw error;
       problems.push(`${origin[name]} is ${JSON.stringify(raw)}: expected ${error.message}`);
     }
+  }
+  // A default that follows the project, so that setting GCP_PROJECT_ID alone
+  // never names a bucket of somebody else's project.
+  if (values.stateBucket === "" && typeof values.projectId === "string") {
+    const derived = defaultStateBucket(values.projectId);
+    if (BUCKET_NAME.test(derived)) values.stateBucket = derived;
+    else problems.push(`stateBucket is empty, and ${origin.projectId} "${values.projectId}" gives "${derived}": expected ${BUCKET_NAME_FORM}; set TF_STATE_BUCKET`);
   }
   if (problems.length === 0) problems.push(...crossChecks(values as Config, origin), ...projectAliasChecks(values as Config, origin, env));
   if (problems.length > 0) throw new ConfigError(problems);

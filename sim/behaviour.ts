@@ -132,40 +132,6 @@ function providerArgument(attribute: Attribute, path: Path, context: FillContext
 }
 
 /**
- * The google types whose CustomizeDiff sets a left-out `project` to the
- * provider's at plan (tpgresource.DefaultProviderProject, google v6.50.0
- * google/tpgresource/utils.go:861), where each wires it in.
- */
-const projectAtPlan: { readonly [type: string]: string } = {
-  google_service_account: "google/services/resourcemanager/resource_google_service_account.go:50",
-  google_project_service: "google/services/resourcemanager/resource_google_project_service.go:109",
-  google_artifact_registry_repository: "google/services/artifactregistry/resource_artifact_registry_repository.go:202",
-  google_container_node_pool: "google/services/container/resource_container_node_pool.go:62",
-};
-
-/**
- * What a provider decides at plan beyond the schema, by type (its CustomizeDiff).
- * google_service_account: for a new account or a changed account_id, email
- * and member are known at plan: `<account_id>@<project>.iam.gserviceaccount.com`
- * and `serviceAccount:<email>` (resource_google_service_account.go:356-373).
- */
-export function planQuirks(type: string, planned: ObjectValue, prior: ObjectValue | null, provider: ProviderContext): ObjectValue {
-  const out = { ...planned };
-  const configuredProject = provider.provider?.project;
-  if (projectAtPlan[type] && isUnknown(out.project) && typeof configuredProject === "string" && configuredProject !== "") out.project = configuredProject;
-  if (type === "google_service_account" && (prior === null || !sameValue(prior.account_id ?? null, out.account_id ?? null))) {
-    const { account_id: id, project } = out;
-    if (typeof id === "string" && typeof project === "string") {
-      const email = `${id}@${project}.iam.gserviceaccount.com`;
-      Object.assign(out, { email, member: `serviceAccount:${email}` });
-    } else {
-      Object.assign(out, { email: UNKNOWN, member: UNKNOWN });
-    }
-  }
-  return out;
-}
-
-/**
  * What a provider does at apply beyond filling unknowns, by type.
  * google_service_account_key: an uploaded public key (`public_key_data`)
  * gets no private key from the API, and the provider stores the empty

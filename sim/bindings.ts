@@ -187,8 +187,8 @@ function computedAttributes(module: BindingModule, cls: Function, configurable: 
     const body = Object.getOwnPropertyDescriptor(cls.prototype, getter)!.get!.toString();
     let name: string;
     let type: CtyType;
-    // The generator wraps the reader of a set of primitives in Fn.tolist.
-    const read = /return (cdktf\.Fn\.tolist\()?this\.(get\w+Attribute)\('(\w+)'\)\)?;/.exec(body);
+    // The generator wraps the reader of a set of primitives in Fn.tolist (and a number set in Token.asNumberList too).
+    const read = /return (?:cdktf\.Token\.asNumberList\()?(cdktf\.Fn\.tolist\()?this\.(get\w+Attribute)\('(\w+)'\)\)?\)?;/.exec(body);
     const field = /return this\._(\w+);/.exec(body);
     if (read) {
       name = read[3];
@@ -359,6 +359,21 @@ export class BindingsPackage {
     if (!type.startsWith(prefix)) throw new BindingsError(`${kind} ${type} does not belong to provider ${this.name}`);
     const base = kind === "data" ? `data-${type}` : type.slice(prefix.length);
     return this.module(base.replace(/_/g, "-"), `${kind} ${type}`);
+  }
+
+  /**
+   * Every resource and data source type the bindings generate, by the
+   * generator's module naming rule (lib/<type without prefix> for a
+   * resource, lib/data-<type> for a data source; findClass checks each).
+   */
+  types(): { readonly resources: string[]; readonly dataSources: string[] } {
+    const modules = readdirSync(this.lib).filter((entry) => entry !== "provider" && statSync(join(this.lib, entry)).isDirectory());
+    const dataPrefix = `data-${this.name}-`;
+    const typeOf = (module: string) => module.replace(/-/g, "_");
+    return {
+      resources: modules.filter((module) => !module.startsWith(dataPrefix)).map((module) => `${this.name}_${typeOf(module)}`).sort(),
+      dataSources: modules.filter((module) => module.startsWith(dataPrefix)).map((module) => typeOf(module.slice("data-".length))).sort(),
+    };
   }
 
   resourceSchema(type: string): Block {

@@ -43,23 +43,41 @@ function pem(label: string, hex: string): string {
   return `-----BEGIN ${label}-----\n${body}\n-----END ${label}-----\n`;
 }
 
+const base64Pem = (label: string) => (hex: string) => Buffer.from(pem(label, hex)).toString("base64");
+const unroutedAddress = (hex: string) => `${documentationNetwork}.${(parseInt(hex.slice(0, 4), 16) % 254) + 1}`;
+
 /**
- * Made-up strings whose form a consumer checks, by attribute name. The first
- * match wins; other strings are `sim-<name>-<hex>`.
+ * Made-up strings in the form the provider documents for the attribute, by
+ * type and attribute name (any depth); other strings are `sim-<name>-<hex>`.
+ * Each form is the provider's description of the value at the pinned tag.
  */
-const stringForms: readonly { readonly name: RegExp; readonly make: (hex: string) => string }[] = [
-  // Terraform configurations base64decode() these (kubernetes provider's cluster_ca_certificate).
-  { name: /(^|_)ca_certificate$|^client_certificate$/, make: (hex) => Buffer.from(pem("CERTIFICATE", hex)).toString("base64") },
-  { name: /^client_key$/, make: (hex) => Buffer.from(pem("PRIVATE KEY", hex)).toString("base64") },
-  // google_service_account_key: a base64-encoded JSON credentials file.
-  {
-    name: /^private_key$/,
-    make: (hex) => Buffer.from(JSON.stringify({ type: "service_account", private_key_id: hex.slice(0, 40) })).toString("base64"),
-  },
-  // Addresses (a cluster's endpoint, a load balancer's ingress ip) that nothing can reach.
-  { name: /^endpoint$|(^|_)ip$/, make: (hex) => `${documentationNetwork}.${(parseInt(hex.slice(0, 4), 16) % 254) + 1}` },
-  { name: /(^|_)digest$/, make: (hex) => `sha256:${hex}` },
-];
+const documentedForms: { readonly [type: string]: { readonly [attribute: string]: { readonly make: (hex: string) => string; readonly source: string } } } = (() => {
+  const cluster = {
+    // "Base64 encoded public certificate that is the root of trust for the cluster." and the client pair's "Base64 encoded ..."
+    cluster_ca_certificate: { make: base64Pem("CERTIFICATE"), source: "google v6.50.0 google/services/container/resource_container_cluster.go:1373-1376" },
+    client_certificate: { make: base64Pem("CERTIFICATE"), source: "google v6.50.0 google/services/container/resource_container_cluster.go:1360-1363" },
+    client_key: { make: base64Pem("PRIVATE KEY"), source: "google v6.50.0 google/services/container/resource_container_cluster.go:1366-1370" },
+    // "The IP address of this cluster's Kubernetes master."
+    endpoint: { make: unroutedAddress, source: "google v6.50.0 google/services/container/resource_container_cluster.go:1559-1562" },
+  };
+  return {
+    // The data source's schema is the resource's (datasource_helpers.go:29-66).
+    google_container_cluster: cluster,
+    // "The static external IP address represented by this resource."
+    google_compute_address: { address: { make: unroutedAddress, source: "google v6.50.0 google/services/compute/resource_compute_address.go:72-77" } },
+    // "The private key in JSON format, base64 encoded."
+    google_service_account_key: {
+      private_key: {
+        make: (hex) => Buffer.from(JSON.stringify({ type: "service_account", private_key_id: hex.slice(0, 40) })).toString("base64"),
+        source: "google v6.50.0 google/services/resourcemanager/resource_google_service_account_key.go:95-98",
+      },
+    },
+    // "The sha256 digest of the image."
+    docker_registry_image: { sha256_digest: { make: (hex) => `sha256:${hex}`, source: "docker v3.6.2 internal/provider/resource_docker_registry_image.go:44-47" } },
+    // A load balancer's ingress "ip" (kubernetes_service_v1 status).
+    kubernetes_service_v1: { ip: { make: unroutedAddress, source: "kubernetes v2.38.0 kubernetes/resource_kubernetes_service_v1.go:300-315 (status.load_balancer.ingress.ip)" } },
+  };
+})();
 
 /**
  * The optional arguments that a provider fills when a configuration leaves
@@ -82,14 +100,14 @@ export function filledArgument(type: CtyType, path: readonly (string | number)[]
   if (name === "id") return madeUpValue(type, path, context);
   // google_compute_address: "Set by the API if undefined" (Optional+Computed,
   // google/services/compute/resource_compute_address.go:72 at v6.50.0).
-  if (context.type === "google_compute_address" && name === "address") return madeUpValue(type, ["ip"], context);
+  if (context.type === "google_compute_address" && name === "address") return madeUpValue(type, path, context);
   if (!filledArguments[context.providerName]?.includes(name)) return null;
   const configured = context.provider?.[name];
   return typeof configured === "string" ? configured : null;
 }
 
-function madeUpString(name: string, hex: string): string {
-  const form = stringForms.find((candidate) => candidate.name.test(name));
+function madeUpString(type: string, name: string, hex: string): string {
+  const form = documentedForms[type]?.[name];
   return form ? form.make(hex) : `sim-${name.replace(/_/g, "-")}-${hex.slice(0, 8)}`;
 }
 
@@ -98,7 +116,7 @@ export function madeUpValue(type: CtyType, path: readonly (string | number)[], c
   const names = path.filter((step): step is string => typeof step === "string");
   const name = names[names.length - 1] ?? "value";
   const hex = digestOf(context.type, path.join("."), context.seed);
-  if (type === "string") return madeUpString(name, hex);
+  if (type === "string") return madeUpString(context.type, name, hex);
   if (type === "number") return (parseInt(hex.slice(0, 4), 16) % 9) + 1;
   if (type === "bool") return false;
   if (type === "dynamic") return null;

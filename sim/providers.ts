@@ -5,6 +5,7 @@ import { join } from "path";
 import { BindingsError, BindingsPackage } from "./bindings";
 import { providerFacts } from "./facts";
 import { ProviderFacts } from "./facts/types";
+import { everySchema } from "./schema-cache";
 import { ProviderSchemas } from "./schema";
 
 /** Terraform JSON of one stack (cdktf.out/stacks/<name>/cdk.tf.json), as an object. */
@@ -91,7 +92,8 @@ export function schemasForStacks(projectRoot: string, stacks: ReadonlyMap<string
       continue;
     }
     try {
-      schemas.push({ ...bindings.schemas(use.resources, use.dataSources), facts: factsFor(providerFacts[name], use.resources, use.dataSources) });
+      const served = servedSchemas(bindings, projectRoot, use);
+      schemas.push({ ...served, facts: factsFor(providerFacts[name], Object.keys(served.resources), Object.keys(served.dataSources)) });
     } catch (error) {
       if (!(error instanceof BindingsError)) throw error;
       problems.push(`${where}: ${error.message}`);
@@ -99,6 +101,20 @@ export function schemasForStacks(projectRoot: string, stacks: ReadonlyMap<string
   }
   if (problems.length > 0) throw new BindingsError(problems.join("\n"));
   return schemas;
+}
+
+/**
+ * Every type the bindings generate, as the real provider serves every type
+ * it has: Terraform needs the schema of a resource in state whose type the
+ * configuration no longer names. The types the stacks name are derived
+ * afresh, with the providers' descriptions (a failure is the stack's error);
+ * the others come from the cache, without descriptions, which Terraform
+ * needs only to show them.
+ */
+function servedSchemas(bindings: BindingsPackage, projectRoot: string, use: ProviderUse): ProviderSchemas {
+  const every = everySchema(bindings, projectRoot);
+  const named = bindings.schemas(use.resources, use.dataSources);
+  return { ...named, resources: { ...every.resources, ...named.resources }, dataSources: { ...every.dataSources, ...named.dataSources } };
 }
 
 /** A provider's facts for the types served; undefined when none are recorded for the provider. */

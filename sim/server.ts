@@ -6,7 +6,8 @@
 import * as grpc from "@grpc/grpc-js";
 import * as protoLoader from "@grpc/proto-loader";
 import { join } from "path";
-import { applyObject, planObject, planQuirks, ProviderContext, readDataObject } from "./behaviour";
+import { applyObject, planObject, ProviderContext, readDataObject } from "./behaviour";
+import { planTime } from "./plan-time";
 import { conform, decodeDynamic, DynamicValue, encodeDynamic, isObject, ObjectValue, Value } from "./cty";
 import { ApplyFailure, currentFailures, FailureSource, failureFor, ResourceConfigs } from "./failures";
 import { TypeFacts } from "./facts/types";
@@ -83,12 +84,19 @@ export interface SimulatorOptions {
   readonly failures?: FailureSource;
   /** The stacks' resource configurations by type, so a failure can name a resource by its address (type.name). */
   readonly resources?: ResourceConfigs;
+  /**
+   * Objects made outside Terraform (a stand-in of gcloud made them), by
+   * resource type and import id, for `terraform import`: what the provider's
+   * importer and its first read would find. Asked at each import.
+   */
+  readonly existing?: (type: string, id: string) => ObjectValue | undefined;
 }
 
 /** What the RPC handlers share across the simulated providers. */
 interface Shared {
   failures: FailureSource;
   readonly resources: ResourceConfigs;
+  readonly existing?: SimulatorOptions["existing"];
 }
 
 type Handler = (request: any, peer: string) => object;
@@ -125,12 +133,13 @@ function providerService(served: ProviderSchemas, shared: Shared): Record<string
   };
   const out = (block: Block, value: Value) => encodeDynamic(conform(blockType(block), value));
 
+  let encodedSchema: Buffer | undefined;
   const schemaResponse = {
     provider: { version: 0, block: protoBlock(schemas.provider) },
     resource_schemas: Object.fromEntries(Object.entries(schemas.resources).map(([type, block]) => [type, { version: 0, block: protoBlock(block) }])),
     data_source_schemas: Object.fromEntries(Object.entries(schemas.dataSources).map(([type, block]) => [type, { version: 0, block: protoBlock(block) }])),
     diagnostics: [],
-    server_capabilities: { plan_destroy: false, get_provider_schema_optional: false },
+    server_capabilities: { plan_destroy: false, get_provider_schema_optional: true },
   };
 
   return {
@@ -140,7 +149,8 @@ function providerService(served: ProviderSchemas, shared: Shared): Record<string
       resources: Object.keys(schemas.resources).map((type_name) => ({ type_name })),
       data_sources: Object.keys(schemas.dataSources).map((type_name) => ({ type_name })),
     }),
-    GetSchema: () => schemaResponse,
+    // Every type's schema, a few megabytes: encoded once, not at every Terraform command.
+    GetSchema: () => (encodedSchema ??= encodeSchemaResponse(schemaResponse)),
     // Provider-side validation from the facts (sim/rules.ts), on top of
     // Terraform's own checks against the schema.
     PrepareProviderConfig: (request) => {
@@ -180,8 +190,11 @@ function providerService(served: ProviderSchemas, shared: Shared): Record<string
       if (proposed === null) return { planned_state: request.proposed_new_state, diagnostics: [] };
       const prior = decodeObject(request.prior_state, block);
       const typeFacts = resourceFacts(request.type_name);
-      const planned = planQuirks(request.type_name, planObject(block, proposed, prior, typeFacts), prior, context(peer));
-      const replace = prior === null ? [] : replacementPaths(block, typeFacts, prior, planned);
+      const config = decodeObject(request.config, block);
+      const provider = context(peer).provider;
+      // The provider's plan-time functions (DiffSuppressFunc, StateFunc, CustomizeDiff), as the facts name them.
+      const { planned, replace: customized } = planTime(typeFacts, planObject(block, proposed, prior, typeFacts), { type: request.type_name, provider, prior, config });
+      const replace = prior === null ? [] : [...replacementPaths(block, typeFacts, prior, planned), ...customized];
       return {
         planned_state: out(block, planned),
         requires_replace: replace.map(protoPath),
@@ -210,9 +223,13 @@ function providerService(served: ProviderSchemas, shared: Shared): Record<string
       }
       return { new_state: out(block, applied), private: request.planned_private, diagnostics: [], legacy_type_system: true };
     },
-    ImportResourceState: (request) => ({
-      diagnostics: [error("Import is not simulated", `${request.type_name} ${request.id}: the simulator has no real objects to import`)],
-    }),
+    ImportResourceState: (request) => {
+      const found = shared.existing?.(request.type_name, request.id);
+      if (found === undefined) {
+        return { diagnostics: [error("Import is not simulated", `${request.type_name} ${request.id}: the simulator has no real objects to import`)] };
+      }
+      return { imported_resources: [{ type_name: request.type_name, state: out(resource(request.type_name), found), private: Buffer.alloc(0) }], diagnostics: [] };
+    },
     ReadDataSource: (request, peer) => {
       const block = dataSource(request.type_name);
       const config = decodeObject(request.config, block) ?? {};
@@ -244,15 +261,25 @@ function providerServiceDefinition(): grpc.ServiceDefinition {
   if (!serviceDefinition) {
     const definition = protoLoader.loadSync(protoFile, { keepCase: true, longs: Number, enums: String, defaults: true, oneofs: true });
     const loaded = grpc.loadPackageDefinition(definition) as any;
-    serviceDefinition = loaded.tfplugin5.Provider.service as grpc.ServiceDefinition;
+    const service = loaded.tfplugin5.Provider.service as grpc.ServiceDefinition;
+    const getSchema = service.GetSchema;
+    // A response already encoded (encodeSchemaResponse) is sent as it is.
+    serviceDefinition = {
+      ...service,
+      GetSchema: { ...getSchema, responseSerialize: (value: object) => (Buffer.isBuffer(value) ? value : getSchema.responseSerialize(value)) },
+    };
   }
   return serviceDefinition;
+}
+
+function encodeSchemaResponse(response: object): Buffer {
+  return providerServiceDefinition().GetSchema.responseSerialize(response);
 }
 
 /** Starts one server per provider on loopback ports chosen by the system. */
 export async function startSimulator(providers: readonly ProviderSchemas[], options: SimulatorOptions = {}): Promise<Simulator> {
   const definition = providerServiceDefinition();
-  const shared: Shared = { failures: options.failures ?? { fixed: [] }, resources: options.resources ?? new Map() };
+  const shared: Shared = { failures: options.failures ?? { fixed: [] }, resources: options.resources ?? new Map(), existing: options.existing };
   const servers: grpc.Server[] = [];
   const reattach: Record<string, object> = {};
   try {

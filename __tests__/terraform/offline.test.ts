@@ -6,11 +6,13 @@
 // Skipped only where no terraform >= 1.7 is on PATH; .ci/run requires one.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { spawnSync } from "child_process";
+import { spawn, spawnSync } from "child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "fs";
 import { join, resolve, sep } from "path";
 import { digestPath } from "../../lib/digest";
 import { errorsOf, findTerraform, inDependencyOrder, OfflineWorkspace, TerraformRun } from "../../sim/offline";
+import { schemasForStacks } from "../../sim/providers";
+import { startSimulator } from "../../sim/server";
 import { root, tempDir } from "../support";
 
 const terraform = findTerraform();
@@ -275,5 +277,63 @@ describe("the offline workspace's cleanup", { skip }, () => {
     // init can reap it: this sandbox's init does not, so a dead <defunct>
     // entry may stay (no memory, no files, no sockets), but nothing runs.
     for (const pid of pids) assert.ok([null, "Z"].includes(processState(pid)), `terraform ${pid} still runs`);
+  });
+});
+
+// Issue 17: a simulator started from a configuration that no longer names a
+// type still serves it, as the real provider does, so Terraform can read the
+// state of the last resource of that type and plan its destroy, or forget it
+// with a `removed` block (without it: "no schema available ... while reading
+// state", terraform v1.11.4 internal/terraform/node_resource_abstract.go:497).
+describe("the last resource of a type, removed or forgotten, with a simulator started from the configuration as it now is", { skip }, () => {
+  const provider = { terraform: { required_providers: { google: { source: "hashicorp/google", version: "6.50.0" } } }, provider: { google: [{ project: "p", region: "europe-west6" }] } };
+  const withAddress = { ...provider, resource: { google_service_account: { kept: { account_id: "kept-account" } }, google_compute_address: { last: { name: "last-address" } } } };
+  const withoutAddress = { ...provider, resource: { google_service_account: { kept: { account_id: "kept-account" } } } };
+
+  /** Runs terraform in `dir` against a simulator started for `json` alone, the configuration written there first. */
+  async function run(dir: string, json: object, args: string[]): Promise<{ status: number | null; out: string }> {
+    writeFileSync(join(dir, "main.tf.json"), JSON.stringify(json));
+    const simulator = await startSimulator(schemasForStacks(root, new Map([["one", json]])));
+    try {
+      const env = { PATH: process.env.PATH, HOME: dir, CHECKPOINT_DISABLE: "1", TF_REATTACH_PROVIDERS: simulator.reattach };
+      // Asynchronously: the simulator answers from this process's event loop.
+      return await new Promise((resolvePromise, reject) => {
+        const child = spawn("terraform", args, { cwd: dir, env });
+        let out = "";
+        child.stdout.on("data", (chunk) => (out += chunk));
+        child.stderr.on("data", (chunk) => (out += chunk));
+        child.on("error", reject);
+        child.on("close", (status) => resolvePromise({ status, out }));
+      });
+    } finally {
+      await simulator.close();
+    }
+  }
+
+  async function applied(): Promise<string> {
+    const dir = tempDir("last-of-a-type-");
+    assert.equal((await run(dir, withAddress, ["init", "-input=false", "-no-color"])).status, 0);
+    const apply = await run(dir, withAddress, ["apply", "-auto-approve", "-input=false", "-no-color"]);
+    assert.equal(apply.status, 0, apply.out);
+    return dir;
+  }
+
+  /** Terraform's planned actions by address, from `show -json` of a saved plan. */
+  async function planned(dir: string, json: object): Promise<Record<string, string>> {
+    const plan = await run(dir, json, ["plan", "-input=false", "-no-color", "-out=next.tfplan"]);
+    assert.equal(plan.status, 0, plan.out);
+    const shown = JSON.parse((await run(dir, json, ["show", "-json", "next.tfplan"])).out);
+    return Object.fromEntries((shown.resource_changes ?? []).map((change: any) => [change.address, change.change.actions.join(",")]));
+  }
+
+  it("plans the destroy of the removed resource, and nothing else", async () => {
+    const dir = await applied();
+    assert.deepEqual(await planned(dir, withoutAddress), { "google_compute_address.last": "delete", "google_service_account.kept": "no-op" });
+  });
+
+  it("forgets it with a removed block: no destroy, and it leaves the state", async () => {
+    const dir = await applied();
+    const forget = { ...withoutAddress, removed: [{ from: "google_compute_address.last", lifecycle: { destroy: false } }] };
+    assert.deepEqual(await planned(dir, forget), { "google_compute_address.last": "forget", "google_service_account.kept": "no-op" });
   });
 });

@@ -55,6 +55,10 @@ export interface AttributeFacts {
   readonly default?: { readonly value: string | number | boolean; readonly source: Citation };
   /** Validators, in the order the provider runs them. */
   readonly checks?: readonly Check[];
+  /** DiffSuppressFunc: differences it calls equal plan no change (sim/plan-time.ts interprets it). */
+  readonly diffSuppress?: FunctionUse;
+  /** StateFunc: the value planned and saved is the function's of the configured one (sim/plan-time.ts). */
+  readonly stateFunc?: FunctionUse;
 }
 
 /** Facts of one resource type, data source type or provider configuration. */
@@ -67,6 +71,8 @@ export interface TypeFacts {
    * `spec.template.spec.container.port.container_port`.
    */
   readonly attributes: { readonly [path: string]: AttributeFacts };
+  /** The type's CustomizeDiff functions, in the order the provider runs them (sim/plan-time.ts). */
+  readonly customizeDiff?: readonly FunctionUse[];
 }
 
 /** Everything recorded for one provider at its pinned tag. */
@@ -81,4 +87,40 @@ export interface ProviderFacts {
   readonly configuration: TypeFacts;
   readonly resources: { readonly [type: string]: TypeFacts };
   readonly dataSources: { readonly [type: string]: TypeFacts };
+}
+
+/** A provider function used by a schema (DiffSuppressFunc, StateFunc, CustomizeDiff) or inline code (`func(...)`), where it is used. */
+export interface FunctionUse {
+  readonly name: string;
+  readonly source: Citation;
+}
+
+/** What the extractor (sim/facts/extract) reads of one attribute or block, at full depth. */
+export interface ExtractedAttributeFacts {
+  readonly forceNew?: Citation;
+  readonly optionalComputed?: Citation;
+  readonly sensitive?: Citation;
+  readonly maxItems?: { readonly value: number; readonly source: Citation };
+  readonly minItems?: { readonly value: number; readonly source: Citation };
+  readonly default?: { readonly value: string | number | boolean; readonly source: Citation };
+  readonly diffSuppress?: FunctionUse;
+  readonly stateFunc?: FunctionUse;
+  readonly diffSuppressOnRefresh?: Citation;
+}
+
+export interface ExtractedTypeFacts {
+  readonly source: Citation;
+  readonly customizeDiff: readonly FunctionUse[];
+  readonly attributes: { readonly [path: string]: ExtractedAttributeFacts };
+  /** Schema expressions the extractor could not follow. */
+  readonly unresolved: readonly FunctionUse[];
+}
+
+/** A provider's extracted facts (sim/facts/extracted/<provider>.ts), generated, never edited. */
+export interface ExtractedProviderFacts {
+  readonly provider: string;
+  readonly repository: string;
+  readonly tag: string;
+  readonly resources: { readonly [type: string]: ExtractedTypeFacts };
+  readonly dataSources: { readonly [type: string]: ExtractedTypeFacts };
 }

@@ -49,6 +49,8 @@ export interface StorageStandIn {
   readonly requests: string[];
   /** Stores an object as an identity with write access would. */
   put(bucket: string, name: string, data: string | Buffer): void;
+  /** Serves one more bucket, as after `gcloud storage buckets create` (the bootstrap's stand-in of gcloud). */
+  addBucket(bucket: string): void;
   close(): Promise<void>;
 }
 
@@ -59,7 +61,8 @@ class ApiError extends Error {
 }
 
 /** Starts the stand-in; `tokens` maps each bearer token to its identity. */
-export async function startStorageStandIn(tokens: Record<string, StorageIdentity>, buckets: readonly string[]): Promise<StorageStandIn> {
+export async function startStorageStandIn(tokens: Record<string, StorageIdentity>, initialBuckets: readonly string[]): Promise<StorageStandIn> {
+  const buckets = [...initialBuckets];
   const objects = new Map<string, StoredObject>();
   const writes: WriteAttempt[] = [];
   const requests: string[] = [];
@@ -176,6 +179,7 @@ export async function startStorageStandIn(tokens: Record<string, StorageIdentity
     writes,
     requests,
     put: (bucket, name, data) => void store(`${bucket}/${name}`, Buffer.from(data)),
+    addBucket: (bucket) => void (buckets.includes(bucket) || buckets.push(bucket)),
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }
