@@ -8,6 +8,7 @@ import { join } from "path";
 import type { Runtime } from "inspector";
 import {
   cdktfCliEnvironment,
+  childrenCpuSeconds,
   differingFiles,
   inScratchDirectory,
   measure,
@@ -174,6 +175,19 @@ describe("measuring a command", () => {
     writeFileSync(join(actual, "stacks", "c.json"), "");
     assert.deepEqual(differingFiles(expected, actual), ["stacks/a.json differs", "stacks/b.json is missing", "stacks/c.json is extra"]);
     assert.deepEqual(differingFiles(expected, expected), []);
+  });
+
+  it("counts the CPU time of a command and of the children it waited for, and keeps its exit status", () => {
+    const stats = join(tempDir("cpu-"), "stats.jsonl");
+    // A child doing a fixed amount of work (about 0.4 s of CPU here): its CPU
+    // time is counted, not only the shell's, however loaded the machine is.
+    const work = "let x = 0; for (let i = 0; i < 1e8; i++) x = (x + i) % 1000003; if (x < 0) console.log(x);";
+    const spin = { label: "spin", argv: [process.execPath, "-e", work], cwd: root, memory: false as const, cpu: true as const };
+    const measured = measure(spin, { PATH: process.env.PATH ?? "" }, stats);
+    assert.ok(measured.cpuSeconds !== undefined && measured.cpuSeconds >= 0.05, String(measured.cpuSeconds));
+    assert.throws(() => measure({ ...spin, argv: [process.execPath, "-e", "process.exit(3)"] }, { PATH: process.env.PATH ?? "" }, stats), /exited with 3/);
+    assert.equal(childrenCpuSeconds("output\n0m0.010s 0m0.002s\n1m2.500s 0m0.250s\n"), 62.75);
+    assert.throws(() => childrenCpuSeconds("no times here"), /expected bash's `times` as the last line/);
   });
 
   it("reads --runs N, and rejects anything else by name", () => {

@@ -19,12 +19,20 @@ export interface Command {
   readonly env?: Readonly<Record<string, string>>;
   /** False: time it only, without the preload that reads each process's peak memory. */
   readonly memory?: false;
+  /**
+   * True: also the CPU time of the command and every process it waited for
+   * (terraform, the simulator), from bash's `times`: what a run costs,
+   * whatever else the machine is doing, unlike wall time on a shared machine.
+   */
+  readonly cpu?: true;
 }
 
 export interface Measurement {
   readonly seconds: number;
   /** Peak resident memory of the command's largest Node process, in MB (10^6 bytes), unless not measured. */
   readonly peakMB: number | undefined;
+  /** User plus system CPU seconds of the command and its children, when asked for (Command.cpu). */
+  readonly cpuSeconds?: number;
   /** What each Node process of the command reported. */
   readonly processes: readonly ProcessStats[];
   readonly stderr: string;
@@ -65,8 +73,10 @@ export function measure(command: Command, env: Record<string, string>, statsFile
   writeFileSync(statsFile, "");
   const memory = command.memory !== false;
   const { NODE_OPTIONS, ...withoutPreloads } = env;
+  // `times` prints the shell's own, then its children's user and system time.
+  const argv = command.cpu ? ["bash", "-c", '"$@"; status=$?; times >&2; exit $status', "bench", ...command.argv] : command.argv;
   const start = performance.now();
-  const run = spawnSync(command.argv[0], command.argv.slice(1), {
+  const run = spawnSync(argv[0], argv.slice(1), {
     cwd: command.cwd,
     env: memory ? { ...env, ...command.env, BENCH_STATS_FILE: statsFile } : { ...withoutPreloads, ...command.env },
     encoding: "utf8",
@@ -85,10 +95,19 @@ export function measure(command: Command, env: Record<string, string>, statsFile
   if (memory && processes.length === 0) throw new Error(`${command.label}: no Node process reported its memory (NODE_OPTIONS not passed on?)`);
   return {
     seconds,
+    ...(command.cpu ? { cpuSeconds: childrenCpuSeconds(run.stderr) } : {}),
     peakMB: memory ? (Math.max(...processes.map((stats) => stats.maxRssKb)) * 1024) / 1e6 : undefined,
     processes,
     stderr: run.stderr,
   };
+}
+
+/** The children's user and system seconds from the last line of bash's `times` ("0m1.250s 0m0.310s"). */
+export function childrenCpuSeconds(stderr: string): number {
+  const line = stderr.trimEnd().split("\n").at(-1) ?? "";
+  const match = /^(\d+)m([\d.]+)s (\d+)m([\d.]+)s$/.exec(line);
+  if (!match) throw new Error(`expected bash's \`times\` as the last line of the output, got ${JSON.stringify(line)}`);
+  return Number(match[1]) * 60 + Number(match[2]) + Number(match[3]) * 60 + Number(match[4]);
 }
 
 export function median(values: readonly number[]): number {

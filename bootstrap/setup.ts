@@ -235,7 +235,9 @@ function synthesize(options: SetupOptions, settings: Record<string, string>): Sy
   const ordered = deployOrder(Object.entries<any>(manifest.stacks).map(([name, entry]) => ({ name, dependencies: entry.dependencies ?? [] })));
   const json = new Map(ordered.map(({ name }) => [name, JSON.parse(readFileSync(join(outdir, "stacks", name, "cdk.tf.json"), "utf8"))]));
   const services = [...json.values()].flatMap((stack) => Object.values<any>(stack.resource?.google_project_service ?? {}).map((service) => service.service as string));
-  return { json, platform: ordered.map(({ name }) => name).filter((name) => name !== WORKLOAD_STACK), services };
+  // Every environment's workload stack (`workload`, `workload-<environment>`) is CI's to deploy.
+  const isWorkload = (name: string) => name === WORKLOAD_STACK || name.startsWith(`${WORKLOAD_STACK}-`);
+  return { json, platform: ordered.map(({ name }) => name).filter((name) => !isWorkload(name)), services };
 }
 
 function runTerraform(dir: string, args: string[], env: NodeJS.ProcessEnv, timeoutSeconds: number): Promise<Run> {
