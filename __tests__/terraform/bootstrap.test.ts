@@ -21,7 +21,7 @@ const skip = "missing" in terraform ? `needs terraform >= 1.7 on PATH (${terrafo
 
 const PROJECT = "acme-ml-prod";
 const BUCKET = `${PROJECT}-tfstate`;
-const PLATFORM_STACKS = ["identity", "cluster", "access", "registry"];
+const PLATFORM_STACKS = ["identity", "cluster", "registry", "access"];
 
 /** The setup's options for a rehearsal, with the user's environment reduced to what a shell has. */
 function options(rehearsal: Rehearsal, platform: Parameters<typeof Rehearsal.open>[0], lines: string[], setCi = true): SetupOptions {
@@ -100,7 +100,7 @@ describe("the bootstrap's setup, step by step, against the stand-ins", { skip, c
     assert.equal(afterOutage.step, "GitHub CI variables");
     assert.deepEqual(
       afterOutage.reports.map((report) => [report.name.split(" (")[0], report.changed]),
-      [["Google APIs of project acme-ml-prod", false], [`state bucket gs://${BUCKET}`, false], ["the bucket in the identity stack's state", false], ["stack identity", false], ["stack cluster", true], ["stack access", true], ["stack registry", true]],
+      [["Google APIs of project acme-ml-prod", false], [`state bucket gs://${BUCKET}`, false], ["the bucket in the identity stack's state", false], ["stack identity", false], ["stack cluster", true], ["stack registry", true], ["stack access", true]],
     );
     assert.deepEqual([...rehearsal.platforms.github.variables.keys()], []);
 
