@@ -59,7 +59,18 @@ describe("npm run status, through real Terraform and the provider simulator", { 
     const workload = after.find((status) => status.stack === "workload")!;
     assert.match(workload.detail, /^deployed: \d+ resources \(state serial \d+\)$/);
     const url = JSON.parse(ok(await workspace.terraform("workload", ["output", "-json"])).stdout).url.value;
-    assert.deepEqual(workload.workload, { digest, commit: COMMIT, url, deployedAt: "2026-12-06T10:02:11.000Z", rolledBackFrom: undefined, lastRollout: "completed" });
+    const image = JSON.parse(ok(await workspace.terraform("workload", ["output", "-json"])).stdout).image.value;
+    assert.deepEqual(workload.workload, {
+      environment: "production",
+      digest,
+      commit: COMMIT,
+      url,
+      deployedAt: "2026-12-06T10:02:11.000Z",
+      rolledBackFrom: undefined,
+      lastRollout: "completed",
+      image,
+      checkedDigest: undefined,
+    });
     assert.equal(after.find((status) => status.stack === "identity")!.workload, undefined);
 
     // A rollout that fails after the Deployment was patched (the SDK keeps the planned values).
