@@ -95,10 +95,17 @@ describe("access stack", () => {
   // event_helpers.go:29: a LoadBalancer wait that times out lists core/v1
   // events, and fails on "forbidden" without this.
   it("lets the deployer read, and only read, the namespace's events and pods, so a failed deploy can say why", () => {
-    assert.deepEqual(role.rule.slice(4), [
+    assert.deepEqual(role.rule.slice(4, 6), [
       { api_groups: [""], resources: ["events"], verbs: ["get", "list", "watch"] },
       { api_groups: [""], resources: ["pods"], verbs: ["get", "list", "watch"] },
     ]);
+  });
+
+  it("lets the deployer proxy to the canary's ClusterIP Service alone: its name, GET and POST, no other Service", () => {
+    const proxy = role.rule.filter((rule: any) => rule.resources.some((name: string) => name.endsWith("/proxy")));
+    assert.deepEqual(proxy, [{ api_groups: [""], resources: ["services/proxy"], verbs: ["get", "create"], resource_names: ["mlops-classifier-canary"] }]);
+    const renamed = resource(access({ appName: "churn" }), "kubernetes_role_v1", "deployer_role").rule;
+    assert.deepEqual(renamed.find((rule: any) => rule.resources[0] === "services/proxy").resource_names, ["churn-canary"]);
   });
 
   // GKE's RBAC user name of a Google service account is its email.

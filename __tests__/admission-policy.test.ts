@@ -61,10 +61,16 @@ const workload = synthesize(
     serviceAddress: "203.0.113.7",
   }),
 );
+const deploymentBlock = resource(workload, "kubernetes_deployment_v1", "deployment");
+/**
+ * The expression inside `${...}`, as resolve() meets it in JSON text: the
+ * stable pod template reads the canary's pins first (stacks/workload.ts).
+ */
+const expression = (value: string) => JSON.stringify(value.slice(2, -1)).slice(1, -1);
 const deployment = deploymentObject(
-  resolve(resource(workload, "kubernetes_deployment_v1", "deployment"), {
-    "docker_registry_image.pushed_image.sha256_digest": pushedDigest,
-    "var.model_digest": `sha256:${"ab".repeat(32)}`,
+  resolve(deploymentBlock, {
+    [expression(deploymentBlock.spec.template.spec.container[0].image)]: `${repository}/mlops-classifier@${pushedDigest}`,
+    [expression(deploymentBlock.spec.template.metadata.annotations["model-digest"])]: `sha256:${"ab".repeat(32)}`,
   }),
 );
 const pod = podObject(deployment);

@@ -172,6 +172,8 @@ describe("configuration", () => {
     ["a namespace with capitals", {}, { MODEL_NAMESPACE: "Live" }, 'namespace (from MODEL_NAMESPACE) is "Live": expected a Kubernetes name'],
     ["an app name with a dot", { appName: "mlops.classifier" }, {}, 'appName (from cdktf.json) is "mlops.classifier": expected a Kubernetes name'],
     ["more replicas than the autoscaler's maximum", {}, { MODEL_REPLICAS: "5" }, "maxReplicas (from cdktf.json) is 4: expected at least replicas (5)"],
+    ["a canary larger than the stable pods", {}, { MODEL_CANARY_REPLICAS: "3" }, "canaryReplicas (from MODEL_CANARY_REPLICAS) is 3: expected at most replicas (2)"],
+    ["no canary pod", { canaryReplicas: 0 }, {}, "canaryReplicas (from cdktf.json) is 0: expected a whole number from 1 to 100"],
     ["a CPU target of 5 percent", {}, { MODEL_CPU_TARGET: "5" }, 'cpuTargetPercent (from MODEL_CPU_TARGET) is "5": expected a whole number from 10 to 100'],
     ["a probe path without its slash", {}, { MODEL_PROBE_PATH: "docs" }, 'probePath (from MODEL_PROBE_PATH) is "docs": expected an absolute URL path such as /docs'],
     ["a CPU request in cores and words", {}, { MODEL_CPU_REQUEST: "half" }, 'cpuRequest (from MODEL_CPU_REQUEST) is "half": expected a CPU quantity such as 250m or 1'],

@@ -144,7 +144,8 @@ describe("the app with environments staging and production", () => {
     assert.equal(production.provider.docker, undefined);
     assert.equal(
       production.resource.kubernetes_deployment_v1.deployment.spec.template.spec.container[0].image,
-      '${try(data.terraform_remote_state.record_staging.outputs.checked_image, "")}',
+      // During a canary the stable pods keep the pinned image (stacks/workload.ts, variable canary).
+      '${try(var.canary.stable_image, try(data.terraform_remote_state.record_staging.outputs.checked_image, ""))}',
     );
     assert.deepEqual(production.data.terraform_remote_state.record_staging.config, { bucket: "team-tfstate", prefix: "terraform/workload-staging" });
   });

@@ -9,7 +9,7 @@ import { spawnSync } from "child_process";
 import { createServer, Server, ServerResponse } from "http";
 import { AddressInfo } from "net";
 import { join } from "path";
-import { SmokeOptions, SmokeTestError, smokeTest } from "../scripts/smoke-test";
+import { SmokeOptions, SmokeTestError, smokeTest, targetUrl } from "../scripts/smoke-test";
 import { root } from "./support";
 
 const FAST: SmokeOptions = { path: "/docs", attempts: 3, delayMs: 20, timeoutMs: 60_000 };
@@ -88,6 +88,12 @@ describe("smoke test", () => {
       message: `GET ${server.url}/docs never answered 200 in 2 attempt(s); last: no answer within 150 ms`,
     });
     assert.equal(server.requests.length, 2);
+  });
+
+  it("asks under the base URL's path, so the canary's service-proxy path stays in front of the model's paths", () => {
+    assert.equal(targetUrl("http://127.0.0.1:8001/api/v1/namespaces/live/services/m-canary:http/proxy", "/predict"), "http://127.0.0.1:8001/api/v1/namespaces/live/services/m-canary:http/proxy/predict");
+    assert.equal(targetUrl("http://203.0.113.7:8080", "/docs"), "http://203.0.113.7:8080/docs");
+    assert.equal(targetUrl("http://203.0.113.7:8080/", "/docs"), "http://203.0.113.7:8080/docs");
   });
 
   it("refuses a URL that is not http(s), and counts that are not whole numbers", async () => {

@@ -5,7 +5,7 @@ import { cpSync, mkdirSync, writeFileSync } from "fs";
 import { join } from "path";
 import { environmentsOf } from "../lib/config";
 import { digestPath } from "../lib/digest";
-import { PROGRESS_DEADLINE_SECONDS, ROLLOUT_TIMEOUT_LIMIT_SECONDS, ROLLOUT_COMPLETE, SERVER_USER, WorkloadStack } from "../stacks/workload";
+import { CANARY_TRACK, PROGRESS_DEADLINE_SECONDS, ROLLOUT_TIMEOUT_LIMIT_SECONDS, ROLLOUT_COMPLETE, SERVER_USER, WorkloadStack, canaryName } from "../stacks/workload";
 import { TerraformJson, resource, synthesize, tempDir, testApp, testConfig } from "./support";
 
 const imageHost = "europe-west6-docker.pkg.dev/mlops-demo-project/mlops-registry";
@@ -315,7 +315,8 @@ describe("workload stack", () => {
         labels: { app: "mlops-classifier" },
       });
       assert.equal(deployment.spec.replicas, "2");
-      assert.equal(container.image, `${imageHost}/mlops-classifier@\${docker_registry_image.pushed_image.sha256_digest}`);
+      // Pinned by registry digest; during a canary, by the stable_image the deploy read from the outputs.
+      assert.equal(container.image, `\${try(var.canary.stable_image, format("%s/%s@%s", "${imageHost}", "mlops-classifier", docker_registry_image.pushed_image.sha256_digest))}`);
       assert.deepEqual(container.port, [{ container_port: 8080, name: "http" }]);
       assert.deepEqual(resource(workload({ serverPort: 3000 }), "kubernetes_deployment_v1", "deployment").spec.template.spec.container[0].port, [
         { container_port: 3000, name: "http" },
@@ -408,7 +409,7 @@ describe("workload stack", () => {
     });
 
     it("carries the model digest as a pod annotation", () => {
-      assert.deepEqual(deployment.spec.template.metadata.annotations, { "model-digest": "${var.model_digest}" });
+      assert.deepEqual(deployment.spec.template.metadata.annotations, { "model-digest": "${try(var.canary.stable_digest, var.model_digest)}" });
     });
 
     it("leaves the replica count to the autoscaler once created", () => {
@@ -455,7 +456,7 @@ describe("workload stack", () => {
   // model_digest and model_commit are read from the deployed record, never
   // from the Deployment: after a failed rollout the SDK keeps the Deployment's
   // planned values in state (terraform-plugin-sdk issue 476).
-  it("outputs the public URL, the digest and commit of the deployed and the checked record, the image and the environment", () => {
+  it("outputs the public URL, the digest, commit and image of the deployed record, the checked record, the environment and what the canary runs", () => {
     assert.deepEqual(
       Object.fromEntries(Object.entries<any>(json.output).map(([name, output]) => [name, output.value])),
       {
@@ -464,7 +465,12 @@ describe("workload stack", () => {
         model_commit: '${terraform_data.deployed.output["commit"]}',
         rolled_back_from: '${terraform_data.deployed.output["rolled_back_from"]}',
         deployed_at: '${terraform_data.deployed.output["deployed_at"]}',
-        image: `${imageHost}/mlops-classifier@\${docker_registry_image.pushed_image.sha256_digest}`,
+        image: '${terraform_data.deployed.output["image"]}',
+        canary_digest: '${try(var.canary.rolled_back ? "" : var.model_digest, "")}',
+        canary_commit: '${try(var.canary.rolled_back ? "" : var.model_commit, "")}',
+        canary_image: `\${try(var.canary.rolled_back ? "" : format("%s/%s@%s", "${imageHost}", "mlops-classifier", docker_registry_image.pushed_image.sha256_digest), "")}`,
+        canary_replicas: "${try(var.canary.rolled_back ? 0 : 1, 0)}",
+        canary_service: "${kubernetes_service_v1.canary_service.metadata[0].name}",
         checked_model_digest: '${try(terraform_data.checked[0].output.digest, "")}',
         checked_model_commit: '${try(terraform_data.checked[0].output.commit, "")}',
         checked_image: '${try(terraform_data.checked[0].output.image, "")}',
@@ -478,8 +484,14 @@ describe("workload stack", () => {
     const rollout = json.data.kubernetes_resource.rollout;
 
     it("holds the digest and the commit, and is replaced by a new digest only", () => {
-      assert.deepEqual(deployed.input, { digest: "${var.model_digest}", commit: "${var.model_commit}", rolled_back_from: "${var.rolled_back_from}", deployed_at: "${var.deployed_at}" });
-      assert.deepEqual(deployed.triggers_replace, { model_digest: "${var.model_digest}" });
+      assert.deepEqual(deployed.input, {
+        digest: "${try(var.canary.stable_digest, var.model_digest)}",
+        commit: "${try(var.canary.stable_commit, var.model_commit)}",
+        image: `\${try(var.canary.stable_image, format("%s/%s@%s", "${imageHost}", "mlops-classifier", docker_registry_image.pushed_image.sha256_digest))}`,
+        rolled_back_from: "${var.rolled_back_from}",
+        deployed_at: "${var.deployed_at}",
+      });
+      assert.deepEqual(deployed.triggers_replace, { model_digest: "${try(var.canary.stable_digest, var.model_digest)}" });
     });
 
     it("is written only after the Deployment's update, rollout wait included, succeeded", () => {
@@ -518,7 +530,9 @@ describe("workload stack", () => {
     // postcondition is checked after the new object is saved in state).
     it("survives a failed rollout, and the retry plans and records it, in real Terraform", (t) => {
       if (!hasTerraform()) return t.skip("terraform is not on PATH");
-      const record = structuredClone(deployed);
+      // The image comes from a push this stand-in lacks; the simulator's test covers it (terraform/canary.test.ts).
+      const { image: _image, ...input } = deployed.input;
+      const record = { ...structuredClone(deployed), input };
       record.depends_on = ["terraform_data.deployment"];
       const dir = tempDir("tf-record-");
       writeFileSync(
@@ -527,6 +541,7 @@ describe("workload stack", () => {
           variable: {
             model_digest: json.variable.model_digest,
             model_commit: json.variable.model_commit,
+            canary: json.variable.canary,
             rolled_back_from: json.variable.rolled_back_from,
             deployed_at: json.variable.deployed_at,
             fail_rollout: { type: "bool", default: false },
@@ -603,7 +618,8 @@ describe("workload stack", () => {
       const complete = (generation: number) =>
         deploymentIs(generation, { observedGeneration: generation, replicas: 2, updatedReplicas: 2, availableReplicas: 2, conditions: [{ type: "Progressing", reason: "NewReplicaSetAvailable" }] });
       const check = structuredClone(rollout);
-      const record = structuredClone(deployed);
+      const { image: _image, ...input } = deployed.input;
+      const record = { ...structuredClone(deployed), input };
       record.depends_on = ["terraform_data.deployment", "data.terraform_remote_state.rollout"];
       writeFileSync(
         join(dir, "main.tf.json"),
@@ -612,6 +628,7 @@ describe("workload stack", () => {
             model_digest: json.variable.model_digest,
             model_commit: json.variable.model_commit,
             verify_rollout: json.variable.verify_rollout,
+            canary: json.variable.canary,
             rolled_back_from: json.variable.rolled_back_from,
             deployed_at: json.variable.deployed_at,
             fail_rollout: { type: "bool", default: false },
@@ -720,7 +737,10 @@ describe("workload stack", () => {
         "data.kubernetes_resource.rollout",
         "docker_image.built_image",
         "docker_registry_image.pushed_image",
+        "kubernetes_deployment_v1.canary_deployment",
         "kubernetes_deployment_v1.deployment",
+        "output.canary_digest",
+        "output.canary_image",
         "output.checked_image",
         "output.checked_model_commit",
         "output.checked_model_digest",
@@ -742,7 +762,7 @@ describe("workload stack", () => {
       const { template, ...rest } = deployment.spec;
       assert.equal(references(deployment.metadata).some((r) => r.address === "var.model_digest"), false);
       assert.equal(JSON.stringify(rest).includes("model_digest") || JSON.stringify(rest).includes("pushed_image"), false);
-      assert.ok(JSON.stringify(template).includes("${var.model_digest}"));
+      assert.ok(JSON.stringify(template).includes("var.model_digest"));
     });
 
     it("never reaches the Service (its public IP), the PDB or the HPA", () => {
@@ -772,10 +792,12 @@ describe("workload stack", () => {
 
     it("is only the deployed and checked records, updated in place, and the outputs read from them: no build, no push, no rollout", () => {
       assert.deepEqual([...reached].sort(), [
+        "output.canary_commit",
         "output.checked_image",
         "output.checked_model_commit",
         "output.checked_model_digest",
         "output.deployed_at",
+        "output.image",
         "output.model_commit",
         "output.model_digest",
         "output.rolled_back_from",
@@ -786,5 +808,65 @@ describe("workload stack", () => {
       assert.equal(references(deployed.triggers_replace).some((r) => r.address === "var.model_commit"), false, "a commit must not replace the record");
       assert.equal(JSON.stringify(deployment).includes("model_commit"), false, "the pod template must not hold the commit");
     });
+  });
+});
+
+describe("the canary", () => {
+  const json = workload({ appName: "mlops-classifier", canaryReplicas: 2 });
+  const stable = resource(json, "kubernetes_deployment_v1", "deployment");
+  const canary = resource(json, "kubernetes_deployment_v1", "canary_deployment");
+
+  it("keeps the stable Deployment's selector `app` alone: the selector is ForceNew, a new label would recreate it", () => {
+    assert.deepEqual(stable.spec.selector.match_labels, { app: "mlops-classifier" });
+  });
+
+  it("runs its own Deployment whose selector and pods carry `app` and `track: canary`, so the Service serves its pods and its selector is its own", () => {
+    assert.equal(canary.metadata.name, canaryName("mlops-classifier"));
+    assert.deepEqual(canary.spec.selector.match_labels, { app: "mlops-classifier", ...CANARY_TRACK });
+    assert.deepEqual(canary.spec.template.metadata.labels, { app: "mlops-classifier", track: "canary" });
+    assert.deepEqual(resource(json, "kubernetes_service_v1", "service").spec.selector, { app: "mlops-classifier" });
+  });
+
+  it("runs the same pod as the stable Deployment but the new model: only labels, digest and image differ", () => {
+    const strip = (template: any) => {
+      const copy = structuredClone(template);
+      delete copy.metadata;
+      delete copy.spec.container[0].image;
+      delete copy.spec.topology_spread_constraint[0].label_selector;
+      return copy;
+    };
+    assert.deepEqual(strip(canary.spec.template), strip(stable.spec.template));
+    assert.equal(canary.spec.template.metadata.annotations["model-digest"], "${var.model_digest}");
+    assert.match(canary.spec.template.spec.container[0].image, /docker_registry_image\.pushed_image\.sha256_digest\)\}$/);
+  });
+
+  it("has canaryReplicas pods while a canary runs, none when rolled back or when there is no canary", () => {
+    assert.equal(canary.spec.replicas, "${try(var.canary.rolled_back ? 0 : 2, 0)}");
+    assert.equal(canary.lifecycle, undefined, "no autoscaler owns its count: nothing ignores it");
+    assert.equal(canary.wait_for_rollout, true, "an unready canary must fail the apply");
+  });
+
+  it("has no autoscaler and no disruption budget of its own (a pod under two budgets cannot be evicted)", () => {
+    assert.deepEqual(Object.keys(json.resource!.kubernetes_horizontal_pod_autoscaler_v2), ["autoscaler"]);
+    assert.deepEqual(Object.keys(json.resource!.kubernetes_pod_disruption_budget_v1), ["disruption_budget"]);
+  });
+
+  it("is reached by a ClusterIP Service of its own that selects its pods alone (no public address)", () => {
+    const service = resource(json, "kubernetes_service_v1", "canary_service");
+    assert.equal(service.metadata.name, "mlops-classifier-canary");
+    assert.equal(service.spec.type, "ClusterIP");
+    assert.equal(service.spec.load_balancer_ip, undefined);
+    assert.deepEqual(service.spec.selector, { app: "mlops-classifier", track: "canary" });
+    assert.equal(json.output!.canary_service.value, "${kubernetes_service_v1.canary_service.metadata[0].name}");
+  });
+
+  it("pins the stable Deployment and the record to var.canary's stable_* during a canary", () => {
+    assert.equal(stable.spec.template.metadata.annotations["model-digest"], "${try(var.canary.stable_digest, var.model_digest)}");
+    assert.match(stable.spec.template.spec.container[0].image, /^\$\{try\(var\.canary\.stable_image, /);
+    const record = resource(json, "terraform_data", "deployed");
+    assert.equal(record.input.digest, "${try(var.canary.stable_digest, var.model_digest)}");
+    assert.equal(record.input.commit, "${try(var.canary.stable_commit, var.model_commit)}");
+    assert.equal(json.variable!.canary.default, null);
+    assert.equal(json.variable!.canary.nullable, true);
   });
 });

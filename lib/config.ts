@@ -445,6 +445,11 @@ const settings = {
     doc: "Most pods the autoscaler runs",
     parse: count(1, 100),
   },
+  canaryReplicas: {
+    env: "MODEL_CANARY_REPLICAS",
+    doc: "Pods that serve a new model beside the stable ones during a canary deploy (`deploy:workload --canary`, `npm run promote`): its share of requests is canaryReplicas / (replicas + canaryReplicas)",
+    parse: count(1, 100),
+  },
   cpuTargetPercent: {
     env: "MODEL_CPU_TARGET",
     doc: "Average CPU use, in percent of the request, that the autoscaler aims at",
@@ -576,6 +581,10 @@ function crossChecks(config: Config, origin: Record<string, string>): string[] {
   }
   if (config.maxReplicas < config.replicas) {
     problems.push(`${origin.maxReplicas} is ${config.maxReplicas}: expected at least replicas (${config.replicas})`);
+  }
+  if (config.canaryReplicas > config.replicas) {
+    // A canary is a minority: more canary pods than stable ones would send it most requests before it is checked.
+    problems.push(`${origin.canaryReplicas} is ${config.canaryReplicas}: expected at most replicas (${config.replicas})`);
   }
   if (millicores(config.cpuLimit) < millicores(config.cpuRequest)) {
     problems.push(`${origin.cpuLimit} is ${JSON.stringify(config.cpuLimit)}: expected at least cpuRequest (${config.cpuRequest})`);

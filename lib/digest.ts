@@ -25,6 +25,9 @@ export const DIGEST_PATTERN = /^sha256:[0-9a-f]{64}$/;
  */
 export const COMMIT_PATTERN = /^[0-9a-f]{40}$/;
 
+/** An image pinned by registry digest, as the workload's output `image` prints it: `<host>/<path>@sha256:<64 hex>`. */
+export const IMAGE_PATTERN = /^[a-z0-9.-]+(:[0-9]+)?([/][a-z0-9._-]+)+@sha256:[0-9a-f]{64}$/;
+
 export class DigestError extends Error {}
 
 export function digestPath(path: string): string {

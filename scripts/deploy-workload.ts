@@ -1,4 +1,5 @@
-// `npm run deploy:workload [-- --rollback-to <commit>] [--force] [--outputs <file>]
+// `npm run deploy:workload [-- --rollback-to <commit>] [--force] [--canary]
+// [--promote [--dry-run]] [--environment <name>] [--outputs <file>]
 // [--lock-timeout 5m] [smoke options]`, after `npm run synth`: what CI runs on
 // merge, on GitHub and GitLab alike. Failures and what follows them:
 // docs/failures.md.
@@ -27,9 +28,19 @@
 //    held state lock. A failed rollout prints what the cluster says
 //    (scripts/workload-diagnosis.ts); a SIGINT or SIGTERM lets Terraform stop
 //    and release the lock (scripts/terraform.ts);
+//    With --canary (always with --promote) and a model already recorded,
+//    first the canary phase (docs/promotion.md): the new model on the
+//    canary's canaryReplicas pods alone (variable `canary` pins the stable
+//    Deployment and the record), the check of step 9 against the canary's
+//    own Service through the API server's service proxy; an unready canary
+//    or a failed check rolls the canary back to no pods and fails the
+//    deploy, the record unchanged;
 // 9. asks the model at its public URL: the probe path (setting probePath)
 //    answers 200, then the sample request (setting sampleRequest) gets the
 //    status and fields it names;
+//    With a later environment (setting environments), a passed check is
+//    recorded as "deployed and checked" (checked_model_digest), which
+//    `npm run promote` (--promote) takes to the next environment, no build;
 // 10. writes URL, digest and commit to the job summary (GITHUB_STEP_SUMMARY)
 //    and, with --outputs, as KEY=value lines (GITHUB_OUTPUT, GitLab dotenv).
 // Only the workload stack is touched: the platform stacks are applied by people.
@@ -40,15 +51,16 @@
 import { appendFileSync, existsSync, statSync } from "fs";
 import { join, resolve } from "path";
 import { parseArgs } from "util";
-import { readConfig } from "../lib/config";
+import { environmentsOf, readConfig } from "../lib/config";
 import { staleSynth, synthInputs } from "../lib/synth-inputs";
-import { COMMIT_PATTERN, DIGEST_PATTERN, digestPath } from "../lib/digest";
+import { COMMIT_PATTERN, DIGEST_PATTERN, IMAGE_PATTERN, digestPath } from "../lib/digest";
+import { CanaryTarget, openCanaryProxy } from "./canary-proxy";
 import { runMain } from "./cli";
 import { checkDockerDaemon } from "./docker-daemon";
 import { haveCommonHistory, headCommit, isAncestor, isShallow, localChanges, resolveCommit, restoreDirectory } from "./git";
 import { SampleRequest, checkSample, readSampleRequest } from "./sample-request";
 import { SMOKE_ARGUMENTS, SmokeOptions, smokeOptions, smokeTest } from "./smoke-test";
-import { DEFAULT_LOCK_TIMEOUT, WORKLOAD_STACK, describeHeldLock, heldLock, lockTimeout, requireSharedState, requireStack, terraform, TerraformInterrupted } from "./terraform";
+import { DEFAULT_LOCK_TIMEOUT, describeHeldLock, heldLock, lockTimeout, requireSharedState, requireStack, terraform, TerraformInterrupted } from "./terraform";
 import { Where, diagnoseWorkload, isRolloutFailure } from "./workload-diagnosis";
 
 /** Where CI is told to fetch the whole history; the deploy cannot compare commits it does not have. */
@@ -80,6 +92,16 @@ interface DeployRequest {
   readonly cluster: Where;
   /** The sample request file (setting sampleRequest), read when the model is asked: after a rollback it is the old commit's. */
   readonly sampleRequest: string;
+  /** With --canary: where the canary's Service is; the new model serves there first. */
+  readonly canary?: Omit<CanaryTarget, "service">;
+  /** The environment deployed (setting environments). */
+  readonly environment: string;
+  /** With --promote: the environment whose checked model is deployed here. */
+  readonly promoteFrom?: { readonly name: string; readonly directory: string };
+  /** With --promote --dry-run: say what the promotion would change, apply nothing. */
+  readonly dryRun: boolean;
+  /** A later environment promotes from this one: a passed check is recorded (checked_model_digest). */
+  readonly recordsChecked: boolean;
 }
 
 /** What the workload's state says is deployed; digest and commit undefined before the first successful rollout. */
@@ -90,6 +112,16 @@ interface Deployed {
   readonly url?: string;
   /** The commit the last rollback left, until a deploy descends from it. */
   readonly rolledBackFrom?: string;
+  /** When the recorded model was deployed, as the record keeps it. */
+  readonly deployedAt?: string;
+  /** The recorded image, `<repository>@sha256:<hex>`: what the stable pods run. */
+  readonly image?: string;
+  /** The model on the canary's pods, undefined when it has none. */
+  readonly canaryDigest?: string;
+  /** The canary's ClusterIP Service, once the stack has one. */
+  readonly canaryService?: string;
+  /** The digest recorded as deployed and checked here; undefined until a check passed. */
+  readonly checkedDigest?: string;
 }
 
 /**
@@ -127,7 +159,21 @@ async function readDeployed(directory: string): Promise<Deployed> {
       throw new Error(`the workload state's output ${name} is ${JSON.stringify(found)}: expected a commit id of 40 lowercase hex digits`);
     }
   }
-  return { digest, commit, url: value("url"), rolledBackFrom };
+  const image = value("image");
+  if (image !== undefined && !IMAGE_PATTERN.test(image)) {
+    throw new Error(`the workload state's output image is ${JSON.stringify(image)}: expected <repository>@sha256:<64 hex>`);
+  }
+  return {
+    digest,
+    commit,
+    url: value("url"),
+    rolledBackFrom,
+    deployedAt: value("deployed_at"),
+    image,
+    canaryDigest: value("canary_digest"),
+    canaryService: value("canary_service"),
+    checkedDigest: value("checked_model_digest"),
+  };
 }
 
 /**
@@ -252,6 +298,10 @@ interface Deployment {
   readonly previous: Deployed;
   readonly url?: string;
   readonly smoke?: string;
+  /** What the canary phase did, when there was one. */
+  readonly canary?: string;
+  /** With --dry-run: what a promotion would change, as markdown. */
+  readonly preview?: string;
 }
 
 /**
@@ -291,33 +341,93 @@ function jobSummary(deployment: Deployment): string {
     ["Model commit", `\`${deployment.commit}\``],
     ["Previously deployed", describeDeployed(deployment.previous)],
     ["Smoke test", deployment.smoke ?? "not run: no URL"],
+    ...(deployment.canary ? [["Canary", deployment.canary]] : []),
   ];
   return `## Deploy: ${deployment.headline}\n\n| | |\n|---|---|\n${rows.map(([key, value]) => `| ${key} | ${value} |`).join("\n")}\n`;
 }
 
+/** What `--promote` takes from the environment before: the model it deployed and checked. */
+interface Promotion {
+  readonly from: string;
+  readonly digest: string;
+  readonly commit: string;
+  readonly image: string;
+}
+
+/**
+ * The record the environment before the target wrote once its prediction
+ * check passed (stacks/workload.ts, checked_*): the only model a promotion
+ * may take. The target's plan refuses any other digest too.
+ */
+async function readPromotion(from: { name: string; directory: string }): Promise<Promotion> {
+  const init = await terraform(["init", "-input=false", "-no-color"], from.directory, { echo: true });
+  if (init.status !== 0) throw new Error(`terraform init of ${from.name}'s stack failed with exit status ${init.status}: see its output above`);
+  const result = await terraform(["output", "-json"], from.directory);
+  if (result.status !== 0) throw new Error(`terraform output of ${from.name}'s stack failed with exit status ${result.status}, so what it checked is unknown`);
+  const outputs = JSON.parse(result.stdout) as Record<string, { value?: unknown }>;
+  const value = (name: string) => (typeof outputs[name]?.value === "string" ? (outputs[name].value as string) : "");
+  const [digest, commit, image] = [value("checked_model_digest"), value("checked_model_commit"), value("checked_image")];
+  if (digest === "") {
+    const deployed = value("model_digest");
+    throw new Error(
+      `${from.name} has no model deployed and checked${deployed ? ` (it runs ${deployed}, whose prediction check has not passed there)` : ""}: ` +
+        `nothing to promote; deploy to ${from.name} first and let its check pass`,
+    );
+  }
+  if (!DIGEST_PATTERN.test(digest) || !COMMIT_PATTERN.test(commit) || !IMAGE_PATTERN.test(image)) {
+    throw new Error(`${from.name}'s checked record is ${JSON.stringify({ digest, commit, image })}: expected sha256:<64 hex>, a 40-hex commit and <repository>@sha256:<64 hex>`);
+  }
+  return { from: from.name, digest, commit, image };
+}
+
+/** What a promotion would change, as markdown for the job summary and the pull request. */
+export function promotionPreview(target: string, now: Deployed, promotion: Promotion): string {
+  const current = now.digest === undefined ? "nothing" : `\`${now.digest}\` (commit \`${now.commit ?? "not recorded"}\`)`;
+  const change = now.digest === promotion.digest ? "nothing: it runs that model already" : `${target} moves from ${current} to \`${promotion.digest}\` behind a canary`;
+  const rows = [
+    [`${promotion.from} checked`, `\`${promotion.digest}\` (commit \`${promotion.commit}\`), image \`${promotion.image}\``],
+    [`${target} runs`, current],
+    ...(now.canaryDigest ? [[`${target} canary`, `\`${now.canaryDigest}\``]] : []),
+    ["A promotion would change", change],
+  ];
+  return `## Promotion ${promotion.from} → ${target}\n\n| | |\n|---|---|\n${rows.map(([key, value]) => `| ${key} | ${value} |`).join("\n")}\n`;
+}
+
 /** Steps 3 to 9 of the header; throws when any of them fails. `progress` learns the digest once known. */
 async function deploy(request: DeployRequest, progress: { digest?: string }): Promise<Deployment> {
-  const { directory, commit } = request;
+  const { directory } = request;
   await mustRun(["init", "-input=false", "-no-color"], request);
+  const promotion = request.promoteFrom ? await readPromotion(request.promoteFrom) : undefined;
+  const commit = promotion?.commit ?? request.commit;
   const previous = await readDeployed(directory);
   log(
     previous.digest === undefined
       ? "no model deployed yet"
       : `deployed model digest: ${previous.digest}, commit: ${previous.commit ?? "not recorded"}`,
   );
-  log(checkOrder(request, previous));
+  if (promotion && request.dryRun) {
+    const preview = promotionPreview(request.environment, previous, promotion);
+    log(preview);
+    return { headline: "promotion preview (nothing applied)", deployed: false, digest: promotion.digest, commit, previous, url: previous.url, preview };
+  }
+  const ordered = { ...request, commit };
+  log(checkOrder(ordered, previous));
   if (request.rollback) {
     restoreDirectory(request.buildContext, commit, ".");
     log(`${request.buildContext} restored as of commit ${commit} (undo: git restore -- ${request.buildContext})`);
   }
   // Checked now, before anything is applied: after a rollout a malformed
   // sample would fail a deploy that already changed production, and its
-  // re-run would say "unchanged".
-  checkBuildContext(request.buildContext);
+  // re-run would say "unchanged". A promotion builds nothing.
+  if (!promotion) checkBuildContext(request.buildContext);
   const sample = readSampleRequest(request.sampleRequest);
-  const digest = digestPath(resolve(request.buildContext));
+  const digest = promotion?.digest ?? digestPath(resolve(request.buildContext));
   progress.digest = digest;
-  log(`model digest of ${request.buildContext} at commit ${commit}: ${digest}`);
+  log(
+    promotion
+      ? `promoting model ${digest} of commit ${commit}, which ${promotion.from} deployed and checked, to ${request.environment}: image ${promotion.image}, no build`
+      : `model digest of ${request.buildContext} at commit ${commit}: ${digest}`,
+  );
 
   const modelUnchanged = previous.digest === digest;
   if (modelUnchanged && !request.force) {
@@ -326,55 +436,155 @@ async function deploy(request: DeployRequest, progress: { digest?: string }): Pr
     // until the service answers, not turn green because nothing changed.
     const url = previous.url;
     const passed = url === undefined ? undefined : await checkModel(url, request, sample);
+    // A re-run after a failed check records the model as checked once it passes.
+    if (request.recordsChecked && passed !== undefined && previous.checkedDigest !== digest) await recordChecked(request, digest, commit);
     return { headline: "model unchanged, nothing deployed", deployed: false, digest, commit, previous, url, smoke: passed };
   }
 
-  log(`docker: ${checkDockerDaemon()}`);
+  // Only the first environment builds; a promotion runs the checked image.
+  if (!promotion) log(`docker: ${checkDockerDaemon()}`);
+  const keep = nextRolledBackFrom(ordered, previous);
+  if (keep !== undefined) log(`keeping the rollback's record: commit ${keep} and its ancestors deploy only with --rollback-to`);
+  const vars = [
+    ...["-var", `model_digest=${digest}`, "-var", `model_commit=${commit}`, "-var", `rolled_back_from=${keep ?? ""}`],
+    ...["-var", `deployed_at=${request.now().toISOString()}`],
+  ];
+  // A failed push or rollout leaves the record of the previous model in place
+  // (it is written after the Deployment), so the next run deploys again.
+  const recorded = previous.digest === undefined ? "no model" : `model ${previous.digest}`;
+  const next = `; the state still records ${recorded} as deployed, so the next run plans and applies again`;
+
+  let canary: string | undefined;
+  if (request.canary && !modelUnchanged) {
+    if (previous.digest === undefined || previous.commit === undefined || previous.image === undefined) {
+      canary = "none: nothing recorded serves yet (or its image is not recorded), so the model rolls out to every pod";
+      log(`canary: ${canary}`);
+    } else {
+      canary = await canaryPhase(request, previous, digest, commit, sample);
+    }
+  }
+
+  const planned = await planAndApply(
+    request,
+    previous,
+    vars,
+    next,
+    modelUnchanged
+      ? "model unchanged; applying the other changes of the workload stack (--force)"
+      : `deploying model ${digest} of commit ${commit}${request.rollback ? " (rollback)" : ""}`,
+  );
+  if (planned === "no changes") {
+    log("no changes, nothing deployed");
+    return { headline: "no changes, nothing deployed", deployed: false, digest, commit, previous, url: previous.url, canary };
+  }
+  const { url } = await readDeployed(directory);
+  if (url === undefined) throw new Error("the workload stack has no output url after apply");
+  const passed = await checkModel(url, request, sample);
+  if (request.recordsChecked) await recordChecked(request, digest, commit);
+  const headline = modelUnchanged
+    ? "model unchanged, workload settings applied"
+    : promotion
+      ? `model ${digest} promoted from ${promotion.from}`
+      : `model ${digest} ${request.rollback ? `rolled back to commit ${commit}` : "deployed"}`;
+  return { headline, deployed: true, digest, commit, previous, url, smoke: passed, canary };
+}
+
+/**
+ * "Deployed and checked" (stacks/workload.ts, checked_*): the record the next
+ * environment promotes from, written by a second apply once the prediction
+ * check passed on what this deploy recorded. It changes nothing else: the
+ * record's own values are passed back as they are.
+ */
+async function recordChecked(request: DeployRequest, digest: string, commit: string): Promise<void> {
+  const now = await readDeployed(request.directory);
+  const vars = [
+    ...["-var", `model_digest=${digest}`, "-var", `model_commit=${commit}`, "-var", `checked_model_digest=${digest}`],
+    ...["-var", `rolled_back_from=${now.rolledBackFrom ?? ""}`, "-var", `deployed_at=${now.deployedAt ?? ""}`],
+  ];
+  await planAndApply(request, now, vars, "; the model serves, but is not recorded as checked: re-run the deploy to record it", `recording model ${digest} as deployed and checked in ${request.environment}`);
+}
+
+/**
+ * Plans the workload stack with `vars` (-detailed-exitcode), checks no other
+ * deploy recorded a model meanwhile, and applies exactly that plan.
+ */
+async function planAndApply(request: DeployRequest, previous: Deployed, vars: string[], next: string, applying: string): Promise<"applied" | "no changes"> {
   const lock = `-lock-timeout=${request.lockTimeout}`;
   // verify_rollout: the record is written only once the Deployment's status
   // says the rollout completed, so a retry after a failed rollout re-checks
   // it instead of recording pods that never became ready (stacks/workload.ts).
-  const keep = nextRolledBackFrom(request, previous);
-  if (keep !== undefined) log(`keeping the rollback's record: commit ${keep} and its ancestors deploy only with --rollback-to`);
-  const vars = [
-    ...["-var", `model_digest=${digest}`, "-var", `model_commit=${commit}`, "-var", `rolled_back_from=${keep ?? ""}`],
-    ...["-var", `deployed_at=${request.now().toISOString()}`, "-var", "verify_rollout=true"],
-  ];
-  const planned = await mustRun(["plan", "-input=false", "-no-color", "-detailed-exitcode", lock, "-out=deploy.tfplan", ...vars], request, [0, 2]);
+  const all = [...vars, "-var", "verify_rollout=true"];
+  const planned = await mustRun(["plan", "-input=false", "-no-color", "-detailed-exitcode", lock, "-out=deploy.tfplan", ...all], request, [0, 2]);
   // The order was checked against a record read without the lock. Reading it
   // again now catches a deploy that applied since; one that applies after
   // this read makes Terraform refuse the saved plan as stale (v1.11.4
   // internal/backend/local/backend_local.go:322-327). So an older commit
   // never lands over a newer one, even outside CI's queue.
-  const now = await readDeployed(directory);
+  const now = await readDeployed(request.directory);
   if (now.digest !== previous.digest || now.commit !== previous.commit || now.rolledBackFrom !== previous.rolledBackFrom) {
     throw new Error(
       `another deploy recorded model ${now.digest ?? "none"} at commit ${now.commit ?? "none"} while this one planned: nothing applied; ` +
         "re-run to check the order against it",
     );
   }
-  if (planned === 0) {
-    log("no changes, nothing deployed");
-    return { headline: "no changes, nothing deployed", deployed: false, digest, commit, previous, url: now.url };
-  }
-
-  log(
-    modelUnchanged
-      ? "model unchanged; applying the other changes of the workload stack (--force)"
-      : `deploying model ${digest} of commit ${commit}${request.rollback ? " (rollback)" : ""}`,
-  );
-  // A failed push or rollout leaves the record of the previous model in place
-  // (it is written after the Deployment), so the next run deploys again.
-  const recorded = previous.digest === undefined ? "no model" : `model ${previous.digest}`;
-  const next = `; the state still records ${recorded} as deployed, so the next run plans and applies again`;
+  if (planned === 0) return "no changes";
+  log(applying);
   await mustRun(["apply", "-input=false", "-no-color", lock, "deploy.tfplan"], request, [0], next);
-  const { url } = await readDeployed(directory);
-  if (url === undefined) throw new Error("the workload stack has no output url after apply");
-  const passed = await checkModel(url, request, sample);
-  const headline = modelUnchanged
-    ? "model unchanged, workload settings applied"
-    : `model ${digest} ${request.rollback ? `rolled back to commit ${commit}` : "deployed"}`;
-  return { headline, deployed: true, digest, commit, previous, url, smoke: passed };
+  return "applied";
+}
+
+/**
+ * The canary phase: the new model on the canary's pods alone (the stable
+ * Deployment and the record pinned to what serves now, its rollback and
+ * deploy time included), its prediction checked through the canary's own
+ * Service, then either on to the full rollout (returns what passed) or, when
+ * the canary never became ready or failed the check, back to no canary pods,
+ * and the deploy fails.
+ */
+async function canaryPhase(request: DeployRequest, previous: Deployed, digest: string, commit: string, sample: SampleRequest): Promise<string> {
+  const pins = (rolledBack: boolean) => [
+    ...["-var", `model_digest=${digest}`, "-var", `model_commit=${commit}`],
+    ...["-var", `rolled_back_from=${previous.rolledBackFrom ?? ""}`, "-var", `deployed_at=${previous.deployedAt ?? ""}`],
+    ...["-var", `canary=${JSON.stringify({ stable_digest: previous.digest, stable_commit: previous.commit, stable_image: previous.image, rolled_back: rolledBack })}`],
+  ];
+  const serving = `model ${previous.digest} (commit ${previous.commit}) still serves every stable pod and stays recorded`;
+  const rollBack = async (why: string): Promise<never> => {
+    log(`canary failed (${why}); rolling the canary back to no pods`);
+    try {
+      await planAndApply(request, previous, pins(true), "", "rolling the canary back");
+    } catch (error) {
+      throw new Error(
+        `the canary of model ${digest} failed (${why}), and rolling it back failed too: ${(error as Error).message}. ` +
+          `The canary may still take its share of requests: see docs/failures.md, "Canary rollback failed"`,
+      );
+    }
+    throw new Error(`the canary of model ${digest} failed (${why}) and was rolled back to no pods: ${serving}`);
+  };
+
+  try {
+    await planAndApply(request, previous, pins(false), "", `canary: model ${digest} on the canary's pods, beside ${previous.digest}`);
+  } catch (error) {
+    // A held lock or a race: nothing was applied, nothing to roll back.
+    if (!(error as Error).message.startsWith("terraform apply failed")) throw error;
+    return rollBack("its rollout did not complete: see the apply's output above");
+  }
+  const { canaryService } = await readDeployed(request.directory);
+  if (canaryService === undefined) return rollBack("the workload stack has no output canary_service");
+  let proxy;
+  try {
+    proxy = await openCanaryProxy({ ...request.canary!, service: canaryService });
+  } catch (error) {
+    return rollBack(`the canary could not be reached: ${(error as Error).message}`);
+  }
+  try {
+    const passed = await checkModel(proxy.url, request, sample);
+    log(`canary passed: ${passed}`);
+    return `model ${digest} passed on the canary's pods alone (${passed}), then rolled out to every pod`;
+  } catch (error) {
+    return rollBack(`its prediction check failed: ${(error as Error).message}`);
+  } finally {
+    proxy.close();
+  }
 }
 
 runMain("deploy:workload", async () => {
@@ -384,6 +594,10 @@ runMain("deploy:workload", async () => {
       force: { type: "boolean", default: false },
       "rollback-to": { type: "string" },
       "lock-timeout": { type: "string", default: DEFAULT_LOCK_TIMEOUT },
+      canary: { type: "boolean", default: false },
+      environment: { type: "string" },
+      promote: { type: "boolean", default: false },
+      "dry-run": { type: "boolean", default: false },
       ...SMOKE_ARGUMENTS,
     },
   });
@@ -392,7 +606,38 @@ runMain("deploy:workload", async () => {
   // The probe path is a setting (MLEM /docs, BentoML /readyz); --path overrides it.
   const smoke = smokeOptions({ ...values, path: values.path ?? config.probePath }, (line) => log(`smoke test: ${line}`));
   requireSharedState(config);
-  const directory = requireStack(WORKLOAD_STACK);
+  const environments = environmentsOf(config);
+  const promote = values.promote;
+  const names = environments.map((environment) => environment.name).join(", ");
+  // A deploy goes to the first environment, the one that builds; --promote to the last.
+  const environment =
+    values.environment === undefined
+      ? environments[promote ? environments.length - 1 : 0]
+      : environments.find((candidate) => candidate.name === values.environment);
+  if (environment === undefined) throw new Error(`--environment is ${JSON.stringify(values.environment)}: expected one of ${names} (setting environments)`);
+  if (promote && environment.index === 0) {
+    throw new Error(
+      environments.length === 1
+        ? `--promote needs two environments at least, and environments is ${names}: set environments to staging,production (docs/promotion.md)`
+        : `--promote to ${environment.name}, the first environment: it builds, nothing comes before it; promote to one of ${environments.slice(1).map((e) => e.name).join(", ")}`,
+    );
+  }
+  if (!promote && environment.index > 0) {
+    throw new Error(`--environment is ${environment.name}, which runs only what ${environments[environment.index - 1].name} checked: deploy it with --promote (npm run promote)`);
+  }
+  // GitLab names the job's environment; keyless sign-in admits each
+  // environment's deployer only there (stacks/identity.ts), so a mismatch
+  // would sign in as another environment's deployer.
+  const ciEnvironment = process.env.GITLAB_CI === "true" ? process.env.CI_ENVIRONMENT_NAME : undefined;
+  if (ciEnvironment && ciEnvironment !== environment.name) {
+    throw new Error(
+      `this job runs in GitLab environment ${ciEnvironment} but deploys environment ${environment.name}, whose deployer signs in only in a job of that environment: ` +
+        `name the job's environment ${environment.name} (the deploy job: CI/CD variable DEPLOY_ENVIRONMENT)`,
+    );
+  }
+    if (values["dry-run"] && !promote) throw new Error("--dry-run previews a promotion: use it with --promote");
+  if (promote && values["rollback-to"] !== undefined) throw new Error(`--rollback-to rebuilds an older model in ${environments[0].name}; a promotion takes only what it checked`);
+  const directory = requireStack(environment.stackId);
 
   const stale = staleSynth("cdktf.out", synthInputs(config));
   if (stale) throw new Error(stale);
@@ -410,6 +655,8 @@ runMain("deploy:workload", async () => {
     }
     commit = found;
     log(`rollback requested at HEAD ${head}: deploying the build context of commit ${commit}`);
+  } else if (promote) {
+    log(`promoting to ${environment.name} what ${environments[environment.index - 1].name} checked`);
   } else {
     // The record says the model is this commit's, and a rollback to it restores what git has.
     const changed = localChanges(config.buildContext, ".");
@@ -431,8 +678,16 @@ runMain("deploy:workload", async () => {
     lockTimeout: waitForLock,
     smoke,
     sampleRequest: config.sampleRequest,
-    cluster: config,
+    cluster: { ...config, namespace: environment.namespace },
     now: () => new Date(),
+    // A promotion always moves behind a canary.
+    ...(values.canary || promote
+      ? { canary: { projectId: config.projectId, zone: config.zone, clusterName: config.clusterName, namespace: environment.namespace } }
+      : {}),
+    environment: environment.name,
+    ...(promote ? { promoteFrom: { name: environments[environment.index - 1].name, directory: requireStack(environments[environment.index - 1].stackId) } } : {}),
+    dryRun: values["dry-run"],
+    recordsChecked: environment.index < environments.length - 1,
   };
   const summaryFile = process.env.GITHUB_STEP_SUMMARY;
   const progress: { digest?: string } = {};
@@ -444,13 +699,14 @@ runMain("deploy:workload", async () => {
     if (summaryFile) appendFileSync(summaryFile, `## Deploy failed\n\n${what}: ${(error as Error).message}\n`);
     throw error;
   }
-  if (summaryFile) appendFileSync(summaryFile, jobSummary(deployment));
+  if (summaryFile) appendFileSync(summaryFile, deployment.preview ?? jobSummary(deployment));
   if (values.outputs) {
     const lines = [
       `DEPLOY_URL=${deployment.url ?? ""}`,
       `MODEL_DIGEST=${deployment.digest}`,
       `MODEL_COMMIT=${deployment.commit}`,
       `DEPLOYED=${deployment.deployed}`,
+      ...(deployment.canary ? [`CANARY=${deployment.canary}`] : []),
     ];
     appendFileSync(values.outputs, `${lines.join("\n")}\n`);
   }

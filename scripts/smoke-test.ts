@@ -49,7 +49,9 @@ export function targetUrl(baseUrl: string, path: string): string {
   if (url.protocol !== "http:" && url.protocol !== "https:") {
     throw new SmokeTestError(`url is ${JSON.stringify(baseUrl)}: expected an http(s) URL such as http://203.0.113.7:8080`);
   }
-  return new URL(path, url).href;
+  // Under the base's path, not instead of it: the canary is reached at a
+  // service-proxy path (scripts/canary-proxy.ts), its model's paths after it.
+  return new URL(`${url.pathname.replace(/\/$/, "")}${path}`, url).href;
 }
 
 /** What was wrong with one GET, in words; undefined for a 200. */

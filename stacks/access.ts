@@ -18,6 +18,7 @@ import { RoleV1, RoleV1Rule } from "@cdktf/provider-kubernetes/lib/role-v1";
 import { environmentsOf } from "../lib/config";
 import { ClusterRef, GoogleStack, GoogleStackProps, kubernetesFor } from "../lib/google-stack";
 import { modelAdmissionPolicies } from "../lib/model-admission";
+import { canaryName } from "./workload";
 
 /**
  * Verbs the kubernetes provider uses on each object it manages: read and
@@ -73,6 +74,18 @@ export const POD_SECURITY = { level: "restricted", version: "v1.34" };
  */
 export const CRD_LIST_RULE = { apiGroups: ["apiextensions.k8s.io"], resources: ["customresourcedefinitions"], verbs: ["list"] };
 
+/**
+ * The deploy's prediction check reaches the canary's pods alone through the
+ * API server's service proxy, on the canary's ClusterIP Service: GET for the
+ * probe path, POST for the sample request, which RBAC sees as the verbs get
+ * and create on services/proxy (Kubernetes docs, "Authorization": request
+ * verbs). resourceNames holds it to that one Service: not the public one, no
+ * other Service, no pods/proxy, no port-forward.
+ */
+export function canaryProxyRule(appName: string): RoleV1Rule {
+  return { apiGroups: [""], resources: ["services/proxy"], verbs: ["get", "create"], resourceNames: [canaryName(appName)] };
+}
+
 export interface AccessStackProps extends GoogleStackProps {
   /** The GKE cluster (cluster stack). */
   readonly cluster: ClusterRef;
@@ -99,6 +112,7 @@ export class AccessStack extends GoogleStack {
         verbs: DEPLOY_VERBS,
       })),
       ...DIAGNOSE_RULES,
+      canaryProxyRule(config.appName),
     ];
     const podSecurity = Object.fromEntries(
       ["enforce", "audit", "warn"].flatMap((mode) => [

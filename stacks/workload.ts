@@ -7,12 +7,12 @@ import { Image } from "@cdktf/provider-docker/lib/image";
 import { DockerProvider } from "@cdktf/provider-docker/lib/provider";
 import { RegistryImage } from "@cdktf/provider-docker/lib/registry-image";
 import { DataKubernetesResource } from "@cdktf/provider-kubernetes/lib/data-kubernetes-resource";
-import { DeploymentV1 } from "@cdktf/provider-kubernetes/lib/deployment-v1";
+import { DeploymentV1, DeploymentV1SpecTemplate } from "@cdktf/provider-kubernetes/lib/deployment-v1";
 import { HorizontalPodAutoscalerV2 } from "@cdktf/provider-kubernetes/lib/horizontal-pod-autoscaler-v2";
 import { PodDisruptionBudgetV1 } from "@cdktf/provider-kubernetes/lib/pod-disruption-budget-v1";
 import { ServiceV1 } from "@cdktf/provider-kubernetes/lib/service-v1";
 import { Config, Environment } from "../lib/config";
-import { COMMIT_PATTERN, DIGEST_PATTERN } from "../lib/digest";
+import { COMMIT_PATTERN, DIGEST_PATTERN, IMAGE_PATTERN } from "../lib/digest";
 import { GoogleStack, GoogleStackProps, kubernetesFor } from "../lib/google-stack";
 
 /**
@@ -92,6 +92,45 @@ function validatedText(scope: Construct, name: string, spec: { description: stri
     errorMessage: spec.errorMessage,
   });
   return variable.stringValue;
+}
+
+/** The canary Deployment's pods carry this label beside `app`; its selector and its own Service select both. */
+export const CANARY_TRACK = { track: "canary" };
+
+/** The canary's Deployment and ClusterIP Service: `<appName>-canary`, the name the deployer's proxy grant names (stacks/access.ts). */
+export function canaryName(appName: string): string {
+  return `${appName}-canary`;
+}
+
+/**
+ * `canary`: null (the default) rolls model_digest out to every pod. Set, it
+ * pins what serves now (the record's digest, commit and image) on the stable
+ * Deployment and the record, and model_digest goes to the canary alone:
+ * canaryReplicas pods, or none once `rolled_back`. The deploy sets it from
+ * the outputs it read (scripts/deploy-workload.ts --canary).
+ */
+function canaryVariable(scope: Construct): TerraformVariable {
+  const variable = new TerraformVariable(scope, "canary", {
+    type: "object({ stable_digest = string, stable_commit = string, stable_image = string, rolled_back = bool })",
+    nullable: true,
+    description:
+      "null: roll model_digest out to every pod. Set during a canary deploy: the stable Deployment and the record keep stable_* (what serves now, from the outputs), model_digest runs on the canary's pods, none once rolled_back",
+  });
+  // cdktf drops a `default: null`; Terraform needs it to make the variable optional.
+  variable.addOverride("default", null);
+  const fields: Array<[string, RegExp, string]> = [
+    ["stable_digest", DIGEST_PATTERN, "sha256:<64 lowercase hex>, the output model_digest"],
+    ["stable_commit", COMMIT_PATTERN, "40 lowercase hex digits, the output model_commit"],
+    ["stable_image", IMAGE_PATTERN, "<registry>/<path>@sha256:<64 hex>, the output image"],
+  ];
+  for (const [field, pattern, expected] of fields) {
+    variable.addValidation({
+      // can() turns the null of "no canary" into false instead of an error.
+      condition: Op.or(Op.eq(variable.value, Token.nullValue()), Fn.can(Fn.regex(pattern.source, Fn.lookup(variable.value, field)))),
+      errorMessage: `canary.${field} must be ${expected}.`,
+    });
+  }
+  return variable;
 }
 
 /**
@@ -194,6 +233,12 @@ export class WorkloadStack extends GoogleStack {
       errorMessage: "checked_model_digest must be empty or sha256: followed by 64 lowercase hex digits.",
     });
 
+    const canary = canaryVariable(this);
+    // What the stable Deployment and the record hold: during a canary, what
+    // serves now; otherwise the model being deployed. try(): the attributes
+    // of a null canary are an error, which means "no canary".
+    const pinned = (field: string, otherwise: string) => Fn.try([Fn.lookup(canary.value, field), otherwise]);
+
     // Signed in as whoever runs Terraform, with nothing saved in state.
     kubernetesFor(this, { name: props.clusterName, location: props.clusterLocation });
     const { image: imageReference, commit: recordedCommit } =
@@ -209,67 +254,79 @@ export class WorkloadStack extends GoogleStack {
     const labels = { app: config.appName };
     const metadata = { name: config.appName, namespace: environment.namespace, labels };
 
+    /** One pod template for the stable and the canary pods: they differ only in labels and model. */
+    const podTemplate = (podLabels: Record<string, string>, digest: string, image: string): DeploymentV1SpecTemplate => ({
+      metadata: { labels: podLabels, annotations: { "model-digest": digest } },
+      spec: {
+        // The `restricted` Pod Security Standard, which the namespace
+        // enforces and the access stack's admission policy checks. The
+        // user is set here, not only in the image, so that an image whose
+        // USER is root (MLEM's) or a name (BentoML's) still runs, and
+        // runAsNonRoot can check it: Kubernetes cannot verify a name.
+        securityContext: {
+          runAsNonRoot: true,
+          runAsUser: String(SERVER_USER),
+          runAsGroup: String(SERVER_USER),
+          seccompProfile: { type: "RuntimeDefault" },
+        },
+        // No Kubernetes API token in the pod: the server never calls the API.
+        automountServiceAccountToken: false,
+        topologySpreadConstraint: [
+          { maxSkew: 1, topologyKey: "kubernetes.io/hostname", whenUnsatisfiable: "ScheduleAnyway", labelSelector: [{ matchLabels: podLabels }] },
+        ],
+        container: [
+          {
+            name: config.appName,
+            image,
+            port: [{ containerPort: config.serverPort, name: "http" }],
+            // MLEM's FastAPI server has no health endpoint; its docs page
+            // answers once the model is loaded (BentoML: /readyz).
+            // Explicit timeouts: Kubernetes' default of 1 s fails a busy
+            // server that is slow, not dead.
+            startupProbe: { httpGet: { path: config.probePath, port: "http" }, ...STARTUP_PROBE },
+            readinessProbe: { httpGet: { path: config.probePath, port: "http" }, periodSeconds: 5, failureThreshold: 3, timeoutSeconds: 3 },
+            livenessProbe: { httpGet: { path: config.probePath, port: "http" }, periodSeconds: 20, failureThreshold: 3, timeoutSeconds: 5 },
+            resources: {
+              requests: { cpu: settings.cpuRequest, memory: settings.memoryRequest },
+              limits: { cpu: settings.cpuLimit, memory: settings.memoryLimit },
+            },
+            securityContext: {
+              allowPrivilegeEscalation: false,
+              privileged: false,
+              capabilities: { drop: ["ALL"] },
+              // The server writes nothing but temporary files (Python's
+              // tempfile, large request bodies), which go to /tmp.
+              readOnlyRootFilesystem: true,
+            },
+            volumeMount: [{ name: SCRATCH.name, mountPath: SCRATCH.path }],
+          },
+        ],
+        volume: [{ name: SCRATCH.name, emptyDir: { sizeLimit: SCRATCH.size } }],
+      },
+    });
+    // Surge one new pod at a time and keep every old one until it is ready:
+    // a model that never becomes ready never takes traffic.
+    const strategy = { type: "RollingUpdate", rollingUpdate: { maxSurge: "1", maxUnavailable: "0" } };
+
     // One pod at a time (maxSurge 1), each within the progress deadline, up
     // to the autoscaler's most pods; never longer than CI's job allows.
     const rolloutTimeout = `${Math.min(settings.maxReplicas * PROGRESS_DEADLINE_SECONDS, ROLLOUT_TIMEOUT_LIMIT_SECONDS)}s`;
+    const stableDigest = pinned("stable_digest", modelDigest);
+    const stableImage = pinned("stable_image", imageReference);
     const deployment = new DeploymentV1(this, "deployment", {
       metadata,
       spec: {
         replicas: String(settings.replicas),
+        // ForceNew (kubernetes provider v2.38.0
+        // kubernetes/resource_kubernetes_deployment_v1.go:100-104): a `track` label here
+        // would recreate the Deployment and drop every pod. So it selects
+        // `app` alone, which canary pods match too; their ReplicaSet has the
+        // canary Deployment as controller, and a Deployment adopts only pods
+        // and ReplicaSets no controller owns.
         selector: { matchLabels: labels },
-        // Surge one new pod at a time and keep every old one until it is
-        // ready: a model that never becomes ready never takes traffic.
-        strategy: { type: "RollingUpdate", rollingUpdate: { maxSurge: "1", maxUnavailable: "0" } },
+        strategy,
         progressDeadlineSeconds: PROGRESS_DEADLINE_SECONDS,
-        template: {
-          metadata: { labels, annotations: { "model-digest": modelDigest } },
-          spec: {
-            // The `restricted` Pod Security Standard, which the namespace
-            // enforces and the access stack's admission policy checks. The
-            // user is set here, not only in the image, so that an image whose
-            // USER is root (MLEM's) or a name (BentoML's) still runs, and
-            // runAsNonRoot can check it: Kubernetes cannot verify a name.
-            securityContext: {
-              runAsNonRoot: true,
-              runAsUser: String(SERVER_USER),
-              runAsGroup: String(SERVER_USER),
-              seccompProfile: { type: "RuntimeDefault" },
-            },
-            // No Kubernetes API token in the pod: the server never calls the API.
-            automountServiceAccountToken: false,
-            topologySpreadConstraint: [
-              { maxSkew: 1, topologyKey: "kubernetes.io/hostname", whenUnsatisfiable: "ScheduleAnyway", labelSelector: [{ matchLabels: labels }] },
-            ],
-            container: [
-              {
-                name: config.appName,
-                image: imageReference,
-                port: [{ containerPort: config.serverPort, name: "http" }],
-                // MLEM's FastAPI server has no health endpoint; its docs page
-                // answers once the model is loaded (BentoML: /readyz).
-                // Explicit timeouts: Kubernetes' default of 1 s fails a busy
-                // server that is slow, not dead.
-                startupProbe: { httpGet: { path: config.probePath, port: "http" }, ...STARTUP_PROBE },
-                readinessProbe: { httpGet: { path: config.probePath, port: "http" }, periodSeconds: 5, failureThreshold: 3, timeoutSeconds: 3 },
-                livenessProbe: { httpGet: { path: config.probePath, port: "http" }, periodSeconds: 20, failureThreshold: 3, timeoutSeconds: 5 },
-                resources: {
-                  requests: { cpu: settings.cpuRequest, memory: settings.memoryRequest },
-                  limits: { cpu: settings.cpuLimit, memory: settings.memoryLimit },
-                },
-                securityContext: {
-                  allowPrivilegeEscalation: false,
-                  privileged: false,
-                  capabilities: { drop: ["ALL"] },
-                  // The server writes nothing but temporary files (Python's
-                  // tempfile, large request bodies), which go to /tmp.
-                  readOnlyRootFilesystem: true,
-                },
-                volumeMount: [{ name: SCRATCH.name, mountPath: SCRATCH.path }],
-              },
-            ],
-            volume: [{ name: SCRATCH.name, emptyDir: { sizeLimit: SCRATCH.size } }],
-          },
-        },
+        template: podTemplate(labels, stableDigest, stableImage),
       },
       // Terraform waits for the rollout; a failed one fails the apply. The
       // pods are replaced one at a time, each within the progress deadline,
@@ -278,6 +335,46 @@ export class WorkloadStack extends GoogleStack {
       timeouts: { create: rolloutTimeout, update: rolloutTimeout },
       // The autoscaler owns the replica count once the Deployment exists.
       lifecycle: { ignoreChanges: ["spec[0].replicas"] },
+    });
+
+    // The canary: model_digest on canaryReplicas pods beside the stable ones,
+    // behind the same Service (it selects `app`, which they carry), so it
+    // takes their share of requests. Between canaries it has no pods; it
+    // stays so that its Service and the deployer's proxy grant keep their
+    // name. No autoscaler (a fixed share) and no disruption budget of its own:
+    // a pod under two budgets cannot be evicted at all (Kubernetes docs,
+    // "API-initiated eviction"), and the stable budget counts canary pods.
+    const canaryLabels = { ...labels, ...CANARY_TRACK };
+    const canaryMetadata = { name: canaryName(config.appName), namespace: environment.namespace, labels: canaryLabels };
+    const canaryPods = Fn.try([Fn.conditional(Fn.lookup(canary.value, "rolled_back"), 0, config.canaryReplicas), 0]);
+    new DeploymentV1(this, "canary_deployment", {
+      metadata: canaryMetadata,
+      spec: {
+        replicas: Token.asString(canaryPods),
+        selector: { matchLabels: canaryLabels },
+        strategy,
+        progressDeadlineSeconds: PROGRESS_DEADLINE_SECONDS,
+        template: podTemplate(canaryLabels, modelDigest, imageReference),
+      },
+      // An unready canary fails the apply (the provider's wait,
+      // resource_kubernetes_deployment_v1.go:458-497 at v2.38.0; with no pods
+      // it ends at once); the deploy then rolls it back.
+      waitForRollout: true,
+      timeouts: {
+        create: `${config.canaryReplicas * PROGRESS_DEADLINE_SECONDS}s`,
+        update: `${config.canaryReplicas * PROGRESS_DEADLINE_SECONDS}s`,
+      },
+    });
+    // The prediction check reaches the canary's pods alone through this
+    // Service and the API server's service proxy: no public address (the
+    // namespace's admission refuses new ones), no port-forward right.
+    const canaryService = new ServiceV1(this, "canary_service", {
+      metadata: canaryMetadata,
+      spec: {
+        type: "ClusterIP",
+        selector: canaryLabels,
+        port: [{ name: "http", port: config.serverPort, targetPort: String(config.serverPort) }],
+      },
     });
 
     const service = new ServiceV1(this, "service", {
@@ -351,8 +448,16 @@ export class WorkloadStack extends GoogleStack {
       },
     });
     const deployed = new DataResource(this, "deployed", {
-      input: { digest: modelDigest, commit: recordedCommit, rolled_back_from: rolledBackFrom.stringValue, deployed_at: deployedAt.stringValue },
-      triggersReplace: { model_digest: modelDigest },
+      // During a canary the record keeps what serves: the stable pins (and
+      // the deploy passes the recorded rolled_back_from and deployed_at).
+      input: {
+        digest: stableDigest,
+        commit: pinned("stable_commit", recordedCommit),
+        image: stableImage,
+        rolled_back_from: rolledBackFrom.stringValue,
+        deployed_at: deployedAt.stringValue,
+      },
+      triggersReplace: { model_digest: stableDigest },
       dependsOn: [deployment, rollout],
       lifecycle: { createBeforeDestroy: true },
     });
@@ -379,7 +484,29 @@ export class WorkloadStack extends GoogleStack {
       value: deployed.output.lookup("deployed_at"),
       description: "When the model of the record was deployed (UTC, RFC 3339; empty if the deploy did not say)",
     }).overrideLogicalId("deployed_at");
-    new TerraformOutput(this, "image", { value: imageReference, description: "Image the pods run, pinned by registry digest" });
+    new TerraformOutput(this, "image", {
+      value: deployed.output.lookup("image"),
+      description: "Image of the model whose rollout last succeeded, pinned by registry digest (what the stable pods run)",
+    });
+    // What the canary serves now; empty when it has no pods.
+    const serving = (value: string) => Fn.try([Fn.conditional(Fn.lookup(canary.value, "rolled_back"), "", value), ""]);
+    new TerraformOutput(this, "canary_model_digest", {
+      value: serving(modelDigest),
+      description: "Digest of the model the canary's pods run; empty when the canary has no pods",
+    }).overrideLogicalId("canary_digest");
+    new TerraformOutput(this, "canary_model_commit", {
+      value: serving(modelCommit),
+      description: "Git commit of the model the canary's pods run; empty when the canary has no pods",
+    }).overrideLogicalId("canary_commit");
+    new TerraformOutput(this, "canary_image", {
+      value: serving(imageReference),
+      description: "Image the canary's pods run; empty when the canary has no pods",
+    });
+    new TerraformOutput(this, "canary_replicas", { value: canaryPods, description: "Pods of the canary Deployment" });
+    new TerraformOutput(this, "canary_service_name", {
+      value: canaryService.metadata.name,
+      description: "ClusterIP Service in front of the canary's pods alone, which the deploy's prediction check reaches through the API server's service proxy",
+    }).overrideLogicalId("canary_service");
     this.recordChecked(checkedDigest.stringValue, modelDigest, recordedCommit, imageReference, deployed);
   }
 
@@ -477,7 +604,9 @@ function buildImage(stack: WorkloadStack, config: Config, imageHost: string, mod
     keepRemotely: true, // a rollback redeploys an older image; never delete one on destroy
   });
   // Pinned by registry digest: what runs is exactly what was pushed.
-  return `${imageHost}/${config.appName}@${pushed.sha256Digest}`;
+  // format(), not a template: a template inside Fn calls (the canary's
+  // outputs) renders wrongly in cdktf, and imageHost is a token.
+  return Fn.format("%s/%s@%s", [imageHost, config.appName, pushed.sha256Digest]);
 }
 
 /**

@@ -116,7 +116,7 @@ const pinnedActions: Record<string, string> = {
 
 describe("GitHub workflows", () => {
   it("pass actionlint", async () => {
-    assert.deepEqual([...workflowFiles].sort(), ["deploy.yml", "plan.yml"]);
+    assert.deepEqual([...workflowFiles].sort(), ["deploy.yml", "plan.yml", "promote.yml"]);
     const problems = await linted;
     assert.deepEqual(problems.slice(0, workflowFiles.length), workflowFiles.map(() => []));
   });
@@ -301,9 +301,25 @@ describe("GitHub workflows", () => {
     assert.equal(deployWorkflow.jobs.deploy.env.TF_TOKEN_app_terraform_io, "${{ secrets.TF_API_TOKEN }}");
   });
 
-  it("deploys in the one environment whose jobs the identity stack lets act as the deployer", () => {
-    assert.equal(deployWorkflow.jobs.deploy.environment.name, DEPLOY_ENVIRONMENT);
-    assert.equal(gitlab.deploy.environment.name, DEPLOY_ENVIRONMENT);
+  it("deploys in the environment of the first environment's name, whose jobs the identity stack lets act as its deployer: production by default", () => {
+    assert.equal(deployWorkflow.jobs.deploy.environment.name, "${{ needs.settings.outputs.environment }}");
+    assert.equal(gitlab.deploy.environment.name, "$DEPLOY_ENVIRONMENT");
+    assert.equal(gitlab.variables.DEPLOY_ENVIRONMENT.value, DEPLOY_ENVIRONMENT);
+    const find = step(deployWorkflow, "settings", "Find the environment to deploy");
+    const run = (env: Record<string, string>, context: unknown) => {
+      const dir = tempDir("deploy-environment-");
+      writeFileSync(join(dir, "cdktf.json"), JSON.stringify({ context }));
+      writeFileSync(join(dir, "output"), "");
+      const result = bash(find.run!, dir, { ENVIRONMENTS: "", ...env, GITHUB_OUTPUT: join(dir, "output") });
+      return { ...result, output: readFileSync(join(dir, "output"), "utf8") };
+    };
+    assert.equal(run({}, {}).output, `environment=${DEPLOY_ENVIRONMENT}\n`);
+    assert.equal(run({}, { environments: ["staging", "production"] }).output, "environment=staging\n");
+    assert.equal(run({}, { environments: [{ name: "qa", namespace: "qa" }, "production"] }).output, "environment=qa\n");
+    assert.equal(run({ ENVIRONMENTS: "staging,production" }, {}).output, "environment=staging\n");
+    const bad = run({ ENVIRONMENTS: "Staging;x" }, {});
+    assert.equal(bad.status, 1);
+    assert.match(bad.stdout, /::error title=environments::the first environment is Staging\\;x: expected 1-12 lowercase letters/);
   });
 
   // GitHub creates an environment, unprotected, for a job that names a missing one.
@@ -345,7 +361,7 @@ describe("the settings job of the deploy workflow", () => {
       SERVICE_ACCOUNT: "${{ vars.GCP_SERVICE_ACCOUNT != '' }}",
       KEY_MODE: "${{ vars.CI_AUTH == 'key' }}",
     });
-    assert.deepEqual(deployWorkflow.jobs.settings.outputs, { google: "${{ steps.check.outputs.google }}" });
+    assert.deepEqual(deployWorkflow.jobs.settings.outputs, { google: "${{ steps.check.outputs.google }}", environment: "${{ steps.environment.outputs.environment }}" });
   });
 
   it("lets the default branch deploy keyless, or with a key where CI_AUTH is key", () => {
@@ -377,6 +393,52 @@ describe("the settings job of the deploy workflow", () => {
       assert.match(run.stdout, /^::notice title=Deploy::skipped: no deployer sign-in \(set variables GCP_WORKLOAD_IDENTITY_PROVIDER and GCP_SERVICE_ACCOUNT \(keyless\), or variable CI_AUTH to key with secret MLEM_GCP_SERVICE_ACCOUNT_KEY in the production environment/);
       assert.match(run.summary, /^### Deploy skipped: no deployer sign-in\n\nset variables GCP_WORKLOAD_IDENTITY_PROVIDER/);
     }
+  });
+});
+
+describe("the promotion", () => {
+  const promoteWorkflow = parse(text(".github", "workflows", "promote.yml"));
+
+  it("GitHub: only by hand, one at a time, never cancelled, in the production environment, after a check that the ref is the default branch", () => {
+    assert.deepEqual(Object.keys(promoteWorkflow.on), ["workflow_dispatch"]);
+    assert.deepEqual(promoteWorkflow.concurrency, { group: "promote-production", "cancel-in-progress": false });
+    assert.deepEqual(promoteWorkflow.permissions, {});
+    assert.equal(promoteWorkflow.jobs.settings.environment, undefined, "the ref check runs before any job names the environment");
+    assert.equal(promoteWorkflow.jobs.promote.needs, "settings");
+    assert.equal(promoteWorkflow.jobs.promote.environment.name, "production");
+    assert.deepEqual(promoteWorkflow.jobs.promote.permissions, { contents: "read", "id-token": "write" });
+    assert.ok(promoteWorkflow.jobs.promote["timeout-minutes"] >= ROLLOUT_TIMEOUT_LIMIT_SECONDS / 60 + 20);
+    const runs = (promoteWorkflow.jobs.promote.steps as Step[]).map((each) => each.run).filter(Boolean);
+    assert.deepEqual(runs.slice(-3), [
+      "npm run promote -- --dry-run",
+      'exec node bin/app.js scripts/deploy-workload --promote --outputs "$GITHUB_OUTPUT"',
+      'npm run status -- --summary "$GITHUB_STEP_SUMMARY"',
+    ]);
+    assert.match(String(step(promoteWorkflow, "promote", "Set up gcloud").with!.install_components), /\bkubectl\b/);
+  });
+
+  it("GitHub: the ref check refuses any ref but the default branch's, naming it", () => {
+    const check = (promoteWorkflow.jobs.settings.steps as Step[])[0].run!;
+    const dir = tempDir("promote-ref-");
+    assert.equal(bash(check, dir, { REF: "refs/heads/main", DEFAULT_BRANCH: "main" }).status, 0);
+    for (const ref of ["refs/heads/feature", "refs/tags/main", ""]) {
+      const run = bash(check, dir, { REF: ref, DEFAULT_BRANCH: "main" });
+      assert.equal(run.status, 1, ref);
+      assert.match(run.stdout, /::error title=Promotion refused::a promotion runs from refs\/heads\/main only/);
+    }
+  });
+
+  it("GitLab: a manual job of the protected default branch in the production environment, one at a time", () => {
+    const promote = gitlab.promote;
+    assert.deepEqual(promote.rules.map((rule: any) => rule.when), ["manual"]);
+    assert.match(promote.rules[0].if, /\$CI_COMMIT_REF_PROTECTED == "true"/);
+    assert.deepEqual(promote.environment, { name: "production", deployment_tier: "production", url: "$DEPLOY_URL" });
+    assert.equal(promote.resource_group, "promote-production");
+    assert.equal(promote.variables.GIT_DEPTH, "0");
+    const script = (promote.script as unknown[]).flat();
+    assert.deepEqual(script.slice(-2), ["npm run promote -- --dry-run", "exec node bin/app.js scripts/deploy-workload --promote --outputs promote.env"]);
+    const [, minutes] = /^(\d+)m$/.exec(promote.timeout) ?? [];
+    assert.ok(Number(minutes) >= ROLLOUT_TIMEOUT_LIMIT_SECONDS / 60 + 20);
   });
 });
 
@@ -714,8 +776,9 @@ describe("GitLab CI", () => {
     assert.equal(plans.length, stacks.length);
     for (const jobs of [keylessPlan, key, terraformCloud]) assert.deepEqual(jobs, ["verify", ...plans]);
     assert.deepEqual(withoutCredentials, ["verify", "plan skipped"]);
-    assert.deepEqual(push, ["deploy"]);
-    assert.deepEqual(byHand, ["deploy"]);
+    // The promotion waits in each default-branch pipeline as a manual job.
+    assert.deepEqual(push, ["deploy", "promote"]);
+    assert.deepEqual(byHand, ["deploy", "promote"]);
     assert.deepEqual(unprotected, []);
     assert.deepEqual(otherBranch, [], "the deployer's identity admits only the protected default branch");
   });
@@ -723,7 +786,7 @@ describe("GitLab CI", () => {
   it("skips the deploy of a project without the deployer's sign-in (a fresh fork) with a note naming what to set", async () => {
     const [, , , , , , , , fresh, keyMode, plannerKeyOnly] = (await gitlabRuns.rules) as string[][];
     assert.deepEqual(fresh, ["deploy skipped"]);
-    assert.deepEqual(keyMode, ["deploy"]);
+    assert.deepEqual(keyMode, ["deploy", "promote"]);
     assert.deepEqual(plannerKeyOnly, ["deploy skipped"], "the planner's key does not deploy");
     const dir = tempDir("deploy-skipped-");
     const run = bash((gitlab["deploy skipped"].script as string[]).join("\n"), dir);
@@ -951,7 +1014,7 @@ describe("pipelines and docs/continuous-deployment.md agree", () => {
     const scripts = packageJson.scripts;
     const called = [...new Set([...pipelines.matchAll(/npm run ([a-z][\w:.-]*)/g)].map((match) => match[1]))];
     // deploy:workload runs as `exec node bin/app.js scripts/deploy-workload`: npm's sh -c would keep a cancelled job's signals from it.
-    assert.deepEqual(called.sort(), ["build:ci", "ci:env", "plan:offline", "status", "synth"]);
+    assert.deepEqual(called.sort(), ["build:ci", "ci:env", "plan:offline", "promote", "status", "synth"]);
     assert.equal(scripts["deploy:workload"], "node bin/app.js scripts/deploy-workload");
     for (const script of called) {
       assert.ok(script in scripts, `the pipelines call npm run ${script}, which package.json lacks`);

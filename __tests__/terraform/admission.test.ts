@@ -49,7 +49,8 @@ describe("the admission policy, as Terraform applies it", { skip }, () => {
     const block = JSON.parse(readFileSync(join(workspace.stack("workload").dir, "cdk.tf.json"), "utf8")).resource.kubernetes_deployment_v1.deployment;
     const [container] = block.spec.template.spec.container;
     container.image = image; // as Terraform computed it: the registry's path (remote state) and the pushed digest
-    deployment = deploymentObject(resolve(block, { "var.model_digest": digest }));
+    // The stable pod template reads the canary's pins first (stacks/workload.ts).
+    deployment = deploymentObject(resolve(block, { [block.spec.template.metadata.annotations["model-digest"].slice(2, -1)]: digest }));
   });
   after(() => workspace?.close());
 
