@@ -7,7 +7,7 @@ import { readFileSync } from "fs";
 import { createServer, IncomingMessage } from "http";
 import { AddressInfo } from "net";
 import { join } from "path";
-import { Fetch } from "../scripts/github";
+import { Fetch } from "../scripts/api-call";
 import { root } from "./support";
 
 const GITHUB_API = "https://api.github.com";

@@ -1,8 +1,7 @@
 // The few GitHub REST calls that keep one plan comment per stack on a pull
 // request. Node's global fetch, injectable so tests replay recorded exchanges.
+import { callApi, Fetch } from "./api-call";
 import { CommentThread, PostedComment } from "./comments";
-
-export type Fetch = (url: string, init: RequestInit) => Promise<Response>;
 
 export interface IssueComment {
   readonly id: number;
@@ -66,31 +65,15 @@ export class GitHubClient {
   }
 
   private async call(method: string, url: string, body?: unknown): Promise<Response> {
-    const response = await this.fetchImpl(url, {
-      method,
-      headers: {
-        Accept: "application/vnd.github+json",
-        Authorization: `Bearer ${this.token}`,
-        "X-GitHub-Api-Version": "2022-11-28",
-        ...(body === undefined ? {} : { "Content-Type": "application/json" }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-      // A hung API call would otherwise hold the job until its own timeout.
-      signal: AbortSignal.timeout(30_000),
-    });
-    if (response.ok) return response;
-    const text = await response.text();
-    let message = text;
-    try {
-      message = (JSON.parse(text) as { message?: string }).message ?? text;
-    } catch {
-      // Not JSON (a proxy's error page, say): show the text as it came.
-    }
+    const headers = { Accept: "application/vnd.github+json", Authorization: `Bearer ${this.token}`, "X-GitHub-Api-Version": "2022-11-28" };
+    const response = await callApi(this.fetchImpl, method, url, headers, body);
+    if (response instanceof Response) return response;
+    const { status, message } = response;
     const hint =
-      response.status === 403
+      status === 403
         ? " (the token needs `pull-requests: write`; a pull request from a fork only ever gets a read-only token)"
         : "";
-    throw new GitHubError(`GitHub API ${method} ${url} answered ${response.status}: ${message}${hint}`);
+    throw new GitHubError(`GitHub API ${method} ${url} answered ${status}: ${message}${hint}`);
   }
 }
 

@@ -10,7 +10,7 @@
 // edited or deleted: a note is the pipeline's when its `author.id` is the
 // token's user's `id`.
 import { CommentThread, PostedComment } from "./comments";
-import type { Fetch } from "./github";
+import { callApi, Fetch } from "./api-call";
 
 interface Note {
   readonly id: number;
@@ -79,31 +79,14 @@ export class GitLabClient {
   }
 
   private async call(method: string, url: string, body?: unknown): Promise<Response> {
-    const response = await this.fetchImpl(url, {
-      method,
-      headers: {
-        Accept: "application/json",
-        "PRIVATE-TOKEN": this.token,
-        ...(body === undefined ? {} : { "Content-Type": "application/json" }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-      // A hung API call would otherwise hold the job until its own timeout.
-      signal: AbortSignal.timeout(30_000),
-    });
-    if (response.ok) return response;
-    const text = await response.text();
-    let message = text;
-    try {
-      const parsed = JSON.parse(text) as { message?: unknown; error?: unknown };
-      message = typeof parsed.message === "string" ? parsed.message : JSON.stringify(parsed.message ?? parsed.error ?? parsed);
-    } catch {
-      // Not JSON (a proxy's error page, say): show the text as it came.
-    }
+    const response = await callApi(this.fetchImpl, method, url, { Accept: "application/json", "PRIVATE-TOKEN": this.token }, body);
+    if (response instanceof Response) return response;
+    const { status, message } = response;
     const hint =
-      response.status === 401 || response.status === 403
+      status === 401 || status === 403
         ? " (GITLAB_NOTE_TOKEN must be a project access token with scope api and at least the Reporter role)"
         : "";
-    throw new GitLabError(`GitLab API ${method} ${url} answered ${response.status}: ${message}${hint}`);
+    throw new GitLabError(`GitLab API ${method} ${url} answered ${status}: ${message}${hint}`);
   }
 }
 
