@@ -176,6 +176,16 @@ describe("npm run plan:stack with two environments", { concurrency: true }, () =
     assert.ok(run.stdout.startsWith(line), run.stdout);
   });
 
+  it("a failed init of an environment's stack is recorded as failed, still naming the environment", async () => {
+    const project = twoEnvironments();
+    const run = await project.run("plan-stack", ["workload-staging"], { init: { status: 1, stderr: "\nError: Backend initialization required\n" } });
+    assert.equal(run.status, 1);
+    assert.equal(
+      project.read("plans", "workload-staging.txt"),
+      "plan:stack: environment staging: planned with the pull request's model, what the merge deploys to staging\n\nError: Backend initialization required\n",
+    );
+  });
+
   it("plans production with what staging deployed and checked, read from staging's state as the read-only planner reads it", async () => {
     const project = twoEnvironments();
     const answers = { ...planned(recorded("new-model")), state: workloadState({ model_digest: STAGED, checked_model_digest: STAGED, checked_model_commit: STAGED_COMMIT }) };
