@@ -2,7 +2,7 @@
 // project, with a fake terraform that answers with real Terraform output.
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, readFileSync, statSync, writeFileSync } from "fs";
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "fs";
 import { join } from "path";
 import { loadConfig } from "../lib/config";
 import { digestPath } from "../lib/digest";
@@ -137,6 +137,118 @@ describe("npm run plan:stack", { concurrency: true }, () => {
     const run = await new CiProject().run("plan-stack", ["workloads"]);
     assert.equal(run.status, 1);
     assert.equal(run.stderr, 'plan:stack: stack is "workloads": expected one of identity, registry, cluster, workload\n');
+  });
+});
+
+/** A pull request's project with environments staging and production: workload-staging beside workload. */
+function twoEnvironments(): DeployProject {
+  const project = new DeployProject({ backend: "gcs", environments: ["staging", "production"] });
+  mkdirSync(project.path("cdktf.out", "stacks", "workload-staging"), { recursive: true });
+  const stacks = ["identity", "registry", "cluster", "workload-staging", "workload"];
+  writeFileSync(project.path("cdktf.out", "manifest.json"), JSON.stringify({ version: "0.21.0", stacks: Object.fromEntries(stacks.map((name) => [name, { name }])) }));
+  return project;
+}
+
+/** What `terraform state pull` prints for a deployed workload state with these outputs. */
+function workloadState(values: Record<string, string>) {
+  const outputs = Object.fromEntries(Object.entries(values).map(([name, value]) => [name, { value, type: "string" }]));
+  return { stdout: JSON.stringify({ version: 4, serial: 7, outputs, resources: [{ mode: "managed", type: "terraform_data", name: "deployed", instances: [{ attributes: {} }] }] }) };
+}
+
+const STAGED = `sha256:${"4".repeat(64)}`;
+const STAGED_COMMIT = "c".repeat(40);
+const RUNNING = `sha256:${"1".repeat(64)}`;
+const RUNNING_COMMIT = "b".repeat(40);
+
+describe("npm run plan:stack with two environments", { concurrency: true }, () => {
+  it("plans staging, the first, with the pull request's model and says it is what the merge deploys there", async () => {
+    const project = twoEnvironments();
+    const run = await project.run("plan-stack", ["workload-staging"], planned(recorded("new-model")));
+    assert.equal(run.status, 0, run.stderr);
+    const digest = digestPath(project.path("model-server"));
+    const commit = git(project.dir, "rev-parse", "HEAD");
+    assert.deepEqual(project.terraformCalls().slice(0, 2), [
+      "cdktf.out/stacks/workload-staging: init -input=false -no-color",
+      `cdktf.out/stacks/workload-staging: plan -input=false -no-color -lock=false -refresh=false -out=plan-stack.tfplan -var model_digest=${digest} -var model_commit=${commit}`,
+    ]);
+    const line = "plan:stack: environment staging: planned with the pull request's model, what the merge deploys to staging\n";
+    assert.ok(project.read("plans", "workload-staging.txt").startsWith(line));
+    assert.ok(run.stdout.startsWith(line), run.stdout);
+  });
+
+  it("a failed init of an environment's stack is recorded as failed, still naming the environment", async () => {
+    const project = twoEnvironments();
+    const run = await project.run("plan-stack", ["workload-staging"], { init: { status: 1, stderr: "\nError: Backend initialization required\n" } });
+    assert.equal(run.status, 1);
+    assert.equal(
+      project.read("plans", "workload-staging.txt"),
+      "plan:stack: environment staging: planned with the pull request's model, what the merge deploys to staging\n\nError: Backend initialization required\n",
+    );
+  });
+
+  it("plans production with what staging deployed and checked, read from staging's state as the read-only planner reads it", async () => {
+    const project = twoEnvironments();
+    const answers = { ...planned(recorded("new-model")), state: workloadState({ model_digest: STAGED, checked_model_digest: STAGED, checked_model_commit: STAGED_COMMIT }) };
+    const run = await project.run("plan-stack", ["workload"], answers);
+    assert.equal(run.status, 0, run.stderr);
+    assert.deepEqual(project.terraformCalls().slice(0, 4), [
+      "cdktf.out/stacks/workload-staging: init -input=false -no-color",
+      "cdktf.out/stacks/workload-staging: state pull",
+      "cdktf.out/stacks/workload: init -input=false -no-color",
+      `cdktf.out/stacks/workload: plan -input=false -no-color -lock=false -refresh=false -out=plan-stack.tfplan -var model_digest=${STAGED} -var model_commit=${STAGED_COMMIT}`,
+    ]);
+    const record = project.read("plans", "workload.txt");
+    assert.ok(
+      record.startsWith(`plan:stack: environment production: planned with the model staging deployed and checked (${STAGED}, commit ${STAGED_COMMIT}), what a promotion deploys to production\n`),
+      record,
+    );
+    assert.deepEqual(summarizePlan(record, 0).environment, {
+      name: "production",
+      says: `planned with the model staging deployed and checked (${STAGED}, commit ${STAGED_COMMIT}), what a promotion deploys to production`,
+      planned: true,
+    });
+  });
+
+  it("with nothing checked in staging, plans nothing, exits 0 and says what production runs and that a promotion would change nothing", async () => {
+    const project = twoEnvironments();
+    const states = [workloadState({ model_digest: STAGED, model_commit: STAGED_COMMIT, checked_model_digest: "" }), workloadState({ model_digest: RUNNING, model_commit: RUNNING_COMMIT })];
+    const run = await project.run("plan-stack", ["workload", "--gitlab-report", "report.json"], { init: INIT, state: states });
+    assert.equal(run.status, 0, run.stderr);
+    assert.equal(project.terraformCalls().some((call) => call.includes(": plan ")), false, project.terraformCalls().join("\n"));
+    const says = `staging runs ${STAGED} (commit ${STAGED_COMMIT}), whose prediction check has not passed there, so a promotion has nothing to deploy and would change nothing; production runs ${RUNNING} (commit ${RUNNING_COMMIT})`;
+    assert.equal(project.read("plans", "workload.txt"), `plan:stack: environment production: not planned: ${says}\n`);
+    assert.ok(run.stdout.endsWith(`\nworkload: Not planned: ${says}\n`), run.stdout);
+    assert.deepEqual(JSON.parse(project.read("report.json")), { create: 0, update: 0, delete: 0 });
+    const comment = renderPlan({ stack: "workload", output: project.read("plans", "workload.txt"), exitStatus: 0, limit: GITHUB_COMMENT_LIMIT });
+    assert.equal(comment, `<!-- cdktf-plan:workload -->\n**Plan of stack \`workload\`:** not planned. **Environment \`production\`:** ${says.replace(/sha256:[0-9a-f]{64}|[0-9a-f]{40}/g, (value) => `\`${value}\``)}.`);
+  });
+
+  it("says so when staging or production was never deployed", async () => {
+    const project = twoEnvironments();
+    const empty = { stdout: "" };
+    const run = await project.run("plan-stack", ["workload"], { init: INIT, state: empty });
+    assert.equal(run.status, 0, run.stderr);
+    assert.equal(
+      project.read("plans", "workload.txt"),
+      "plan:stack: environment production: not planned: staging has no model deployed, so a promotion has nothing to deploy and would change nothing; production runs no model yet\n",
+    );
+  });
+
+  it("fails, naming the stack and why, when staging's state cannot be read or its record is malformed", async () => {
+    const unreadable = twoEnvironments();
+    const denied = "\nError: Failed to get existing workspaces: querying Cloud Storage failed: googleapi: Error 401: Invalid Credentials, authError\n";
+    const run = await unreadable.run("plan-stack", ["workload"], { init: { status: 1, stderr: denied } });
+    assert.equal(run.status, 1);
+    assert.match(
+      unreadable.read("plans", "workload.txt"),
+      /^plan:stack: stack workload-staging's state could not be read \(unknown: terraform init failed: Error: Failed to get existing workspaces: .*\), so what staging deployed and checked, and so what a promotion to production would deploy is unknown\n$/,
+    );
+
+    const malformed = twoEnvironments();
+    const state = workloadState({ model_digest: STAGED, checked_model_digest: STAGED, checked_model_commit: "HEAD" });
+    assert.equal((await malformed.run("plan-stack", ["workload"], { init: INIT, state })).status, 1);
+    assert.equal(malformed.read("plans", "workload.txt"), `plan:stack: stack workload-staging's output checked_model_commit is "HEAD": expected a commit id of 40 lowercase hex digits\n`);
+    assert.equal(malformed.terraformCalls().some((call) => call.includes(": plan ")), false);
   });
 });
 

@@ -124,6 +124,11 @@ export function code(text: string): string {
   return `${fence}${pad}${text.replace(/[\r\n]+/g, " ")}${pad}${fence}`;
 }
 
+/** plan:stack's own words with the digests and commits in them as code, as the model line shows them. */
+function codeValues(text: string): string {
+  return text.replace(/sha256:[0-9a-f]{64}|\b[0-9a-f]{40}\b/g, (value) => code(value));
+}
+
 /** Longer values keep both ends, where names and digests differ. */
 const LONGEST_VALUE = 160;
 
@@ -353,6 +358,10 @@ export function renderPlan(input: RenderInput): string {
   const kind = offline ? `Offline plan of stack ${code(stack)}${at}, against simulated providers ([what it does not check](${offline.caveatsUrl}))` : `Plan of stack ${code(stack)}${at}`;
   const notes = (summary.notDeployed ?? []).map((note) => `- ${note}`);
   const log = runUrl ? `[job log](${runUrl})` : "job log";
+  const environment = summary.environment ? `**Environment ${code(summary.environment.name)}:** ${codeValues(summary.environment.says)}.` : undefined;
+  if (input.exitStatus === 0 && summary.environment?.planned === false) {
+    return `${commentMarker(stack)}\n**${kind}:** not planned. ${environment}`;
+  }
   if (input.exitStatus !== 0 || !input.plan) {
     // No JSON to read (the plan failed, or Terraform could not show it): Terraform's own words.
     const why = input.exitStatus === 0 && !input.plan ? "the saved plan could not be read as JSON (the job log says why); Terraform's text follows" : undefined;
@@ -365,7 +374,9 @@ export function renderPlan(input: RenderInput): string {
   const changes = GROUPS.some((group) => review.groups[group].length > 0) || review.outputs.length > 0;
   if (!changes) {
     // One line; the marker is hidden. "not deployed" notes still say what the plan was made against.
-    const line = `${commentMarker(stack)}\n**${kind}:** no changes.${notes.length ? ` ${summary.notDeployed!.join("; ")}.` : ""}`;
+    const line =
+      `${commentMarker(stack)}\n**${kind}:** no changes.${notes.length ? ` ${summary.notDeployed!.join("; ")}.` : ""}` +
+      (environment ? ` ${environment}${review.model ? ` ${modelLine(review.model)}` : ""}` : "");
     if (line.length > limit) throw new Error(`limit ${limit} leaves no room for the one line of stack ${stack}: expected at least ${line.length}`);
     return line;
   }
@@ -375,6 +386,7 @@ export function renderPlan(input: RenderInput): string {
     commentMarker(stack),
     ...(warning ? [warning, ""] : []),
     `**${kind}:** ${total}${review.groups.read.length ? `, ${review.groups.read.length} to read` : ""}.`,
+    ...(environment ? ["", environment] : []),
     ...(notes.length ? ["", ...notes] : []),
   ].join("\n");
   const sections: Section[] = [];

@@ -7,7 +7,10 @@
 // runner has none of the images the docker provider built, so a refreshing
 // workload plan would always show the image to be built again. Drift is found
 // by whoever applies (cdktf deploy, and the deploy job, refresh). The workload
-// stack is planned with the digest of the pull request's build context.
+// stack is planned with the digest of the pull request's build context; with
+// several environments, a later one with what a promotion would deploy there
+// (scripts/plan-environment.ts), and each record begins with
+// "plan:stack: environment <name>: <what it plans there>".
 //
 // A stack never applied (or one reading a stack never applied) has no state
 // yet; on gcs the read-only planner then cannot even init (see
@@ -29,24 +32,28 @@ import { headCommit } from "./git";
 import { PLAN_DIRECTORY, PlanRecord, writePlanRecord } from "./plan-record";
 import { copyStack, firstPlanOverride, ownStateMissing, readStackJson, sourcesNotDeployed, StackStates, stackStates, writeOverride } from "./first-plan";
 import { gitlabReport, notDeployedLine, summarizePlan } from "./plan-summary";
-import { WORKLOAD_STACK, requireSharedState, requireStack, terraform } from "./terraform";
+import { plannedModel } from "./plan-environment";
+import { requireSharedState, requireStack, terraform } from "./terraform";
 
 async function plan(stack: string): Promise<PlanRecord> {
   const config = readConfig();
   requireSharedState(config);
   const directory = requireStack(stack);
-  // The pull request's model: its build context's digest, and its commit.
-  const variables =
-    stack === WORKLOAD_STACK
-      ? ["-var", `model_digest=${digestPath(resolve(config.buildContext))}`, "-var", `model_commit=${headCommit(".")}`]
-      : [];
+  // A workload stack's model: the pull request's, or what a promotion would deploy (plan-environment.ts).
+  const model = await plannedModel(stack, config, (args, where) => terraform(args, where), () => ({
+    digest: digestPath(resolve(config.buildContext)),
+    commit: headCommit("."),
+  }));
+  if (model.line) process.stdout.write(`${model.line}\n`);
+  if (model.variables === undefined) return { output: `${model.line}\n`, exitStatus: 0 };
+  const { variables } = model;
   // Read only when Terraform failed: which states it found missing.
   let known: StackStates | undefined;
   const states = () => (known ??= stackStates(readStackJson(directory)));
 
   const init = await terraform(["init", "-input=false", "-no-color"], directory, { echo: true });
   const ownMissing = init.status !== 0 && ownStateMissing(init.output, states());
-  if (init.status !== 0 && !ownMissing) return { output: init.output, exitStatus: init.status };
+  if (init.status !== 0 && !ownMissing) return { output: withNotes(model.line ? [model.line] : [], init.output), exitStatus: init.status };
 
   // A plan writes nothing, so it need not wait for (or block) a deploy holding
   // the state lock, on any backend. Terraform Cloud honours -lock=false when
@@ -55,7 +62,7 @@ async function plan(stack: string): Promise<PlanRecord> {
   // chose (internal/command/meta_backend.go:424-428, used at
   // internal/cloud/backend_context.go:48); remote speculative plans lock nothing.
   const planArgs = ["plan", "-input=false", "-no-color", "-lock=false", "-refresh=false", `-out=${SAVED_PLAN}`, ...variables];
-  const notes = ownMissing ? [notDeployedLine(`stack ${stack} (${states().own})`)] : [];
+  const notes = [...(model.line ? [model.line] : []), ...(ownMissing ? [notDeployedLine(`stack ${stack} (${states().own})`)] : [])];
   const deferred: string[] = [];
   let copy: string | undefined;
   try {

@@ -22,7 +22,31 @@ export interface PlanSummary {
   readonly counts?: PlanCounts;
   /** What plan:stack planned without, each "<what>: not deployed yet; planned against empty state"; absent when none. */
   readonly notDeployed?: readonly string[];
+  /** With several environments, a workload stack's plan: its environment and what plan:stack planned there; absent otherwise. */
+  readonly environment?: PlannedEnvironment;
 }
+
+export interface PlannedEnvironment {
+  readonly name: string;
+  /** What the plan deploys there, or why nothing was planned. */
+  readonly says: string;
+  /** False when plan:stack ran no plan: nothing could be deployed there yet. */
+  readonly planned: boolean;
+}
+
+/** What plan:stack's environment line begins with when it ran no plan. */
+const NOT_PLANNED = "not planned: ";
+
+/**
+ * The line plan:stack writes first in a workload stack's record when there
+ * are several environments: which one, and what its plan deploys there (or,
+ * `planned` false, why nothing was planned); summarizePlan finds it again.
+ */
+export function environmentLine(name: string, says: string, planned = true): string {
+  return `plan:stack: environment ${name}: ${planned ? "" : NOT_PLANNED}${says}`;
+}
+
+const ENVIRONMENT_LINE = /^plan:stack: environment ([a-z][a-z0-9-]*): (.+)$/m;
 
 /** What a plan made without a stack's state says, in the job log, the comment and the summary. */
 export const NOT_DEPLOYED = "not deployed yet; planned against empty state";
@@ -44,11 +68,14 @@ const ANSI_ESCAPE = /\x1b\[[0-9;]*m/g;
 export function summarizePlan(output: string, exitStatus: number): PlanSummary {
   const text = output.replace(ANSI_ESCAPE, "");
   const notes = [...text.matchAll(NOT_DEPLOYED_LINE)].map((match) => match[1]);
-  const summary = summarizeTerraform(text, exitStatus);
-  return notes.length > 0 ? { ...summary, notDeployed: notes } : summary;
+  const line = ENVIRONMENT_LINE.exec(text);
+  const planned = !line?.[2].startsWith(NOT_PLANNED);
+  const environment = line ? { name: line[1], says: planned ? line[2] : line[2].slice(NOT_PLANNED.length), planned } : undefined;
+  const summary = summarizeTerraform(text, exitStatus, planned ? undefined : environment?.says);
+  return { ...summary, ...(notes.length > 0 ? { notDeployed: notes } : {}), ...(environment ? { environment } : {}) };
 }
 
-function summarizeTerraform(text: string, exitStatus: number): PlanSummary {
+function summarizeTerraform(text: string, exitStatus: number, notPlanned?: string): PlanSummary {
   if (exitStatus !== 0) {
     // Terraform boxes its diagnostics: "│ Error: Invalid value for variable".
     const error = /^[│|]?\s*(Error: .*\S)\s*$/m.exec(text);
@@ -64,6 +91,8 @@ function summarizeTerraform(text: string, exitStatus: number): PlanSummary {
   if (/^Changes to Outputs:/m.test(text)) {
     return { outcome: "changes", line: "Only outputs change: nothing to add, change or destroy.", counts: none };
   }
+  // plan:stack ran no plan, and said why: nothing can be deployed there yet, so nothing changes.
+  if (notPlanned !== undefined) return { outcome: "no-changes", line: `Not planned: ${notPlanned}`, counts: none };
   return { outcome: "failed", line: "Plan output has no summary line (exit status 0): see the full output" };
 }
 

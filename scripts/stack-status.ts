@@ -32,6 +32,8 @@ export interface WorkloadStatus {
   readonly image?: string;
   /** The digest the prediction check passed on in this environment: what the next one may run. */
   readonly checkedDigest?: string;
+  /** The commit of the checked digest; present only when recorded. */
+  readonly checkedCommit?: string;
   /** The digest on the canary's pods, and how many, while a canary runs. */
   readonly canary?: { readonly digest: string; readonly replicas?: string };
 }
@@ -91,6 +93,7 @@ export function workloadStatus(state: State): WorkloadStatus {
   const digest = output("model_digest");
   const canaryDigest = output("canary_digest");
   const canaryReplicas = output("canary_replicas");
+  const checkedCommit = output("checked_model_commit");
   return {
     environment: output("environment"),
     digest,
@@ -101,6 +104,8 @@ export function workloadStatus(state: State): WorkloadStatus {
     lastRollout: lastRollout(state, digest),
     image: output("image"),
     checkedDigest: output("checked_model_digest"),
+    // Only when recorded: status's readers compare whole statuses of older states.
+    ...(checkedCommit !== undefined ? { checkedCommit } : {}),
     ...(canaryDigest !== undefined && canaryReplicas !== "0" ? { canary: { digest: canaryDigest, replicas: canaryReplicas } } : {}),
   };
 }
