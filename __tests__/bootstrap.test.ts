@@ -99,6 +99,26 @@ describe("bootstrap's arguments", () => {
     ]);
     assert.match(closingNotes(result, parseArguments(["--project", "acme-ml", "--gitlab", "a/b", "--set-ci"]))[0], /^CI variables \(GitLab: Settings > CI\/CD > Variables \(neither masked nor protected\)\), set:$/);
   });
+
+  it("with several environments, prints each environment's deployer as the variable its jobs see in place of the repository's", () => {
+    const result = {
+      reports: [],
+      variables: { GCP_SERVICE_ACCOUNT: "mlem-service-account@acme-ml.iam.gserviceaccount.com" },
+      environmentVariables: {
+        staging: { GCP_SERVICE_ACCOUNT: "mlem-service-account-staging@acme-ml.iam.gserviceaccount.com" },
+        production: { GCP_SERVICE_ACCOUNT: "mlem-service-account@acme-ml.iam.gserviceaccount.com" },
+      },
+      settings: {},
+    } as unknown as SetupResult;
+    assert.deepEqual(closingNotes(result, parseArguments(["--project", "acme-ml", "--github", "a/b"])).slice(1, 6), [
+      "  GCP_SERVICE_ACCOUNT=mlem-service-account@acme-ml.iam.gserviceaccount.com",
+      "  in environment staging (Settings > Environments > staging > Environment variables), in place of the above:",
+      "    GCP_SERVICE_ACCOUNT=mlem-service-account-staging@acme-ml.iam.gserviceaccount.com",
+      "  in environment production (Settings > Environments > production > Environment variables), in place of the above:",
+      "    GCP_SERVICE_ACCOUNT=mlem-service-account@acme-ml.iam.gserviceaccount.com",
+    ]);
+    assert.equal(closingNotes(result, parseArguments(["--project", "acme-ml", "--gitlab", "a/b"]))[2], "  with environment scope staging, in place of the above:");
+  });
 });
 
 describe("the HCP Terraform token, where Terraform finds it", () => {

@@ -55,7 +55,7 @@ export interface SetupResult {
   /** Every CI variable the pipelines need, by name. */
   readonly variables: Record<string, string>;
   /** With several environments, what each CI environment's jobs see in place of the repository's variables: environment, then name. */
-  readonly environmentVariables: Record<string, Record<string, string>>;
+  readonly environmentVariables?: Record<string, Record<string, string>>;
   /** The settings this project differs from cdktf.json in, as environment variables (for a laptop's later runs). */
   readonly settings: Record<string, string>;
   readonly config: Config;
