@@ -259,6 +259,15 @@ describe("what the bootstrap asks GitHub (gh) and GitLab", () => {
     });
   });
 
+  it("GitHub, with environments staging and production: the apply token in each deploy environment, and missing while one lacks it", async () => {
+    const { exec, calls } = fakeExec(() => ({}));
+    await new GitHub("acme/mlops", exec).setSecret({ name: "TF_API_TOKEN", deployOnly: true }, "apply.atlasv1.secret", ["staging", "production"]);
+    assert.deepEqual(calls, ["gh secret set TF_API_TOKEN --repo acme/mlops --env staging", "gh secret set TF_API_TOKEN --repo acme/mlops --env production"]);
+    const onlyProduction = new GitHub("acme/mlops", fakeExec((line) => ({ stdout: JSON.stringify({ secrets: line.includes("environments/production") ? [{ name: "TF_API_TOKEN" }] : [] }) })).exec);
+    assert.equal(await onlyProduction.hasSecret({ name: "TF_API_TOKEN", deployOnly: true }), true);
+    assert.equal(await onlyProduction.hasSecret({ name: "TF_API_TOKEN", deployOnly: true }, ["staging", "production"]), false);
+  });
+
   it("GitHub: refuses an apply token that is also a repository secret, which every workflow run could read", async () => {
     const github = new GitHub("acme/mlops", fakeExec((line) => ({ stdout: JSON.stringify({ secrets: line.includes("environments") ? [] : [{ name: "TF_API_TOKEN" }] }) })).exec);
     await assert.rejects(github.hasSecret({ name: "TF_API_TOKEN", deployOnly: true }), {

@@ -77,10 +77,10 @@ export interface CiPlatform {
   /** The repository's variables now, by name. */
   variables(): Promise<Map<string, string>>;
   setVariable(name: string, value: string, exists: boolean): Promise<void>;
-  /** Whether `secret` is stored where it belongs (its value cannot be read back). */
-  hasSecret(secret: Secret): Promise<boolean>;
+  /** Whether `secret` is stored where it belongs, a deploy-only one in each of the deploy `environments` (its value cannot be read back). */
+  hasSecret(secret: Secret, environments?: readonly string[]): Promise<boolean>;
   /** Stores `value` as `secret`, never on a command line or in a log. */
-  setSecret(secret: Secret, value: string): Promise<void>;
+  setSecret(secret: Secret, value: string, environments?: readonly string[]): Promise<void>;
   /** The steps that make each deploy environment (in promotion order) and its branch rule, and any queue setting. */
   environmentSteps(repository: Repository, environments?: readonly string[]): Step[];
   /** The value of variable `name` that jobs of CI environment `environment` alone see, if set. */
@@ -158,7 +158,7 @@ export class GitHub implements CiPlatform {
    * names only. A deploy-only secret that is also a repository secret would
    * reach every workflow run, so that is refused.
    */
-  async hasSecret(secret: Secret): Promise<boolean> {
+  async hasSecret(secret: Secret, environments: readonly string[] = [DEPLOY_ENVIRONMENT]): Promise<boolean> {
     const names = async (path: string): Promise<string[]> => {
       try {
         return (await this.api(`${path}?per_page=100`)).secrets.map((found: { name: string }) => found.name);
@@ -170,9 +170,12 @@ export class GitHub implements CiPlatform {
     const repository = await names(`repos/${this.repository}/actions/secrets`);
     if (!secret.deployOnly) return repository.includes(secret.name);
     if (repository.includes(secret.name)) {
-      throw new Error(`${secret.name} is a repository secret, which every workflow run can read: delete it (gh secret delete ${secret.name} --repo ${this.repository}); the bootstrap keeps it in the ${DEPLOY_ENVIRONMENT} environment alone`);
+      throw new Error(`${secret.name} is a repository secret, which every workflow run can read: delete it (gh secret delete ${secret.name} --repo ${this.repository}); the bootstrap keeps it in the ${environments.join(" and ")} environment${environments.length > 1 ? "s" : ""} alone`);
     }
-    return (await names(`repos/${this.repository}/environments/${DEPLOY_ENVIRONMENT}/secrets`)).includes(secret.name);
+    for (const environment of environments) {
+      if (!(await names(`repos/${this.repository}/environments/${environment}/secrets`)).includes(secret.name)) return false;
+    }
+    return true;
   }
 
   /**
@@ -182,10 +185,13 @@ export class GitHub implements CiPlatform {
    * for the secret (reads from standard input if not specified)"; "-e, --env:
    * Set deployment environment secret"): the value never sits on a command line.
    */
-  async setSecret(secret: Secret, value: string): Promise<void> {
-    const args = ["secret", "set", secret.name, "--repo", this.repository, ...(secret.deployOnly ? ["--env", DEPLOY_ENVIRONMENT] : [])];
-    const run = await this.exec("gh", args, value);
-    if (run.code !== 0) throw new Error(`gh ${args.join(" ")} failed (exit ${run.code}): ${run.stderr.trim()}`);
+  async setSecret(secret: Secret, value: string, environments: readonly string[] = [DEPLOY_ENVIRONMENT]): Promise<void> {
+    // A deploy-only secret goes to every deploy environment: each environment's deploy job reads its own.
+    for (const environment of secret.deployOnly ? environments : [undefined]) {
+      const args = ["secret", "set", secret.name, "--repo", this.repository, ...(environment !== undefined ? ["--env", environment] : [])];
+      const run = await this.exec("gh", args, value);
+      if (run.code !== 0) throw new Error(`gh ${args.join(" ")} failed (exit ${run.code}): ${run.stderr.trim()}`);
+    }
   }
 
   /**

@@ -238,7 +238,7 @@ export async function setUp(options: SetupOptions): Promise<SetupResult> {
       ...options.platform.environmentSteps(repository, environments.map((environment) => environment.name)),
       ...(several ? environments.map((environment) => deployerVariableStep(options.platform, environment, () => deployerOf(environment))) : []),
       // After the environment: GitHub keeps the apply token in it.
-      ...(cloud ? [tokenSecretsStep(cloud, options.platform)] : []),
+      ...(cloud ? [tokenSecretsStep(cloud, options.platform, environments.map((environment) => environment.name))] : []),
     );
   }
   const reports = await runSteps(steps, log);
