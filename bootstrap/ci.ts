@@ -349,8 +349,9 @@ export class GitLab implements CiPlatform {
 
   /**
    * A variable whose `environment_scope` names the environment: jobs of that
-   * environment get it in place of the `*` one, the more specific scope
-   * winning (GitLab docs "CI/CD variables", limit the environment scope).
+   * environment get it in place of the `*` one (GitLab docs, Environments,
+   * environment specs: "The most specific spec takes precedence over the
+   * other wildcard matching"; CI/CD variables API `environment_scope`).
    */
   async environmentVariable(environment: string, name: string): Promise<string | undefined> {
     return (await this.scopedVariables(environment)).get(name);
