@@ -205,8 +205,8 @@ export class GitHub implements CiPlatform {
     return [...environments.map((name) => this.environmentStep(name, repository.defaultBranch)), this.requiredCheckStep()];
   }
 
-  private environmentStep(name: string, branch: string): Step {
-    const environment = `repos/${this.repository}/environments/${name}`;
+  private environmentStep(environmentName: string, branch: string): Step {
+    const environment = `repos/${this.repository}/environments/${environmentName}`;
     const policies = async (): Promise<string[] | undefined> => {
       try {
         const found = await this.api(environment);
@@ -219,20 +219,20 @@ export class GitHub implements CiPlatform {
       }
     };
     return {
-        name: `GitHub environment ${name}, deployable from ${branch} alone`,
-        check: async () => {
-          const names = await policies();
-          return names !== undefined && names.length === 1 && names[0] === branch ? `only ${branch} may deploy` : undefined;
-        },
-        run: async () => {
-          await this.api(environment, "PUT", { deployment_branch_policy: { protected_branches: false, custom_branch_policies: true } });
-          const names = (await policies()) ?? [];
-          if (names.some((name) => name !== branch)) {
-            throw new Error(`environment ${name} also admits ${names.filter((name) => name !== branch).join(", ")}: remove those rules in Settings > Environments, then run again`);
-          }
-          if (!names.includes(branch)) await this.api(`${environment}/deployment-branch-policies`, "POST", { name: branch, type: "branch" });
-          return `created; only ${branch} may deploy`;
-        },
+      name: `GitHub environment ${environmentName}, deployable from ${branch} alone`,
+      check: async () => {
+        const names = await policies();
+        return names !== undefined && names.length === 1 && names[0] === branch ? `only ${branch} may deploy` : undefined;
+      },
+      run: async () => {
+        await this.api(environment, "PUT", { deployment_branch_policy: { protected_branches: false, custom_branch_policies: true } });
+        const names = (await policies()) ?? [];
+        if (names.some((name) => name !== branch)) {
+          throw new Error(`environment ${environmentName} also admits ${names.filter((name) => name !== branch).join(", ")}: remove those rules in Settings > Environments, then run again`);
+        }
+        if (!names.includes(branch)) await this.api(`${environment}/deployment-branch-policies`, "POST", { name: branch, type: "branch" });
+        return `created; only ${branch} may deploy`;
+      },
     };
   }
 
