@@ -7,13 +7,14 @@ import { after, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { createServer } from "http";
 import { AddressInfo } from "net";
-import { mkdirSync, readFileSync } from "fs";
+import { spawnSync } from "child_process";
+import { mkdirSync, readFileSync, writeFileSync } from "fs";
 import { join } from "path";
 import { GoogleIdentities, setUpTerraformCloud, stacksFromManifest, TerraformCloudError, TerraformCloudSetup, workspaceExecutionMode } from "../bootstrap/terraform-cloud";
 import { keepStateInBucket, WORKSPACES_BUCKET } from "../bootstrap/offline";
 import { CiPlatform } from "../bootstrap/ci";
 import { tokenSecretsStep } from "../bootstrap/terraform-cloud-steps";
-import { root, tempDir } from "./support";
+import { defaultContext, root, tempDir } from "./support";
 import { TerraformCloudStandIn } from "../bootstrap/terraform-cloud-stand-in";
 
 /** Who reads whose state, as the app synthesizes it. */
@@ -88,6 +89,26 @@ describe("Terraform Cloud set up by code", () => {
     assert.deepEqual(result.tokens, { plan: planners.tokens[0].token, apply: deployers.tokens[0].token });
     assert.ok(result.changes.length > 0 && result.changes.every((line) => lines.includes(line)));
     for (const token of [result.tokens.plan!, result.tokens.apply!]) assert.ok(!lines.join("\n").includes(token), "no token in the log");
+  });
+
+  it("with environments staging and production, the deployers write both workload workspaces and read only what those read; a second run changes nothing", async () => {
+    const cwd = tempDir("tfc-envs-");
+    writeFileSync(join(cwd, "cdktf.json"), JSON.stringify({ context: defaultContext }));
+    const synth = spawnSync(process.execPath, [join(root, "bin", "app.js")], { cwd, env: { PATH: process.env.PATH, MODEL_ENVIRONMENTS: "staging,production", CDKTF_BACKEND: "cloud", TFC_ORGANIZATION: "acme-ml" }, encoding: "utf8" });
+    assert.equal(synth.status, 0, synth.stderr);
+    const twoStacks = stacksFromManifest(JSON.parse(readFileSync(join(cwd, "cdktf.out", "manifest.json"), "utf8")));
+    const { api, baseUrl } = await standIn();
+    await setUpTerraformCloud(setup({ stacks: twoStacks }), { baseUrl, token: api.token });
+    assert.deepEqual(snapshot(api).access.filter((line) => line.startsWith("mlops-deployers")), [
+      "mlops-deployers read mlops-cluster",
+      "mlops-deployers read mlops-registry",
+      "mlops-deployers write mlops-workload",
+      "mlops-deployers write mlops-workload-staging",
+    ]);
+    assert.deepEqual(snapshot(api).workspaces["mlops-workload-staging"].consumers, ["mlops-workload"], "production reads the record of what staging checked");
+    const before = snapshot(api);
+    assert.deepEqual(await setUpTerraformCloud(setup({ stacks: twoStacks }), { baseUrl, token: api.token }), { changes: [], tokens: {} });
+    assert.deepEqual(snapshot(api), before);
   });
 
   it("changes nothing on a second run, and says so", async () => {

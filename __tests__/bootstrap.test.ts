@@ -99,6 +99,26 @@ describe("bootstrap's arguments", () => {
     ]);
     assert.match(closingNotes(result, parseArguments(["--project", "acme-ml", "--gitlab", "a/b", "--set-ci"]))[0], /^CI variables \(GitLab: Settings > CI\/CD > Variables \(neither masked nor protected\)\), set:$/);
   });
+
+  it("with several environments, prints each environment's deployer as the variable its jobs see in place of the repository's", () => {
+    const result = {
+      reports: [],
+      variables: { GCP_SERVICE_ACCOUNT: "mlem-service-account@acme-ml.iam.gserviceaccount.com" },
+      environmentVariables: {
+        staging: { GCP_SERVICE_ACCOUNT: "mlem-service-account-staging@acme-ml.iam.gserviceaccount.com" },
+        production: { GCP_SERVICE_ACCOUNT: "mlem-service-account@acme-ml.iam.gserviceaccount.com" },
+      },
+      settings: {},
+    } as unknown as SetupResult;
+    assert.deepEqual(closingNotes(result, parseArguments(["--project", "acme-ml", "--github", "a/b"])).slice(1, 6), [
+      "  GCP_SERVICE_ACCOUNT=mlem-service-account@acme-ml.iam.gserviceaccount.com",
+      "  in environment staging (Settings > Environments > staging > Environment variables), in place of the above:",
+      "    GCP_SERVICE_ACCOUNT=mlem-service-account-staging@acme-ml.iam.gserviceaccount.com",
+      "  in environment production (Settings > Environments > production > Environment variables), in place of the above:",
+      "    GCP_SERVICE_ACCOUNT=mlem-service-account@acme-ml.iam.gserviceaccount.com",
+    ]);
+    assert.equal(closingNotes(result, parseArguments(["--project", "acme-ml", "--gitlab", "a/b"]))[2], "  with environment scope staging, in place of the above:");
+  });
 });
 
 describe("the HCP Terraform token, where Terraform finds it", () => {
@@ -237,6 +257,15 @@ describe("what the bootstrap asks GitHub (gh) and GitLab", () => {
       assert.equal(error.message, "gh secret set TF_API_TOKEN --repo acme/mlops --env production failed (exit 1): HTTP 404: Not Found");
       return true;
     });
+  });
+
+  it("GitHub, with environments staging and production: the apply token in each deploy environment, and missing while one lacks it", async () => {
+    const { exec, calls } = fakeExec(() => ({}));
+    await new GitHub("acme/mlops", exec).setSecret({ name: "TF_API_TOKEN", deployOnly: true }, "apply.atlasv1.secret", ["staging", "production"]);
+    assert.deepEqual(calls, ["gh secret set TF_API_TOKEN --repo acme/mlops --env staging", "gh secret set TF_API_TOKEN --repo acme/mlops --env production"]);
+    const onlyProduction = new GitHub("acme/mlops", fakeExec((line) => ({ stdout: JSON.stringify({ secrets: line.includes("environments/production") ? [{ name: "TF_API_TOKEN" }] : [] }) })).exec);
+    assert.equal(await onlyProduction.hasSecret({ name: "TF_API_TOKEN", deployOnly: true }), true);
+    assert.equal(await onlyProduction.hasSecret({ name: "TF_API_TOKEN", deployOnly: true }, ["staging", "production"]), false);
   });
 
   it("GitHub: refuses an apply token that is also a repository secret, which every workflow run could read", async () => {

@@ -7,6 +7,8 @@ import { Step } from "./steps";
 
 /** The environment the deploy jobs run in (.github/workflows/deploy.yml, .gitlab-ci.yml). */
 export const DEPLOY_ENVIRONMENT = "production";
+/** The variable the deploy and promote jobs sign in as (.github/workflows/deploy.yml, promote.yml, .gitlab-ci.yml). */
+export const DEPLOYER_VARIABLE = "GCP_SERVICE_ACCOUNT";
 /** The deploy job's GitLab resource group (.gitlab-ci.yml). */
 export const DEPLOY_RESOURCE_GROUP = "deploy-workload";
 /** The plan workflow's job that sums up a pull request's checks (.github/workflows/plan.yml). */
@@ -75,12 +77,15 @@ export interface CiPlatform {
   /** The repository's variables now, by name. */
   variables(): Promise<Map<string, string>>;
   setVariable(name: string, value: string, exists: boolean): Promise<void>;
-  /** Whether `secret` is stored where it belongs (its value cannot be read back). */
-  hasSecret(secret: Secret): Promise<boolean>;
+  /** Whether `secret` is stored where it belongs, a deploy-only one in each of the deploy `environments` (its value cannot be read back). */
+  hasSecret(secret: Secret, environments?: readonly string[]): Promise<boolean>;
   /** Stores `value` as `secret`, never on a command line or in a log. */
-  setSecret(secret: Secret, value: string): Promise<void>;
-  /** The steps that make the deploy environment and its branch rule, and any queue setting. */
-  environmentSteps(repository: Repository): Step[];
+  setSecret(secret: Secret, value: string, environments?: readonly string[]): Promise<void>;
+  /** The steps that make each deploy environment (in promotion order) and its branch rule, and any queue setting. */
+  environmentSteps(repository: Repository, environments?: readonly string[]): Step[];
+  /** The value of variable `name` that jobs of CI environment `environment` alone see, if set. */
+  environmentVariable(environment: string, name: string): Promise<string | undefined>;
+  setEnvironmentVariable(environment: string, name: string, value: string, exists: boolean): Promise<void>;
 }
 
 class NotFound extends Error {}
@@ -112,7 +117,7 @@ export class GitHub implements CiPlatform {
   signInVariables(outputs: Outputs): Record<string, string> {
     return {
       GCP_WORKLOAD_IDENTITY_PROVIDER: outputs.workload_identity_provider,
-      GCP_SERVICE_ACCOUNT: outputs.deployer_email,
+      [DEPLOYER_VARIABLE]: outputs.deployer_email,
       GCP_PLANNER_SERVICE_ACCOUNT: outputs.planner_email,
     };
   }
@@ -128,11 +133,32 @@ export class GitHub implements CiPlatform {
   }
 
   /**
+   * An environment variable shadows the repository's of the same name in
+   * that environment's jobs (GitHub docs "Store information in variables",
+   * precedence: "the variable at the lowest level takes precedence"; REST
+   * "Get / Create / Update an environment variable").
+   */
+  async environmentVariable(environment: string, name: string): Promise<string | undefined> {
+    try {
+      return (await this.api(`repos/${this.repository}/environments/${environment}/variables/${name}`)).value;
+    } catch (error) {
+      if (error instanceof NotFound) return undefined;
+      throw error;
+    }
+  }
+
+  async setEnvironmentVariable(environment: string, name: string, value: string, exists: boolean): Promise<void> {
+    const variables = `repos/${this.repository}/environments/${environment}/variables`;
+    if (exists) await this.api(`${variables}/${name}`, "PATCH", { name, value });
+    else await this.api(variables, "POST", { name, value });
+  }
+
+  /**
    * REST "List repository secrets" and "List environment secrets" give
    * names only. A deploy-only secret that is also a repository secret would
    * reach every workflow run, so that is refused.
    */
-  async hasSecret(secret: Secret): Promise<boolean> {
+  async hasSecret(secret: Secret, environments: readonly string[] = [DEPLOY_ENVIRONMENT]): Promise<boolean> {
     const names = async (path: string): Promise<string[]> => {
       try {
         return (await this.api(`${path}?per_page=100`)).secrets.map((found: { name: string }) => found.name);
@@ -144,9 +170,12 @@ export class GitHub implements CiPlatform {
     const repository = await names(`repos/${this.repository}/actions/secrets`);
     if (!secret.deployOnly) return repository.includes(secret.name);
     if (repository.includes(secret.name)) {
-      throw new Error(`${secret.name} is a repository secret, which every workflow run can read: delete it (gh secret delete ${secret.name} --repo ${this.repository}); the bootstrap keeps it in the ${DEPLOY_ENVIRONMENT} environment alone`);
+      throw new Error(`${secret.name} is a repository secret, which every workflow run can read: delete it (gh secret delete ${secret.name} --repo ${this.repository}); the bootstrap keeps it in the ${environments.join(" and ")} environment${environments.length > 1 ? "s" : ""} alone`);
     }
-    return (await names(`repos/${this.repository}/environments/${DEPLOY_ENVIRONMENT}/secrets`)).includes(secret.name);
+    for (const environment of environments) {
+      if (!(await names(`repos/${this.repository}/environments/${environment}/secrets`)).includes(secret.name)) return false;
+    }
+    return true;
   }
 
   /**
@@ -156,10 +185,13 @@ export class GitHub implements CiPlatform {
    * for the secret (reads from standard input if not specified)"; "-e, --env:
    * Set deployment environment secret"): the value never sits on a command line.
    */
-  async setSecret(secret: Secret, value: string): Promise<void> {
-    const args = ["secret", "set", secret.name, "--repo", this.repository, ...(secret.deployOnly ? ["--env", DEPLOY_ENVIRONMENT] : [])];
-    const run = await this.exec("gh", args, value);
-    if (run.code !== 0) throw new Error(`gh ${args.join(" ")} failed (exit ${run.code}): ${run.stderr.trim()}`);
+  async setSecret(secret: Secret, value: string, environments: readonly string[] = [DEPLOY_ENVIRONMENT]): Promise<void> {
+    // A deploy-only secret goes to every deploy environment: each environment's deploy job reads its own.
+    for (const environment of secret.deployOnly ? environments : [undefined]) {
+      const args = ["secret", "set", secret.name, "--repo", this.repository, ...(environment !== undefined ? ["--env", environment] : [])];
+      const run = await this.exec("gh", args, value);
+      if (run.code !== 0) throw new Error(`gh ${args.join(" ")} failed (exit ${run.code}): ${run.stderr.trim()}`);
+    }
   }
 
   /**
@@ -169,9 +201,12 @@ export class GitHub implements CiPlatform {
    * branch alone (REST: "Create or update an environment", "Create a
    * deployment branch policy").
    */
-  environmentSteps(repository: Repository): Step[] {
-    const environment = `repos/${this.repository}/environments/${DEPLOY_ENVIRONMENT}`;
-    const branch = repository.defaultBranch;
+  environmentSteps(repository: Repository, environments: readonly string[] = [DEPLOY_ENVIRONMENT]): Step[] {
+    return [...environments.map((name) => this.environmentStep(name, repository.defaultBranch)), this.requiredCheckStep()];
+  }
+
+  private environmentStep(environmentName: string, branch: string): Step {
+    const environment = `repos/${this.repository}/environments/${environmentName}`;
     const policies = async (): Promise<string[] | undefined> => {
       try {
         const found = await this.api(environment);
@@ -183,25 +218,22 @@ export class GitHub implements CiPlatform {
         throw error;
       }
     };
-    return [
-      {
-        name: `GitHub environment ${DEPLOY_ENVIRONMENT}, deployable from ${branch} alone`,
-        check: async () => {
-          const names = await policies();
-          return names !== undefined && names.length === 1 && names[0] === branch ? `only ${branch} may deploy` : undefined;
-        },
-        run: async () => {
-          await this.api(environment, "PUT", { deployment_branch_policy: { protected_branches: false, custom_branch_policies: true } });
-          const names = (await policies()) ?? [];
-          if (names.some((name) => name !== branch)) {
-            throw new Error(`environment ${DEPLOY_ENVIRONMENT} also admits ${names.filter((name) => name !== branch).join(", ")}: remove those rules in Settings > Environments, then run again`);
-          }
-          if (!names.includes(branch)) await this.api(`${environment}/deployment-branch-policies`, "POST", { name: branch, type: "branch" });
-          return `created; only ${branch} may deploy`;
-        },
+    return {
+      name: `GitHub environment ${environmentName}, deployable from ${branch} alone`,
+      check: async () => {
+        const names = await policies();
+        return names !== undefined && names.length === 1 && names[0] === branch ? `only ${branch} may deploy` : undefined;
       },
-      this.requiredCheckStep(),
-    ];
+      run: async () => {
+        await this.api(environment, "PUT", { deployment_branch_policy: { protected_branches: false, custom_branch_policies: true } });
+        const names = (await policies()) ?? [];
+        if (names.some((name) => name !== branch)) {
+          throw new Error(`environment ${environmentName} also admits ${names.filter((name) => name !== branch).join(", ")}: remove those rules in Settings > Environments, then run again`);
+        }
+        if (!names.includes(branch)) await this.api(`${environment}/deployment-branch-policies`, "POST", { name: branch, type: "branch" });
+        return `created; only ${branch} may deploy`;
+      },
+    };
   }
 
   /**
@@ -298,15 +330,36 @@ export class GitLab implements CiPlatform {
     };
   }
 
+  /** The variables of every environment (scope `*`): a scoped one of the same key is another variable. */
   async variables(): Promise<Map<string, string>> {
-    const list = await this.api(`projects/${this.projectId}/variables?per_page=100`);
-    return new Map(list.map((variable: { key: string; value: string }) => [variable.key, variable.value]));
+    return this.scopedVariables("*");
+  }
+
+  private async scopedVariables(scope: string): Promise<Map<string, string>> {
+    const list: Array<{ key: string; value: string; environment_scope?: string }> = await this.api(`projects/${this.projectId}/variables?per_page=100`);
+    return new Map(list.filter((variable) => (variable.environment_scope ?? "*") === scope).map((variable) => [variable.key, variable.value]));
   }
 
   async setVariable(name: string, value: string, exists: boolean): Promise<void> {
     // None of these is a secret: not masked, not protected (merge-request pipelines plan with them), never expanded.
-    if (exists) await this.api(`projects/${this.projectId}/variables/${name}`, "PUT", { value, raw: true });
+    // With a scoped variable of the same key, GitLab refuses an update that names no scope (Project-level CI/CD variables API, `filter`).
+    if (exists) await this.api(`projects/${this.projectId}/variables/${name}?filter[environment_scope]=*`, "PUT", { value, raw: true });
     else await this.api(`projects/${this.projectId}/variables`, "POST", { key: name, value, raw: true, masked: false, protected: false });
+  }
+
+  /**
+   * A variable whose `environment_scope` names the environment: jobs of that
+   * environment get it in place of the `*` one (GitLab docs, Environments,
+   * environment specs: "The most specific spec takes precedence over the
+   * other wildcard matching"; CI/CD variables API `environment_scope`).
+   */
+  async environmentVariable(environment: string, name: string): Promise<string | undefined> {
+    return (await this.scopedVariables(environment)).get(name);
+  }
+
+  async setEnvironmentVariable(environment: string, name: string, value: string, exists: boolean): Promise<void> {
+    if (exists) await this.api(`projects/${this.projectId}/variables/${name}?filter[environment_scope]=${encodeURIComponent(environment)}`, "PUT", { value, raw: true });
+    else await this.api(`projects/${this.projectId}/variables`, "POST", { key: name, value, environment_scope: environment, raw: true, masked: false, protected: false });
   }
 
   async hasSecret(secret: Secret): Promise<boolean> {
@@ -336,7 +389,7 @@ export class GitLab implements CiPlatform {
    * GitHub's concurrency group does (GitLab docs "Resource group", process
    * modes; only the API sets it, gitlab issues 436986, 419428).
    */
-  environmentSteps(repository: Repository): Step[] {
+  environmentSteps(repository: Repository, environments: readonly string[] = [DEPLOY_ENVIRONMENT]): Step[] {
     const id = () => this.projectId;
     const branch = repository.defaultBranch;
     const exists = async (path: string) => {
@@ -347,15 +400,19 @@ export class GitLab implements CiPlatform {
         throw error;
       }
     };
+    const last = environments.length - 1;
     return [
-      {
-        name: `GitLab environment ${DEPLOY_ENVIRONMENT}`,
-        check: async () => ((await this.api(`projects/${id()}/environments?name=${DEPLOY_ENVIRONMENT}`)).length > 0 ? "exists" : undefined),
-        run: async () => {
-          await this.api(`projects/${id()}/environments`, "POST", { name: DEPLOY_ENVIRONMENT, tier: "production" });
-          return "created";
-        },
-      },
+      ...environments.map(
+        (name, index): Step => ({
+          name: `GitLab environment ${name}`,
+          check: async () => ((await this.api(`projects/${id()}/environments?name=${encodeURIComponent(name)}`)).some((found: { name: string }) => found.name === name) ? "exists" : undefined),
+          run: async () => {
+            // The last serves users; the ones before it are its staging (Environments API `tier`).
+            await this.api(`projects/${id()}/environments`, "POST", { name, tier: index === last ? "production" : "staging" });
+            return "created";
+          },
+        }),
+      ),
       {
         name: `GitLab protected branch ${branch} (only its pipelines deploy)`,
         check: async () => ((await exists(`projects/${id()}/protected_branches/${encodeURIComponent(branch)}`)) ? "protected" : undefined),

@@ -104,6 +104,12 @@ export function closingNotes(result: SetupResult, args: Arguments): string[] {
   return [
     `CI variables (${where})${args.setCi ? ", set" : "; --set-ci sets them"}:`,
     ...Object.entries(result.variables).map(([name, value]) => `  ${name}=${value}`),
+    ...Object.entries(result.environmentVariables ?? {}).flatMap(([environment, variables]) => [
+      args.platform.kind === "github"
+        ? `  in environment ${environment} (Settings > Environments > ${environment} > Environment variables), in place of the above:`
+        : `  with environment scope ${environment}, in place of the above:`,
+      ...Object.entries(variables).map(([name, value]) => `    ${name}=${value}`),
+    ]),
     ...(args.terraformCloud === undefined
       ? []
       : [

@@ -10,17 +10,15 @@
 import { spawn, spawnSync } from "child_process";
 import { existsSync, readdirSync, readFileSync, rmSync } from "fs";
 import { join } from "path";
-import { Config, ConfigError, describeSetting, readConfig, settingNames } from "../lib/config";
+import { Config, ConfigError, describeSetting, Environment, environmentsOf, readConfig, settingNames } from "../lib/config";
 import { deployOrder } from "../lib/deploy-order";
 import { workspaceName } from "../lib/google-stack";
-import { CiPlatform, Outputs, Repository } from "./ci";
+import { CiPlatform, DEPLOYER_VARIABLE, Outputs, Repository } from "./ci";
 import { Google } from "./google";
 import { runSteps, Step, StepReport } from "./steps";
-import { stacksFromManifest } from "./terraform-cloud";
+import { isWorkload, stacksFromManifest } from "./terraform-cloud";
 import { CloudContext, remoteExecutionStep, runsRemotely, TerraformCloudOptions, tokenSecretsStep, workspacesStep } from "./terraform-cloud-steps";
 
-/** The stack CI deploys; the bootstrap applies every other one. */
-const WORKLOAD_STACK = "workload";
 /** The identity stack's state bucket resource (stacks/identity.ts). */
 const BUCKET_ADDRESS = "google_storage_bucket.state";
 /**
@@ -56,6 +54,8 @@ export interface SetupResult {
   readonly reports: readonly StepReport[];
   /** Every CI variable the pipelines need, by name. */
   readonly variables: Record<string, string>;
+  /** With several environments, what each CI environment's jobs see in place of the repository's variables: environment, then name. */
+  readonly environmentVariables?: Record<string, Record<string, string>>;
   /** The settings this project differs from cdktf.json in, as environment variables (for a laptop's later runs). */
   readonly settings: Record<string, string>;
   readonly config: Config;
@@ -208,6 +208,17 @@ export async function setUp(options: SetupOptions): Promise<SetupResult> {
     if (empty.length > 0) throw new Error(`the identity stack gave no value for ${empty.join(", ")}: is keyless sign-in configured for ${options.platform.name}?`);
     return (wanted = all);
   };
+  // With several environments each deploy job signs in as its own
+  // environment's deployer: a variable of its CI environment shadows the
+  // repository's, which stays the last environment's.
+  const environments = environmentsOf(config);
+  const several = environments.length > 1;
+  const deployerOf = async (environment: Environment): Promise<string> => {
+    const output = `deployer_email${environment.idSuffix}`;
+    const email = (await outputs())[output];
+    if (email === undefined || email === "") throw new Error(`the identity stack gave no value for output ${output} (the deployer of environment ${environment.name})`);
+    return email;
+  };
   if (options.setCi) {
     steps.push(
       {
@@ -224,13 +235,32 @@ export async function setUp(options: SetupOptions): Promise<SetupResult> {
           return `set ${names.join(", ")}`;
         },
       },
-      ...options.platform.environmentSteps(repository),
+      ...options.platform.environmentSteps(repository, environments.map((environment) => environment.name)),
+      ...(several ? environments.map((environment) => deployerVariableStep(options.platform, environment, () => deployerOf(environment))) : []),
       // After the environment: GitHub keeps the apply token in it.
-      ...(cloud ? [tokenSecretsStep(cloud, options.platform)] : []),
+      ...(cloud ? [tokenSecretsStep(cloud, options.platform, environments.map((environment) => environment.name))] : []),
     );
   }
   const reports = await runSteps(steps, log);
-  return { reports, variables: await variables(), settings, config };
+  const environmentVariables = several ? Object.fromEntries(await Promise.all(environments.map(async (environment) => [environment.name, { [DEPLOYER_VARIABLE]: await deployerOf(environment) }]))) : {};
+  return { reports, variables: await variables(), environmentVariables, settings, config };
+}
+
+/** The deployer's service account as a variable of `environment`'s CI environment, which must exist. */
+function deployerVariableStep(platform: CiPlatform, environment: Environment, email: () => Promise<string>): Step {
+  return {
+    name: `${platform.name} variable ${DEPLOYER_VARIABLE} of environment ${environment.name}`,
+    check: async () => {
+      const wanted = await email();
+      return (await platform.environmentVariable(environment.name, DEPLOYER_VARIABLE)) === wanted ? wanted : undefined;
+    },
+    run: async () => {
+      const wanted = await email();
+      const exists = (await platform.environmentVariable(environment.name, DEPLOYER_VARIABLE)) !== undefined;
+      await platform.setEnvironmentVariable(environment.name, DEPLOYER_VARIABLE, wanted, exists);
+      return `set to ${wanted}`;
+    },
+  };
 }
 
 function differing(current: ReadonlyMap<string, string>, wanted: Record<string, string>): string[] {
@@ -264,7 +294,6 @@ function synthesize(options: SetupOptions, settings: Record<string, string>): Sy
   const json = new Map(ordered.map(({ name }) => [name, JSON.parse(readFileSync(join(outdir, "stacks", name, "cdk.tf.json"), "utf8"))]));
   const services = [...json.values()].flatMap((stack) => Object.values<any>(stack.resource?.google_project_service ?? {}).map((service) => service.service as string));
   // Every environment's workload stack (`workload`, `workload-<environment>`) is CI's to deploy.
-  const isWorkload = (name: string) => name === WORKLOAD_STACK || name.startsWith(`${WORKLOAD_STACK}-`);
   return { json, dependencies: stacksFromManifest(manifest), platform: ordered.map(({ name }) => name).filter((name) => !isWorkload(name)), services };
 }
 

@@ -67,6 +67,7 @@ export class GoogleStandIn implements Google {
 interface Request {
   readonly method: string;
   readonly path: string;
+  readonly query: URLSearchParams;
   readonly body: any;
 }
 
@@ -81,6 +82,8 @@ export class PlatformStandIn {
     /** Repository secrets and, by environment, environment secrets: name to value, as `gh secret set` stored them. */
     secrets: new Map<string, string>(),
     environmentSecrets: new Map<string, Map<string, string>>(),
+    /** By environment, its environment variables: name to value. */
+    environmentVariables: new Map<string, Map<string, string>>(),
     /** A private repository on GitHub Free: rulesets answer 403. */
     rulesetsRefused: false,
   };
@@ -88,6 +91,8 @@ export class PlatformStandIn {
     variables: new Map<string, string>(),
     /** The flags of each variable that has any. */
     flags: new Map<string, { masked: boolean; protected: boolean }>(),
+    /** By environment scope other than `*`, its variables: key to value. */
+    scopedVariables: new Map<string, Map<string, string>>(),
     environments: new Set<string>(),
     protectedBranches: new Set<string>(["main"]), // GitLab protects a new project's default branch
     resourceGroups: new Map<string, string>(),
@@ -120,34 +125,49 @@ export class PlatformStandIn {
       ["GET", new RegExp(`^\\/repos\\/${repo}\\/actions\\/variables$`), () => [200, { total_count: gh.variables.size, variables: [...gh.variables].map(([name, value]) => ({ name, value })) }]],
       ["POST", new RegExp(`^\\/repos\\/${repo}\\/actions\\/variables$`), (_, { body }) => (gh.variables.has(body.name) ? [409, { message: "Already exists" }] : (gh.variables.set(body.name, body.value), [201]))],
       ["PATCH", new RegExp(`^\\/repos\\/${repo}\\/actions\\/variables\\/(\\w+)$`), ([, name], { body }) => (gh.variables.has(name) ? (gh.variables.set(name, body.value), [204]) : [404, { message: "Not Found" }])],
-      ["GET", new RegExp(`^\\/repos\\/${repo}\\/environments\\/(\\w+)$`), ([, name]) => {
+      ["GET", new RegExp(`^\\/repos\\/${repo}\\/environments\\/([\\w-]+)$`), ([, name]) => {
         const environment = gh.environments.get(name);
         return environment ? [200, { name, deployment_branch_policy: environment.custom ? { protected_branches: false, custom_branch_policies: true } : null }] : [404, { message: "Not Found" }];
       }],
-      ["PUT", new RegExp(`^\\/repos\\/${repo}\\/environments\\/(\\w+)$`), ([, name], { body }) => {
+      ["PUT", new RegExp(`^\\/repos\\/${repo}\\/environments\\/([\\w-]+)$`), ([, name], { body }) => {
         const environment = gh.environments.get(name) ?? { custom: false, branches: [] };
         environment.custom = body?.deployment_branch_policy?.custom_branch_policies === true;
         gh.environments.set(name, environment);
         return [200, { name }];
       }],
-      ["GET", new RegExp(`^\\/repos\\/${repo}\\/environments\\/(\\w+)\\/deployment-branch-policies$`), ([, name]) => {
+      ["GET", new RegExp(`^\\/repos\\/${repo}\\/environments\\/([\\w-]+)\\/deployment-branch-policies$`), ([, name]) => {
         const environment = gh.environments.get(name);
         return environment ? [200, { total_count: environment.branches.length, branch_policies: environment.branches.map((branch) => ({ name: branch, type: "branch" })) }] : [404, { message: "Not Found" }];
       }],
-      ["POST", new RegExp(`^\\/repos\\/${repo}\\/environments\\/(\\w+)\\/deployment-branch-policies$`), ([, name], { body }) => {
+      ["POST", new RegExp(`^\\/repos\\/${repo}\\/environments\\/([\\w-]+)\\/deployment-branch-policies$`), ([, name], { body }) => {
         const environment = gh.environments.get(name);
         if (!environment?.custom) return [404, { message: "Not Found" }];
         environment.branches.push(body.name);
         return [200, { name: body.name, type: body.type }];
       }],
       ["GET", new RegExp(`^\\/repos\\/${repo}\\/actions\\/secrets$`), () => [200, { total_count: gh.secrets.size, secrets: [...gh.secrets.keys()].map((name) => ({ name })) }]],
-      ["GET", new RegExp(`^\\/repos\\/${repo}\\/environments\\/(\\w+)\\/secrets$`), ([, environment]) => {
+      ["GET", new RegExp(`^\\/repos\\/${repo}\\/environments\\/([\\w-]+)\\/secrets$`), ([, environment]) => {
         const secrets = gh.environmentSecrets.get(environment);
         return gh.environments.has(environment) ? [200, { total_count: secrets?.size ?? 0, secrets: [...(secrets?.keys() ?? [])].map((name) => ({ name })) }] : [404, { message: "Not Found" }];
       }],
       // Where the gh stand-in's `secret set` puts a value. The real gh sends it sealed with the repository's public key.
       ["PUT", new RegExp(`^\\/repos\\/${repo}\\/actions\\/secrets\\/(\\w+)$`), ([, name], { body }) => (gh.secrets.set(name, body.value), [204])],
-      ["PUT", new RegExp(`^\\/repos\\/${repo}\\/environments\\/(\\w+)\\/secrets\\/(\\w+)$`), ([, environment, name], { body }) => {
+      ["GET", new RegExp(`^\\/repos\\/${repo}\\/environments\\/([\\w-]+)\\/variables\\/(\\w+)$`), ([, environment, name]) => {
+        const value = gh.environmentVariables.get(environment)?.get(name);
+        return value === undefined ? [404, { message: "Not Found" }] : [200, { name, value }];
+      }],
+      ["POST", new RegExp(`^\\/repos\\/${repo}\\/environments\\/([\\w-]+)\\/variables$`), ([, environment], { body }) => {
+        if (!gh.environments.has(environment)) return [404, { message: "Not Found" }];
+        const variables = gh.environmentVariables.get(environment) ?? new Map<string, string>();
+        if (variables.has(body.name)) return [409, { message: "Already exists" }];
+        gh.environmentVariables.set(environment, variables.set(body.name, body.value));
+        return [201];
+      }],
+      ["PATCH", new RegExp(`^\\/repos\\/${repo}\\/environments\\/([\\w-]+)\\/variables\\/(\\w+)$`), ([, environment, name], { body }) => {
+        const variables = gh.environmentVariables.get(environment);
+        return variables?.has(name) ? (variables.set(name, body.value), [204]) : [404, { message: "Not Found" }];
+      }],
+      ["PUT", new RegExp(`^\\/repos\\/${repo}\\/environments\\/([\\w-]+)\\/secrets\\/(\\w+)$`), ([, environment, name], { body }) => {
         if (!gh.environments.has(environment)) return [404, { message: "Not Found" }];
         gh.environmentSecrets.set(environment, (gh.environmentSecrets.get(environment) ?? new Map()).set(name, body.value));
         return [204];
@@ -178,14 +198,32 @@ export class PlatformStandIn {
         gl.pipelinesMustSucceed = body.only_allow_merge_if_pipeline_succeeds ?? gl.pipelinesMustSucceed;
         return [200, { id: this.gitlabProjectId }];
       }],
-      ["GET", new RegExp(`^${glProject}\\/variables$`), () => [200, [...gl.variables].map(([key, value]) => ({ key, value, masked: false, protected: false, ...gl.flags.get(key) }))]],
+      ["GET", new RegExp(`^${glProject}\\/variables$`), () => [200, [
+        ...[...gl.variables].map(([key, value]) => ({ key, value, masked: false, protected: false, environment_scope: "*", ...gl.flags.get(key) })),
+        ...[...gl.scopedVariables].flatMap(([scope, variables]) => [...variables].map(([key, value]) => ({ key, value, masked: false, protected: false, environment_scope: scope }))),
+      ]]],
       ["POST", new RegExp(`^${glProject}\\/variables$`), (_, { body }) => {
+        const scope = body.environment_scope ?? "*";
+        if (scope !== "*") {
+          const variables = gl.scopedVariables.get(scope) ?? new Map<string, string>();
+          if (variables.has(body.key)) return [400, { message: { key: ["(" + body.key + ") has already been taken"] } }];
+          gl.scopedVariables.set(scope, variables.set(body.key, body.value));
+          return [201];
+        }
         if (gl.variables.has(body.key)) return [400, { message: { key: ["has already been taken"] } }];
         gl.variables.set(body.key, body.value);
         gl.flags.set(body.key, { masked: body.masked === true, protected: body.protected === true });
         return [201];
       }],
-      ["PUT", new RegExp(`^${glProject}\\/variables\\/(\\w+)$`), ([, key], { body }) => {
+      ["PUT", new RegExp(`^${glProject}\\/variables\\/(\\w+)$`), ([, key], { body, query }) => {
+        // As GitLab: an update that names no scope is refused while the key has several.
+        const scope = query.get("filter[environment_scope]");
+        const scopes = [...gl.scopedVariables.values()].filter((variables) => variables.has(key)).length + (gl.variables.has(key) ? 1 : 0);
+        if (scope === null && scopes > 1) return [409, { message: "There are multiple variables with provided parameters. Please use 'filter[environment_scope]'" }];
+        if (scope !== null && scope !== "*") {
+          const variables = gl.scopedVariables.get(scope);
+          return variables?.has(key) ? (variables.set(key, body.value), [200]) : [404, { message: "404 Variable Not Found" }];
+        }
         if (!gl.variables.has(key)) return [404, { message: "404 Variable Not Found" }];
         gl.variables.set(key, body.value);
         const flags = gl.flags.get(key) ?? { masked: false, protected: false };
@@ -214,7 +252,7 @@ export class PlatformStandIn {
       incoming.on("end", () => {
         const url = new URL(incoming.url ?? "/", "http://stand-in");
         const text = Buffer.concat(chunks).toString("utf8");
-        const request = { method: incoming.method ?? "GET", path: url.pathname, body: text ? JSON.parse(text) : undefined };
+        const request = { method: incoming.method ?? "GET", path: url.pathname, query: url.searchParams, body: text ? JSON.parse(text) : undefined };
         const send = (status: number, body?: unknown) => {
           response.writeHead(status, { "content-type": "application/json" });
           response.end(body === undefined ? "" : JSON.stringify(body));

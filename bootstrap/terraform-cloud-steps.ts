@@ -90,11 +90,11 @@ export function remoteExecutionStep(context: CloudContext): Step {
  * is missing, both tokens are made anew (the old ones revoked) and both
  * stored, so a run stopped between the two resumes with a matching pair.
  */
-export function tokenSecretsStep(context: CloudContext, platform: CiPlatform): Step {
+export function tokenSecretsStep(context: CloudContext, platform: CiPlatform, environments?: readonly string[]): Step {
   return {
     name: `${platform.name} secrets ${TOKEN_SECRETS.map((secret) => `${secret.name} (${secret.deployOnly ? "deploy only" : "every pipeline"})`).join(", ")}`,
     check: async () => {
-      for (const secret of TOKEN_SECRETS) if (!(await platform.hasSecret(secret))) return undefined;
+      for (const secret of TOKEN_SECRETS) if (!(await platform.hasSecret(secret, environments))) return undefined;
       return "both stored (a secret cannot be read back)";
     },
     run: async () => {
@@ -102,7 +102,7 @@ export function tokenSecretsStep(context: CloudContext, platform: CiPlatform): S
       for (const secret of TOKEN_SECRETS) {
         const token = made.tokens[secret.role];
         if (typeof token !== "string" || token === "") throw new Error(`Terraform Cloud answered no ${secret.role} token: expected one to store as ${secret.name}; nothing was stored`);
-        await platform.setSecret(secret, token);
+        await platform.setSecret(secret, token, environments);
       }
       return "new team tokens stored, never shown (earlier ones of these teams, if any, revoked)";
     },

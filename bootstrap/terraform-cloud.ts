@@ -118,13 +118,24 @@ export function credentialVariables(google: GoogleIdentities): Record<string, st
  */
 const RUN_WIDE_ACCOUNT = "TFC_GCP_RUN_SERVICE_ACCOUNT_EMAIL";
 
+/** An environment's workload stack: `workload` (the last, or only, environment) or `workload-<environment>`. */
+export function isWorkload(stack: string): boolean {
+  return stack === "workload" || stack.startsWith("workload-");
+}
+
+/** Every state the workload stacks read, `stacks` giving each stack's reads. */
+export function workloadReads(stacks: Readonly<Record<string, readonly string[]>>): string[] {
+  return [...new Set(Object.keys(stacks).filter(isWorkload).flatMap((stack) => stacks[stack]))];
+}
+
 /**
  * The two CI teams: what each may do on `stack`'s workspace (HCP Terraform's
  * fixed access levels). The planners plan every stack; the deployers apply
- * `workload` and read only the states it reads.
+ * every environment's workload stack (`workload`, `workload-<environment>`)
+ * and read only the states those read.
  */
 export function teamAccess(prefix: string, stack: string, workloadReads: readonly string[]): Record<string, "plan" | "read" | "write"> {
-  const deployers = stack === "workload" ? "write" : workloadReads.includes(stack) ? "read" : undefined;
+  const deployers = isWorkload(stack) ? "write" : workloadReads.includes(stack) ? "read" : undefined;
   return {
     [`${prefix}-planners`]: "plan", // queue plans, read state; no apply
     ...(deployers ? { [`${prefix}-deployers`]: deployers } : {}),
@@ -337,7 +348,7 @@ export async function setUpTerraformCloud(
   }
   for (const [stack, workspace] of workspaces) {
     const grants: Resource[] = (await client.call("GET", `/team-workspaces?filter%5Bworkspace%5D%5Bid%5D=${workspace.id}`))?.data ?? [];
-    const wanted = teamAccess(setup.workspacePrefix, stack, setup.stacks.workload);
+    const wanted = teamAccess(setup.workspacePrefix, stack, workloadReads(setup.stacks));
     for (const [teamName, team] of teams) {
       const extra = grants.find((g) => g.relationships?.team?.data?.id === team.id);
       if (extra === undefined || teamName in wanted) continue;

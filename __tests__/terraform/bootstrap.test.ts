@@ -31,8 +31,8 @@ function hcpSecrets(rehearsal: Rehearsal, made: string[] = []): string[] {
 }
 
 /** The setup's options for a rehearsal, with the user's environment reduced to what a shell has. */
-function options(rehearsal: Rehearsal, platform: Parameters<typeof Rehearsal.open>[0], lines: string[], setCi = true): SetupOptions {
-  return rehearsal.options(root, { projectId: PROJECT, setCi, env: { PATH: process.env.PATH, HOME: rehearsal.dir }, log: (line) => lines.push(line) }, platform);
+function options(rehearsal: Rehearsal, platform: Parameters<typeof Rehearsal.open>[0], lines: string[], setCi = true, settings: Record<string, string> = {}): SetupOptions {
+  return rehearsal.options(root, { projectId: PROJECT, setCi, env: { PATH: process.env.PATH, HOME: rehearsal.dir, ...settings }, log: (line) => lines.push(line) }, platform);
 }
 
 /** The state objects in the bucket, by stack, with their generations. */
@@ -317,6 +317,64 @@ describe("the bootstrap's setup, step by step, against the stand-ins", { skip, c
     assert.equal(error.message, `state bucket gs://${BUCKET}: gs://${BUCKET} exists outside project ${PROJECT} (bucket names are global): choose another name with TF_STATE_BUCKET`);
     assert.deepEqual(states(rehearsal), new Map());
     assert.equal(rehearsal.google.changes.some((change) => change.startsWith("storage buckets create")), false);
+  });
+});
+
+describe("the bootstrap with environments staging and production, against the stand-ins", { skip, concurrency: true }, () => {
+  const twoEnvironments = { MODEL_ENVIRONMENTS: "staging,production" };
+  const staging = `mlem-service-account-staging@${PROJECT}.iam.gserviceaccount.com`;
+  const production = `mlem-service-account@${PROJECT}.iam.gserviceaccount.com`;
+
+  it("GitHub: both environments deployable from the default branch alone, each with its own deployer as GCP_SERVICE_ACCOUNT; a second run changes nothing", async () => {
+    const platform = { kind: "github", repository: "acme/mlops" } as const;
+    const rehearsal = await Rehearsal.open(platform);
+    after(() => rehearsal.close());
+    const lines: string[] = [];
+    const first = await setUp(options(rehearsal, platform, lines, true, twoEnvironments));
+    const github = rehearsal.platforms.github;
+    assert.deepEqual(github.environments.get("staging"), { custom: true, branches: ["main"] });
+    assert.deepEqual(github.environments.get("production"), { custom: true, branches: ["main"] });
+    // An environment's variable shadows the repository's in its jobs: each deploy job signs in as its own deployer.
+    assert.equal(github.environmentVariables.get("staging")?.get("GCP_SERVICE_ACCOUNT"), staging);
+    assert.equal(github.environmentVariables.get("production")?.get("GCP_SERVICE_ACCOUNT"), production);
+    // The repository's stays production's, so the settings job, which runs in no environment, sees sign-in configured.
+    assert.equal(github.variables.get("GCP_SERVICE_ACCOUNT"), production);
+    assert.deepEqual(first.environmentVariables, { staging: { GCP_SERVICE_ACCOUNT: staging }, production: { GCP_SERVICE_ACCOUNT: production } });
+
+    // Staging's set by hand to production's deployer: put back, and nothing else.
+    github.environmentVariables.get("staging")!.set("GCP_SERVICE_ACCOUNT", production);
+    const second = await setUp(options(rehearsal, platform, lines, true, twoEnvironments));
+    assert.deepEqual(changed(second), ["GitHub variable GCP_SERVICE_ACCOUNT of environment staging"]);
+    assert.equal(github.environmentVariables.get("staging")?.get("GCP_SERVICE_ACCOUNT"), staging);
+
+    const writes = rehearsal.platforms.writes.length;
+    const again = await setUp(options(rehearsal, platform, lines, true, twoEnvironments));
+    assert.deepEqual(changed(again), []);
+    assert.equal(rehearsal.platforms.writes.length, writes);
+  });
+
+  it("GitLab: both environments, GCP_SERVICE_ACCOUNT scoped to each with its own deployer beside the project's; printed without --set-ci; a second run changes nothing", async () => {
+    const platform = { kind: "gitlab", project: "acme/ml/mlops", url: "https://gitlab.com" } as const;
+    const rehearsal = await Rehearsal.open(platform);
+    after(() => rehearsal.close());
+    const lines: string[] = [];
+    const printed = await setUp(options(rehearsal, platform, lines, false, twoEnvironments));
+    assert.deepEqual(rehearsal.platforms.writes, []);
+    assert.deepEqual(printed.environmentVariables, { staging: { GCP_SERVICE_ACCOUNT: staging }, production: { GCP_SERVICE_ACCOUNT: production } });
+    // Someone set the project's variable by hand first: with scoped ones beside it, an update must name its scope.
+    const gitlab = rehearsal.platforms.gitlab;
+    gitlab.variables.set("GCP_SERVICE_ACCOUNT", staging);
+    gitlab.scopedVariables.set("staging", new Map([["GCP_SERVICE_ACCOUNT", production]]));
+    await setUp(options(rehearsal, platform, lines, true, twoEnvironments));
+    assert.ok(gitlab.environments.has("staging") && gitlab.environments.has("production"));
+    assert.equal(gitlab.scopedVariables.get("staging")?.get("GCP_SERVICE_ACCOUNT"), staging);
+    assert.equal(gitlab.scopedVariables.get("production")?.get("GCP_SERVICE_ACCOUNT"), production);
+    assert.equal(gitlab.variables.get("GCP_SERVICE_ACCOUNT"), production);
+
+    const writes = rehearsal.platforms.writes.length;
+    const again = await setUp(options(rehearsal, platform, lines, true, twoEnvironments));
+    assert.deepEqual(changed(again), []);
+    assert.equal(rehearsal.platforms.writes.length, writes);
   });
 });
 
