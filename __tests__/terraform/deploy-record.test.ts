@@ -191,6 +191,9 @@ describe("deploy:workload through real Terraform", { skip, concurrency: true }, 
       process.kill(terraformPid, "SIGSTOP");
       let taken = false;
       try {
+        // Stopped before the deploy can pass it anything: an interrupt pending beside an
+        // unhandled SIGSTOP would be taken first (the lower signal number).
+        while (readFileSync(`/proc/${terraformPid}/stat`, "utf8").split(") ")[1][0] !== "T") await sleep(10);
         process.kill(-cancelled.child.pid!, "SIGINT");
         process.kill(-cancelled.child.pid!, "SIGTERM");
         while ((deployStderr.match(/^(SIGINT|SIGTERM) received: /gm) ?? []).length < 2) {
