@@ -90,8 +90,11 @@ export function terraform(args: string[], cwd: string, options: TerraformOptions
       if (options.echo) process.stdout.write(chunk);
     };
     let stopping: string | undefined;
+    let exited = false;
     const forward = (signal: NodeJS.Signals) => {
-      if (stopping === undefined) {
+      if (exited) {
+        process.stderr.write(`${signal} received: terraform ${args[0]} has already stopped and released the lock; the deploy is ending\n`);
+      } else if (stopping === undefined) {
         stopping = signal;
         process.stderr.write(`${signal} received: asking terraform ${args[0]} to stop, and waiting for it to save the state and release the lock\n`);
         child.kill("SIGINT");
@@ -116,7 +119,11 @@ export function terraform(args: string[], cwd: string, options: TerraformOptions
       );
     });
     child.on("close", (status, signal) => {
-      release();
+      exited = true;
+      // After a stop the caller is ending: a second signal (GitHub's SIGTERM, 7.5 s after
+      // SIGINT) landing now would otherwise kill it by default, with status 143 and
+      // without saying what Terraform left behind.
+      if (stopping === undefined) release();
       const result = {
         status: status ?? (signal ? 128 : 1),
         stdout: Buffer.concat(stdout).toString("utf8"),

@@ -11,7 +11,7 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { ChildProcessWithoutNullStreams, spawn, spawnSync } from "child_process";
-import { existsSync, readFileSync, rmSync, writeFileSync } from "fs";
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "fs";
 import { setTimeout as sleep } from "timers/promises";
 import { digestPath } from "../../lib/digest";
 import { modelServer } from "../model-stand-in";
@@ -78,6 +78,15 @@ const DEPLOY_ENV = { ...GIT_ENV, HOME: process.env.HOME ?? "/tmp", CHECKPOINT_DI
 
 function deploy(project: DeployProject, args: string[] = []) {
   return project.run("deploy-workload", [...args, ...SMOKE_FAST], {}, DEPLOY_ENV);
+}
+
+/** The pid of `parent`'s child process whose command is `name` (Linux /proc), failing unless there is exactly one. */
+function childNamed(parent: number, name: string): number {
+  const tasks = readdirSync(`/proc/${parent}/task`);
+  const children = tasks.flatMap((task) => readFileSync(`/proc/${parent}/task/${task}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number));
+  const named = children.filter((pid) => readFileSync(`/proc/${pid}/comm`, "utf8").trim() === name);
+  assert.equal(named.length, 1, `${parent}'s children named ${name}: ${named.join(", ") || "none"}`);
+  return named[0];
 }
 
 function stateOutput(project: DeployProject, name: string): string {
@@ -170,10 +179,35 @@ describe("deploy:workload through real Terraform", { skip, concurrency: true }, 
         await sleep(50);
       }
       // What a cancelled CI job or a terminal's Ctrl-C does: every process of the group gets the
-      // signals. Both at once, while Terraform still runs (GitHub sends SIGTERM 7.5 s after
-      // SIGINT): whichever the deploy takes first is passed on, the other never.
-      process.kill(-cancelled.child.pid!, "SIGINT");
-      process.kill(-cancelled.child.pid!, "SIGTERM");
+      // signals. Both while Terraform still runs (GitHub sends SIGTERM 7.5 s after SIGINT):
+      // whichever the deploy takes first is passed on, the other never. Two kill() calls are not
+      // one instant: on a loaded machine this process can be descheduled between them for as long
+      // as Terraform takes to stop, and the second signal then finds the deploy gone. So Terraform
+      // is frozen (SIGSTOP, its own group) until the deploy has taken both; what it was passed
+      // waits, pending, and reaches it on SIGCONT.
+      let deployStderr = "";
+      cancelled.child.stderr!.on("data", (chunk) => (deployStderr += chunk));
+      const terraformPid = childNamed(cancelled.child.pid!, "terraform");
+      process.kill(terraformPid, "SIGSTOP");
+      let taken = false;
+      try {
+        // Stopped before the deploy can pass it anything: an interrupt pending beside an
+        // unhandled SIGSTOP would be taken first (the lower signal number).
+        while (readFileSync(`/proc/${terraformPid}/stat`, "utf8").split(") ")[1][0] !== "T") await sleep(10);
+        process.kill(-cancelled.child.pid!, "SIGINT");
+        process.kill(-cancelled.child.pid!, "SIGTERM");
+        while ((deployStderr.match(/^(SIGINT|SIGTERM) received: /gm) ?? []).length < 2) {
+          if (cancelled.child.exitCode !== null || cancelled.child.signalCode !== null) {
+            assert.fail(`the deploy ended before it took both signals:\n${(await cancelled.done).stderr}`);
+          }
+          await sleep(50);
+        }
+        taken = true;
+      } finally {
+        process.kill(terraformPid, "SIGCONT");
+        // A deploy that died of the signals leaves Terraform and its rollout running: end them.
+        if (!taken) process.kill(-terraformPid, "SIGKILL");
+      }
       const run = await cancelled.done;
       assert.equal(run.status, 1);
       assert.match(run.stdout, /Interrupt received\./);
