@@ -8,13 +8,11 @@ import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { ChildProcess, spawn, spawnSync } from "child_process";
 import { chmodSync, cpSync, mkdtempSync, readFileSync, rmSync } from "fs";
-import { createServer } from "http";
-import { AddressInfo } from "net";
 import { join } from "path";
 import { checkSample, readSampleRequest } from "../scripts/sample-request";
 import { smokeTest } from "../scripts/smoke-test";
 import { SCRATCH, SERVER_USER } from "../stacks/workload";
-import { root } from "./support";
+import { freePort, root } from "./support";
 
 const PYTHON = "/usr/bin/python3";
 const serverDir = join(root, "model-server");
@@ -44,14 +42,6 @@ const missing = (() => {
   const probe = spawnSync("unshare", asThePod("true"), { encoding: "utf8" });
   return probe.status === 0 ? undefined : `cannot make a read-only mount namespace here (unshare -m as root): ${probe.stderr.trim() || probe.error?.message}`;
 })();
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((listening) => server.listen(0, "127.0.0.1", listening));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((closed) => server.close(() => closed()));
-  return port;
-}
 
 describe("the sample model server's image", () => {
   it("runs as the pod's non-root user, by number (runAsNonRoot cannot check a name)", () => {

@@ -11,7 +11,7 @@ import { AddressInfo } from "net";
 import { join } from "path";
 import { checkSample, readSampleRequest, SampleRequest } from "../scripts/sample-request";
 import { SmokeTestError, smokeTest } from "../scripts/smoke-test";
-import { root, tempDir } from "./support";
+import { freePort, root, tempDir } from "./support";
 
 /** Debian's Python, whose packages .ci/run installs (the PATH may hold another one). */
 const PYTHON = "/usr/bin/python3";
@@ -24,14 +24,6 @@ const missing = (() => {
   const probe = spawnSync(PYTHON, ["-c", "import fastapi, uvicorn"], { encoding: "utf8" });
   return probe.status === 0 ? undefined : "needs Debian's python3-fastapi and python3-uvicorn (.ci/run installs them; CI fails without)";
 })();
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((listening) => server.listen(0, "127.0.0.1", listening));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((closed) => server.close(() => closed()));
-  return port;
-}
 
 /** A Node server answering every request with `answer`; closed when the file ends. */
 async function fakeServer(answer: (request: IncomingMessage, response: ServerResponse) => void): Promise<string> {

@@ -2,6 +2,8 @@
 // file, and readers for synthesized Terraform JSON.
 import { after } from "node:test";
 import { mkdtempSync, readFileSync, rmSync } from "fs";
+import { createServer } from "http";
+import { AddressInfo } from "net";
 import { tmpdir } from "os";
 import { join, resolve } from "path";
 import { App, Testing, TerraformStack } from "cdktf";
@@ -51,4 +53,13 @@ export function resource(json: TerraformJson, type: string, name: string): any {
   const found = blocks(json, "resource", type)[name];
   if (found === undefined) throw new Error(`no ${type}.${name} in the synthesized stack`);
   return found;
+}
+
+/** A loopback port nothing listens on now, for a server the test starts as a child process. */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((listening) => server.listen(0, "127.0.0.1", listening));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((closed) => server.close(() => closed()));
+  return port;
 }
